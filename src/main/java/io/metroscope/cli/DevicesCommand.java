@@ -1,0 +1,42 @@
+package io.metroscope.cli;
+
+import ai.djl.engine.Engine;
+import io.metroscope.platform.ComputeDevice;
+import io.metroscope.platform.ComputeDeviceService;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Lists the compute devices PyTorch sees and which one {@code --device} selects. */
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = "List the compute devices the PyTorch engine sees and the one --device selects.")
+public final class DevicesCommand implements Callable<Integer> {
+
+    @Mixin
+    DeviceOption device;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ComputeDeviceService devices;
+
+    public DevicesCommand(ComputeDeviceService devices) {
+        this.devices = devices;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Engine engine = devices.engine();
+        out.printf("Engine:    %s %s (DJL %s, offline=%s)%n", engine.getEngineName(), engine.getVersion(),
+                Engine.getDjlVersion(), System.getProperty("ai.djl.offline"));
+        out.printf("GPUs:      %d%n", engine.getGpuCount());
+        ComputeDevice selected = devices.resolve(device.spec());
+        out.printf("Selected:  %s (--device %s)%n", selected.name(), device.spec());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+package io.metroscope.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Points every library's caches and our logs at the platform directories and forces DJL offline. Must run
+ * before the first logger, DJL class or JavaFX class is touched.
+ */
+public final class RuntimeSetup {
+
+    /** System property read by logback.xml for the rolling log directory. */
+    public static final String LOG_DIR_PROPERTY = "metroscope.log.dir";
+
+    private RuntimeSetup() {
+    }
+
+    /** Applies the settings for the given directories; properties set explicitly by the user win. */
+    public static void apply(AppDirs dirs) {
+        createDirectories(dirs.config(), dirs.logs(), dirs.djlCache(), dirs.javafxCache(), dirs.nativeCache());
+        setDefault(LOG_DIR_PROPERTY, dirs.logs());
+        // No network at run time: DJL would otherwise try telemetry and model-zoo downloads.
+        setDefault("ai.djl.offline", "true");
+        setDefault("DJL_CACHE_DIR", dirs.djlCache());
+        setDefault("ENGINE_CACHE_DIR", dirs.djlCache());
+        setDefault("javafx.cachedir", dirs.javafxCache());
+        setDefault("jna.tmpdir", dirs.nativeCache());
+    }
+
+    private static void setDefault(String key, Object value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value.toString());
+        }
+    }
+
+    private static void createDirectories(Path... paths) {
+        for (Path p : paths) {
+            try {
+                Files.createDirectories(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + p + ": check its permissions or set XDG_*_HOME", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.metroscope.settings;
+
+/** The application's colour themes. */
+public enum Theme {
+    LIGHT, DARK
+}

@@ -1,0 +1,34 @@
+package io.metroscope.ui;
+
+import io.metroscope.app.InputKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where dropped or opened files go: images, folders and videos to Reconstruct, checkpoints to Open Model,
+ * anything else back to the user with a message.
+ */
+public record DropPlan(List<Path> reconstruct, List<Path> models, List<Path> rejected) {
+
+    /** Sorts the files by what they are. */
+    public static DropPlan of(Collection<Path> files) {
+        List<Path> inputs = new ArrayList<>();
+        List<Path> models = new ArrayList<>();
+        List<Path> rejected = new ArrayList<>();
+        for (Path f : files) {
+            switch (InputKind.of(f)) {
+                case IMAGE, FOLDER, VIDEO -> inputs.add(f);
+                case CHECKPOINT -> models.add(f);
+                default -> rejected.add(f);
+            }
+        }
+        return new DropPlan(List.copyOf(inputs), List.copyOf(models), List.copyOf(rejected));
+    }
+
+    /** True when nothing can be used. */
+    public boolean isEmpty() {
+        return reconstruct.isEmpty() && models.isEmpty();
+    }
+}

@@ -1,0 +1,347 @@
+package io.metroscope.ui;
+
+import io.metroscope.app.AppServices;
+import io.metroscope.app.InputKind;
+import io.metroscope.app.VersionReport;
+import io.metroscope.jobs.Job;
+import io.metroscope.jobs.JobSnapshot;
+import io.metroscope.platform.ComputeDevice;
+import io.metroscope.platform.DeviceSpec;
+import io.metroscope.settings.Settings;
+import io.metroscope.settings.Theme;
+import io.metroscope.settings.WindowGeometry;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The main window: menu bar, the four workspaces and the status bar, and what the menu items do. */
+public final class MainWindow implements ShellActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+
+    private final Stage stage;
+    private final AppServices services;
+    private final FileDialogs fileDialogs;
+    private final MainMenu menu;
+    private final WorkspaceTabs tabs = new WorkspaceTabs();
+    private final StatusBar status;
+    private final Scene scene;
+    private Settings settings;
+    private DeviceSpec device;
+    private Path model;
+
+    public MainWindow(Stage stage, AppServices services, GuiOptions options) {
+        this.stage = stage;
+        this.services = services;
+        this.settings = services.settings().load();
+        this.device = options.deviceOverride() != null ? options.deviceOverride() : parseSavedDevice();
+        this.fileDialogs = new FileDialogs(stage);
+        this.menu = new MainMenu(this);
+        this.status = new StatusBar(services.jobs(), this::reportFailure);
+        BorderPane root = new BorderPane(tabs, menu, null, status, null);
+        root.setId("main-root");
+        scene = new Scene(root);
+        scene.setOnDragOver(this::onDragOver);
+        scene.setOnDragDropped(this::onDragDropped);
+        stage.setTitle("Metroscope");
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> saveOnExit());
+        applyGeometry(settings.window());
+        setTheme(settings.theme());
+        menu.selectDevice(device);
+        menu.setRecent(settings.recentFiles());
+        if (!options.files().isEmpty()) {
+            openFiles(options.files());
+        }
+    }
+
+    /** Starts the engine on a background thread and shows the device when it is known. */
+    public void detectDeviceInBackground() {
+        services.devices().loadInBackground().whenComplete((engine, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                status.setDevice("unavailable");
+                reportFailure("The PyTorch engine did not load", error);
+                return;
+            }
+            menu.setGpuCount(engine.getGpuCount());
+            applyDevice(device);
+        }));
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /** Routes files as a drop would: inputs to Reconstruct, checkpoints to Open Model. */
+    public void openFiles(List<Path> files) {
+        DropPlan plan = DropPlan.of(files);
+        if (!plan.reconstruct().isEmpty()) {
+            for (Path p : plan.reconstruct()) {
+                if (!tabs.reconstructInputs().contains(p)) {
+                    tabs.reconstructInputs().add(p);
+                }
+                remember(p);
+            }
+            tabs.select(Workspace.RECONSTRUCT);
+        }
+        plan.models().forEach(this::loadModel);
+        if (!plan.rejected().isEmpty()) {
+            Dialogs.info(stage, "Some files were not opened", "Metroscope opens images, folders, videos and "
+                    + "checkpoints (.bin, .pth, .pt, .ckpt). Not opened: " + plan.rejected());
+        }
+    }
+
+    /** The inputs waiting in Reconstruct. */
+    public List<Path> reconstructInputs() {
+        return List.copyOf(tabs.reconstructInputs());
+    }
+
+    /** The model file being shown in the status bar, or null. */
+    public Path model() {
+        return model;
+    }
+
+    /** The settings as they stand now. */
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void openImage() {
+        fileDialogs.chooseFiles("Open Image", InputKind.IMAGE, lastDirectory()).ifPresent(this::openFiles);
+    }
+
+    @Override
+    public void openFolder() {
+        fileDialogs.chooseFolder("Open Folder", lastDirectory()).ifPresent(f -> openFiles(List.of(f)));
+    }
+
+    @Override
+    public void openVideo() {
+        fileDialogs.chooseFiles("Open Video", InputKind.VIDEO, lastDirectory()).ifPresent(this::openFiles);
+    }
+
+    @Override
+    public void openWebcam() {
+        List<Path> cameras = Webcams.list();
+        if (cameras.isEmpty()) {
+            Dialogs.info(stage, "No camera found", "No video device (/dev/video*) is present. Connect a camera, "
+                    + "check that your user may read it (group 'video'), then try again.");
+            return;
+        }
+        fileDialogs.chooseOne("Open Webcam", "Camera:", cameras).ifPresent(cam -> {
+            if (!tabs.reconstructInputs().contains(cam)) {
+                tabs.reconstructInputs().add(cam);
+            }
+            tabs.select(Workspace.RECONSTRUCT);
+        });
+    }
+
+    @Override
+    public void openModel() {
+        fileDialogs.chooseFiles("Open Model", InputKind.CHECKPOINT, lastDirectory())
+                .ifPresent(files -> files.forEach(this::loadModel));
+    }
+
+    @Override
+    public void openRecent(Path file) {
+        if (!Files.exists(file)) {
+            updateSettings(settings.withoutRecentFile(file.toString()));
+            Dialogs.info(stage, "File not found", file + " no longer exists; it was removed from Open Recent.");
+            return;
+        }
+        openFiles(List.of(file));
+    }
+
+    @Override
+    public void clearRecent() {
+        updateSettings(settings.withRecentCleared());
+    }
+
+    @Override
+    public void export() {
+        Dialogs.info(stage, "Nothing to export yet", "Export writes reconstructions (OBJ, PLY, glTF, JSON); "
+                + "there are none yet.");
+    }
+
+    @Override
+    public void quit() {
+        saveOnExit();
+        stage.close();
+        Platform.exit();
+    }
+
+    @Override
+    public void showWorkspace(Workspace workspace) {
+        tabs.select(workspace);
+    }
+
+    @Override
+    public void setTheme(Theme theme) {
+        Themes.apply(scene, theme);
+        menu.selectTheme(theme);
+        updateSettings(settings.withTheme(theme));
+    }
+
+    @Override
+    public void resetLayout() {
+        stage.setMaximized(false);
+        applyGeometry(WindowGeometry.DEFAULT);
+        stage.centerOnScreen();
+        tabs.select(Workspace.RECONSTRUCT);
+        updateSettings(settings.withWindow(WindowGeometry.DEFAULT));
+    }
+
+    @Override
+    public void setDevice(DeviceSpec spec) {
+        device = spec;
+        menu.selectDevice(spec);
+        updateSettings(settings.withDevice(spec.toString()));
+        if (services.devices().loadInBackground().isDone()) {
+            applyDevice(spec);
+        }
+    }
+
+    @Override
+    public void showShortcuts() {
+        Dialogs.shortcuts(stage, menu.itemsWithShortcuts());
+    }
+
+    @Override
+    public void showAbout() {
+        CompletableFuture<VersionReport> versions = new CompletableFuture<>();
+        Job<VersionReport> job = services.jobs().submit("Collecting versions", ctx -> services.versions(device));
+        job.result().whenComplete((r, e) -> {
+            if (e != null) {
+                versions.completeExceptionally(e);
+            } else {
+                versions.complete(r);
+            }
+        });
+        Dialogs.about(stage, versions);
+    }
+
+    /** The geometry the window has now, as it would be saved. */
+    public WindowGeometry currentGeometry() {
+        return new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+    }
+
+    private void applyDevice(DeviceSpec spec) {
+        try {
+            ComputeDevice resolved = services.devices().resolve(spec);
+            status.setDevice(resolved.name());
+            LOG.info("Compute device: {} (requested {})", resolved.name(), spec);
+        } catch (RuntimeException e) {
+            ComputeDevice fallback = services.devices().resolve(DeviceSpec.CPU);
+            status.setDevice(fallback.name() + " (" + spec + " unavailable)");
+            reportFailure("The requested compute device is not available", e);
+        }
+    }
+
+    private void loadModel(Path file) {
+        remember(file);
+        Job<Long> job = services.jobs().submit("Checking " + file.getFileName(), ctx -> {
+            ctx.message("Reading file");
+            if (!Files.isReadable(file)) {
+                throw new IOException(file + " cannot be read: check that it exists and that you may read it");
+            }
+            return Files.size(file);
+        });
+        status.jobs().track(job);
+        job.result().thenAccept(size -> Platform.runLater(() -> {
+            model = file;
+            status.setModel(file.getFileName() + String.format(" (%.1f MB, not loaded: this build has no METRO "
+                    + "network yet)", size / 1e6));
+        }));
+    }
+
+    private void remember(Path file) {
+        updateSettings(settings.withRecentFile(file.toAbsolutePath().toString()));
+    }
+
+    private void updateSettings(Settings next) {
+        boolean recentChanged = !next.recentFiles().equals(settings.recentFiles());
+        settings = next;
+        if (recentChanged) {
+            menu.setRecent(settings.recentFiles());
+        }
+        save();
+    }
+
+    private void save() {
+        try {
+            services.settings().save(settings);
+        } catch (IOException e) {
+            LOG.warn("Could not save settings to {}: {}", services.settings().file(), e.getMessage());
+        }
+    }
+
+    private void saveOnExit() {
+        settings = settings.withWindow(currentGeometry());
+        save();
+    }
+
+    private void applyGeometry(WindowGeometry g) {
+        stage.setWidth(g.width());
+        stage.setHeight(g.height());
+        if (g.hasPosition()) {
+            stage.setX(g.x());
+            stage.setY(g.y());
+        }
+        stage.setMaximized(g.maximized());
+    }
+
+    private DeviceSpec parseSavedDevice() {
+        try {
+            return DeviceSpec.parse(settings.device());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring saved device '{}': {}", settings.device(), e.getMessage());
+            return DeviceSpec.AUTO;
+        }
+    }
+
+    private Path lastDirectory() {
+        return settings.recentFiles().stream().map(Path::of).map(p -> Files.isDirectory(p) ? p : p.getParent())
+                .filter(p -> p != null && Files.isDirectory(p)).findFirst().orElse(null);
+    }
+
+    private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void onDragDropped(DragEvent e) {
+        boolean ok = e.getDragboard().hasFiles();
+        if (ok) {
+            openFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+        }
+        e.setDropCompleted(ok);
+        e.consume();
+    }
+
+    private void reportFailure(JobSnapshot failed) {
+        reportFailure(failed.title() + " failed", failed.error());
+    }
+
+    private void reportFailure(String header, Throwable error) {
+        LOG.error(header, error);
+        Dialogs.error(stage, header, error, services.dirs().logs().resolve("metroscope.log"));
+    }
+}

@@ -1,0 +1,190 @@
+package io.metroscope.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.testfx.util.WaitForAsyncUtils.waitForFxEvents;
+
+import io.metroscope.app.AppServices;
+import io.metroscope.platform.AppDirs;
+import io.metroscope.platform.DeviceSpec;
+import io.metroscope.settings.Theme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The shell under Monocle: menus, tabs, status bar, input routing, and settings across a restart. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    @TempDir
+    static Path home;
+
+    private AppServices services;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
+        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void titleMenusAndShortcutsAreComplete(FxRobot robot) {
+        assertThat(stage.getTitle()).isEqualTo("Metroscope");
+        MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
+        assertThat(bar.getMenus()).extracting(m -> m.getText()).containsExactly("File", "View", "Help");
+        assertThat(bar.getMenus().get(0).getItems()).extracting(MenuItem::getText)
+                .contains("Open Image…", "Open Folder…", "Open Video…", "Open Webcam…", "Open Model…", "Open Recent",
+                        "Export…", "Quit");
+        assertThat(bar.getMenus().get(1).getItems()).extracting(MenuItem::getText)
+                .contains("Light Theme", "Dark Theme", "Reset Layout", "Compute Device");
+        assertThat(bar.getMenus().get(2).getItems()).extracting(MenuItem::getText)
+                .containsExactly("Keyboard Shortcuts", "About Metroscope");
+        for (var menu : bar.getMenus()) {
+            for (MenuItem it : menu.getItems()) {
+                if (!(it instanceof javafx.scene.control.Menu) && !(it instanceof javafx.scene.control.SeparatorMenuItem)) {
+                    assertThat(it.getAccelerator()).as(it.getText()).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void fourWorkspacesEachWithAnHonestEmptyState(FxRobot robot) {
+        TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
+        assertThat(tabs.getTabs()).extracting(t -> t.getText())
+                .containsExactly("Reconstruct", "Attention", "Annotate", "Fine-tune");
+        for (Workspace w : Workspace.values()) {
+            robot.interact(() -> window.showWorkspace(w));
+            assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo(w.title());
+            assertThat(robot.lookup("#empty-" + w.name().toLowerCase()).tryQuery()).isPresent();
+        }
+    }
+
+    @Test
+    void keyboardShortcutSwitchesWorkspace(FxRobot robot) {
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.DIGIT3)
+                .release(javafx.scene.input.KeyCode.DIGIT3).release(javafx.scene.input.KeyCode.CONTROL);
+        waitForFxEvents();
+        TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Annotate");
+    }
+
+    @Test
+    void statusBarShowsTheDeviceOnceTheEngineHasLoaded(FxRobot robot) throws Exception {
+        Label device = robot.lookup("#status-device").queryAs(Label.class);
+        assertThat(robot.lookup("#status-model").queryAs(Label.class).getText()).isEqualTo("Model: none");
+        robot.interact(window::detectDeviceInBackground);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !device.getText().contains("detecting"));
+        assertThat(device.getText()).matches("Device: (CPU \\(\\d+ cores?\\)|GPU \\d+: .+)");
+    }
+
+    @Test
+    void droppedFilesGoToTheRightWorkspace(FxRobot robot) throws Exception {
+        Path img = Files.createFile(home.resolve("person.jpg"));
+        Path folder = Files.createDirectories(home.resolve("shots"));
+        Path ckpt = Files.write(home.resolve("metro_3dpw_state_dict.bin"), new byte[] {1, 2, 3});
+        robot.interact(() -> window.showWorkspace(Workspace.FINE_TUNE));
+        robot.interact(() -> window.openFiles(List.of(img, folder, ckpt)));
+        assertThat(window.reconstructInputs()).containsExactly(img, folder);
+        TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Reconstruct");
+        Label model = robot.lookup("#status-model").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.getText().contains("metro_3dpw_state_dict.bin"));
+        assertThat(window.settings().recentFiles()).contains(img.toString(), folder.toString(), ckpt.toString());
+    }
+
+    @Test
+    void settingsSurviveARestart(FxRobot robot) throws Exception {
+        Path img = Files.createFile(home.resolve("restart.png"));
+        robot.interact(() -> {
+            window.setTheme(Theme.DARK);
+            window.setDevice(DeviceSpec.CPU);
+            window.openFiles(List.of(img));
+            stage.setX(40);
+            stage.setY(30);
+            stage.setWidth(1000);
+            stage.setHeight(700);
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        Stage[] second = new Stage[1];
+        MainWindow[] reopened = new MainWindow[1];
+        robot.interact(() -> {
+            second[0] = new Stage();
+            reopened[0] = new MainWindow(second[0], services, new GuiOptions(null, List.of(), false));
+            second[0].show();
+        });
+        try {
+            assertThat(reopened[0].settings().theme()).isEqualTo(Theme.DARK);
+            assertThat(reopened[0].scene().getRoot().getStyleClass()).contains("theme-dark");
+            assertThat(reopened[0].settings().device()).isEqualTo("cpu");
+            assertThat(reopened[0].settings().recentFiles()).first().isEqualTo(img.toString());
+            assertThat(second[0].getWidth()).isEqualTo(1000);
+            assertThat(second[0].getHeight()).isEqualTo(700);
+            assertThat(second[0].getX()).isEqualTo(40);
+            MenuBar bar = (MenuBar) reopened[0].scene().lookup("#menu-bar");
+            var recent = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
+                    .filter(i -> "menu-recent".equals(i.getId())).findFirst().orElseThrow();
+            assertThat(recent.getItems().get(0).getText()).startsWith("restart.png");
+        } finally {
+            robot.interact(() -> second[0].close());
+        }
+    }
+
+    @Test
+    void resetLayoutRestoresTheDefaultSize(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(500);
+            stage.setHeight(400);
+            window.showWorkspace(Workspace.ANNOTATE);
+            window.resetLayout();
+        });
+        assertThat(stage.getWidth()).isEqualTo(1280);
+        assertThat(stage.getHeight()).isEqualTo(800);
+        assertThat(robot.lookup("#workspaces").queryAs(TabPane.class).getSelectionModel().getSelectedIndex()).isZero();
+    }
+
+    @Test
+    void shortcutsSheetListsEveryShortcutAndAboutShowsVersions(FxRobot robot) throws Exception {
+        robot.interact(window::showShortcuts);
+        assertThat(robot.lookup("#shortcuts-dialog").tryQuery()).isPresent();
+        assertThat(robot.lookup("Open Image…").tryQuery()).isPresent();
+        robot.interact(() -> robot.lookup("#shortcuts-dialog").query().getScene().getWindow().hide());
+        robot.interact(window::showAbout);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#about-pytorch").tryQuery().isPresent());
+        assertThat(robot.lookup("#about-pytorch").queryAs(Label.class).getText()).startsWith("2.7.1");
+        assertThat(robot.lookup("#about-opencv").queryAs(Label.class).getText()).startsWith("4.9");
+        robot.interact(() -> robot.lookup("#about-dialog").query().getScene().getWindow().hide());
+    }
+
+    @Test
+    void unusableFilesAreRefusedWithAMessage(FxRobot robot) throws Exception {
+        Path txt = Files.writeString(home.resolve("notes.txt"), "x");
+        robot.interact(() -> window.openFiles(List.of(txt)));
+        assertThat(robot.lookup("#info-dialog").tryQuery()).isPresent();
+        assertThat(window.reconstructInputs()).doesNotContain(txt);
+        robot.interact(() -> robot.lookup("#info-dialog").query().getScene().getWindow().hide());
+    }
+}
