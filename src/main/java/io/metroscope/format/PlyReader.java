@@ -60,7 +60,7 @@ public final class PlyReader {
             if (row > 0 && e.count() > Math.max(0, room) / row) {
                 throw new FormatException(file, "the header declares " + e.count() + " '" + e.name()
                         + "' rows, which need at least " + multiplySaturated(e.count(), row) + " more bytes, but only "
-                        + Math.max(0, room) + " bytes remain in the file",
+                        + Math.max(0, available - needed) + " bytes remain in the file",
                         "the file is truncated or its header is wrong; copy or export it again");
             }
             needed += e.count() * row;
