@@ -6,13 +6,19 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.Set;
 
 /** Writes a file through a temporary sibling and a rename, so readers never see it half-written. */
 final class MeshAtomicWrite {
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Produces the file's bytes. */
     @FunctionalInterface
@@ -26,23 +32,17 @@ final class MeshAtomicWrite {
     static void write(Path target, Body body) throws FormatException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp;
-        try {
-            // Same directory, so the rename stays on one file system and can be atomic.
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw new FormatException(target, "cannot create a temporary file in " + dir + " (" + e + ")",
-                    "check that the folder exists and is writable", e);
-        }
+        Path tmp = createTemporary(target, absolute, dir);
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 body.writeTo(out);
                 out.flush();
                 // Without this a power cut after the rename could leave a renamed but empty file.
                 ch.force(true);
             }
+            keepPermissions(absolute, tmp);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -62,6 +62,40 @@ final class MeshAtomicWrite {
                     // The original error matters more than a stray temporary file.
                 }
             }
+        }
+    }
+
+    /**
+     * Creates the temporary sibling with the default permissions. Files.createTempFile would make it
+     * owner-only (0600), and the rename would carry that onto the exported mesh.
+     */
+    private static Path createTemporary(Path target, Path absolute, Path dir) throws FormatException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 16; attempt++) {
+            Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                last = e;
+            } catch (IOException e) {
+                last = e;
+                break;
+            }
+        }
+        throw new FormatException(target, "cannot create a temporary file in " + dir + " (" + last + ")",
+                "check that the folder exists and is writable", last);
+    }
+
+    /** Replacing a file keeps its permissions, as an in-place overwrite would. */
+    private static void keepPermissions(Path target, Path tmp) {
+        try {
+            if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(target);
+                Files.setPosixFilePermissions(tmp, perms);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // Permissions are a courtesy; failing to copy them must not fail the export.
         }
     }
 }

@@ -2,11 +2,13 @@ package io.metroscope.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,21 @@ class MeshFilesTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
+    }
+
+    @Test
+    void newFilesGetDefaultPermissionsAndReplacedFilesKeepTheirs() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path reference = Files.writeString(dir.resolve("reference.txt"), "x");
+        Path fresh = dir.resolve("fresh.ply");
+        MeshFiles.write(fresh, MeshFixtures.cube());
+        // Not owner-only, as a temporary file would have been.
+        assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(Files.getPosixFilePermissions(reference));
+
+        Path existing = Files.writeString(dir.resolve("existing.obj"), "old");
+        Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-r-----"));
+        MeshFiles.write(existing, MeshFixtures.cube());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing))).isEqualTo("rw-r-----");
     }
 
     @Test
