@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Points every library's caches and our logs at the platform directories and forces DJL offline. Must run
@@ -27,6 +28,15 @@ public final class RuntimeSetup {
         setDefault("ENGINE_CACHE_DIR", dirs.djlCache());
         setDefault("javafx.cachedir", dirs.javafxCache());
         setDefault("jna.tmpdir", dirs.nativeCache());
+        routeJavaUtilLogging();
+    }
+
+    /** JavaFX and parts of DJL log through java.util.logging: send that to our log file too. */
+    private static void routeJavaUtilLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     private static void setDefault(String key, Object value) {

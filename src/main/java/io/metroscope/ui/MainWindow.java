@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -55,6 +56,7 @@ public final class MainWindow implements ShellActions {
         scene.setOnDragOver(this::onDragOver);
         scene.setOnDragDropped(this::onDragDropped);
         stage.setTitle("Metroscope");
+        stage.getIcons().add(new Image(MainWindow.class.getResource("icons/metroscope.png").toExternalForm()));
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> saveOnExit());
         applyGeometry(settings.window());
