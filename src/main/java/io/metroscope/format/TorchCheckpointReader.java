@@ -1,6 +1,7 @@
 package io.metroscope.format;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +110,7 @@ public final class TorchCheckpointReader {
         }
         Map<String, TorchStorageRef> refs = new LinkedHashMap<>();
         byte[] pickleBytes = zip.readBytes(pickle);
-        Object root = SafeUnpickler.load(new java.io.ByteArrayInputStream(pickleBytes), pickleBytes.length, file,
+        Object root = SafeUnpickler.load(new ByteArrayInputStream(pickleBytes), pickleBytes.length, file,
                 PickleAllowlist.TORCH_CHECKPOINT, storageIds(refs));
         Map<String, TensorStorage> storages = new HashMap<>();
         for (TorchStorageRef ref : refs.values()) {

@@ -70,4 +70,40 @@ class SparseAndObjectArrayTest {
         assertThat(SafeUnpickler.latin1Bytes((String) map.get("zeta"))).containsExactly('A', 0xFF, 0);
         assertThat(map.get("alpha")).isEqualTo(java.util.Arrays.asList(1, 2.5, null, true));
     }
+
+    @Test
+    void readsProtocolTwoPicklesFromPythonThree() throws IOException {
+        Map<?, ?> value = (Map<?, ?>) SafeUnpickler.load(Fixtures.resource("numpy_protocol2.pkl"),
+                PickleAllowlist.NUMPY_OBJECT_ARRAY);
+        NdArray array = (NdArray) value.get("array");
+        assertThat(array.shape()).containsExactly(2, 3);
+        assertThat(array.toFloatArray()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(((SparseMatrix) value.get("sparse")).toDense()).containsExactly(0, 2, 0, 0, 1, 0, 0, 3, 0, 0, 0, 0);
+        assertThat(value.get("count")).isEqualTo(5L);
+    }
+
+    @Test
+    void acceptsNumpyTwoAndOldScipyModuleNames() throws IOException {
+        byte[] npz = java.nio.file.Files.readAllBytes(Fixtures.resource("sparse_objects.npz"));
+        byte[] npy;
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(npz))) {
+            while (!zip.getNextEntry().getName().equals("M.npy")) {
+                zip.closeEntry();
+            }
+            npy = zip.readAllBytes();
+        }
+        // GLOBAL operands are newline-terminated text, so renaming modules needs no length fix-ups.
+        String renamed = new String(npy, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("numpy.core.multiarray\n", "numpy._core.multiarray\n")
+                .replace("scipy.sparse._csc\n", "scipy.sparse.csc\n");
+        assertThat(renamed).contains("numpy._core.multiarray").contains("scipy.sparse.csc\ncsc_matrix");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("renamed", ".npy");
+        try {
+            java.nio.file.Files.write(file, renamed.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            NdArray objects = Npy.read(file);
+            assertThat(((SparseMatrix) objects.getObject(0)).get(1, 3)).isEqualTo(3.0);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
 }
