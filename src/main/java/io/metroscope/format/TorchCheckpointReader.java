@@ -36,7 +36,7 @@ public final class TorchCheckpointReader {
     private static final int LEGACY_PROTOCOL = 1001;
     private static final List<String> WRAPPER_KEYS = List.of("state_dict", "model", "model_state_dict", "net");
     private static final String PARALLEL_PREFIX = "module.";
-    private static final String RESAVE_FIX = "in Python: torch.save(model.state_dict(), path)";
+    private static final String RESAVE_FIX = "torch.save(model.state_dict(), path) in Python";
 
     private TorchCheckpointReader() {
     }
@@ -138,7 +138,7 @@ public final class TorchCheckpointReader {
         }
         if (!LEGACY_MAGIC.equals(magic)) {
             throw new FormatException(file, "wrong magic number " + magic + ": a pickle, but not written by "
-                    + "torch.save", "choose the file written by torch.save, or re-save it " + RESAVE_FIX);
+                    + "torch.save", "choose the file written by torch.save, or re-save it with " + RESAVE_FIX);
         }
         Object protocol = SafeUnpickler.load(in, size, file, PickleAllowlist.TORCH_CHECKPOINT, null);
         if (!Integer.valueOf(LEGACY_PROTOCOL).equals(protocol)) {
@@ -316,7 +316,7 @@ public final class TorchCheckpointReader {
 
     private static FormatException notStateDict(Path file, String why) {
         return new FormatException(file, "a PyTorch file, but not a state dict: " + why,
-                "save the weights with " + RESAVE_FIX);
+                "save just the weights with " + RESAVE_FIX);
     }
 
     private static FormatException truncated(Path file, String key) {
