@@ -1,5 +1,6 @@
 package io.metroscope.cli;
 
+import io.metroscope.format.FormatException;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.platform.DeviceUnavailableException;
 import java.io.PrintWriter;
@@ -15,11 +16,13 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "metroscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
-        subcommands = {GuiCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GuiCommand.class, InspectCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
 
     /** Exit code for a request this machine cannot satisfy (e.g. an absent GPU). */
     public static final int EXIT_UNAVAILABLE = 3;
+    /** Exit code for an input file that cannot be used (corrupt, truncated, foreign, unsafe). */
+    public static final int EXIT_BAD_INPUT = 4;
 
     @Mixin
     DeviceOption device;
@@ -59,6 +62,11 @@ public final class MetroscopeCommand implements Callable<Integer> {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();
+            if (ex instanceof FormatException) {
+                err.println("metroscope: " + ex.getMessage());
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
             if (ex instanceof DeviceUnavailableException) {
                 err.println("metroscope: " + ex.getMessage());
                 err.flush();

@@ -1,0 +1,165 @@
+package io.metroscope.app;
+
+import io.metroscope.format.FormatException;
+import io.metroscope.format.MeshData;
+import io.metroscope.format.MeshFiles;
+import io.metroscope.format.MeshFormat;
+import io.metroscope.format.NdArray;
+import io.metroscope.format.Npy;
+import io.metroscope.format.Npz;
+import io.metroscope.format.PickleAllowlist;
+import io.metroscope.format.SafeUnpickler;
+import io.metroscope.format.SparseMatrix;
+import io.metroscope.format.StateDict;
+import io.metroscope.format.TorchCheckpointReader;
+import io.metroscope.format.TorchTensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Tells what a checkpoint, NumPy file, SMPL/MANO pickle or mesh file holds, without loading a model. */
+public final class FileInspector {
+
+    /** Inspects {@code file}, choosing the reader by its name. */
+    public Inspection inspect(Path file) throws FormatException {
+        if (!Files.isRegularFile(file)) {
+            throw new FormatException(file, "no such file", "check the path");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        if (base.endsWith(".npz")) {
+            return npz(file);
+        }
+        if (base.endsWith(".npy")) {
+            return npy(file);
+        }
+        if (base.endsWith(".pkl")) {
+            return pickle(file);
+        }
+        if (base.endsWith(".obj") || base.endsWith(".ply")) {
+            return mesh(file);
+        }
+        return checkpoint(file);
+    }
+
+    private Inspection checkpoint(Path file) throws FormatException {
+        StateDict sd = TorchCheckpointReader.read(file);
+        List<Inspection.Entry> rows = new ArrayList<>();
+        long params = 0;
+        for (TorchTensor t : sd.tensors().values()) {
+            rows.add(new Inspection.Entry(t.name(), t.dtype().name().toLowerCase(Locale.ROOT), shape(t.shape()), null));
+            params += t.numel();
+        }
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("tensors", Integer.toString(sd.size()));
+        summary.put("elements", String.format("%,d", params));
+        if (!sd.strippedPrefix().isEmpty()) {
+            summary.put("stripped prefix", sd.strippedPrefix());
+        }
+        if (!sd.unwrappedFrom().isEmpty()) {
+            summary.put("state dict found under", sd.unwrappedFrom());
+        }
+        if (!sd.ignoredKeys().isEmpty()) {
+            summary.put("ignored non-tensor entries", String.join(", ", sd.ignoredKeys()));
+        }
+        String kind = "PyTorch checkpoint (" + (sd.format() == StateDict.Format.ZIP ? "zip" : "legacy") + " format)";
+        return new Inspection(file, kind, rows, summary);
+    }
+
+    private Inspection npz(Path file) throws FormatException {
+        List<Inspection.Entry> rows = new ArrayList<>();
+        try (Npz npz = Npz.open(file)) {
+            for (String n : npz.names()) {
+                try {
+                    rows.addAll(arrayEntries(n, npz.get(n)));
+                } catch (FormatException refused) {
+                    // One unusable entry (e.g. a pickled class) must not hide the others.
+                    rows.add(new Inspection.Entry(n, "?", List.of(), "not read: " + refused.getMessage()));
+                }
+            }
+        }
+        return new Inspection(file, "NumPy archive (.npz)", rows, Map.of("arrays", Integer.toString(rows.size())));
+    }
+
+    private Inspection npy(Path file) throws FormatException {
+        return new Inspection(file, "NumPy array (.npy)", arrayEntries(file.getFileName().toString(), Npy.read(file)),
+                Map.of());
+    }
+
+    private Inspection pickle(Path file) throws FormatException {
+        Object root = SafeUnpickler.load(file, PickleAllowlist.SMPL_MODEL);
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new FormatException(file, "the pickle holds a " + typeName(root) + ", not a dict",
+                    "give an SMPL or MANO model file (.pkl) as distributed");
+        }
+        List<Inspection.Entry> rows = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            rows.addAll(valueEntries(String.valueOf(e.getKey()), e.getValue()));
+        }
+        String kind = map.containsKey("hands_components") ? "MANO model (pickle)"
+                : map.containsKey("shapedirs") ? "SMPL model (pickle)" : "pickle";
+        return new Inspection(file, kind, rows, Map.of("entries", Integer.toString(map.size())));
+    }
+
+    private Inspection mesh(Path file) throws FormatException {
+        MeshData m = MeshFiles.read(file);
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("vertices", Integer.toString(m.vertexCount()));
+        summary.put("triangles", Integer.toString(m.faceCount()));
+        summary.put("normals", Boolean.toString(m.hasNormals()));
+        summary.put("vertex colours", Boolean.toString(m.hasColors()));
+        if (m.vertexCount() > 0) {
+            MeshData.Bounds b = m.bounds();
+            summary.put("bounds (m)", String.format(Locale.ROOT, "x %.4f..%.4f, y %.4f..%.4f, z %.4f..%.4f",
+                    b.minX(), b.maxX(), b.minY(), b.maxY(), b.minZ(), b.maxZ()));
+        }
+        return new Inspection(file, "mesh (" + MeshFormat.of(file) + ")", List.of(), summary);
+    }
+
+    private static List<Inspection.Entry> valueEntries(String name, Object value) {
+        if (value instanceof NdArray a) {
+            return arrayEntries(name, a);
+        }
+        if (value instanceof SparseMatrix s) {
+            return List.of(sparseEntry(name, s));
+        }
+        String text = value instanceof String str ? '"' + abbreviate(str) + '"' : typeName(value);
+        return List.of(new Inspection.Entry(name, "-", List.of(), text));
+    }
+
+    private static List<Inspection.Entry> arrayEntries(String name, NdArray a) {
+        if (a.objects() == null) {
+            return List.of(new Inspection.Entry(name, a.dtype().name().toLowerCase(Locale.ROOT), shape(a.shape()), null));
+        }
+        List<Inspection.Entry> rows = new ArrayList<>();
+        rows.add(new Inspection.Entry(name, "object", shape(a.shape()), null));
+        for (int i = 0; i < a.objects().length; i++) {
+            Object o = a.objects()[i];
+            String child = name + "[" + i + "]";
+            rows.addAll(o instanceof SparseMatrix s ? List.of(sparseEntry(child, s)) : valueEntries(child, o));
+        }
+        return rows;
+    }
+
+    private static Inspection.Entry sparseEntry(String name, SparseMatrix s) {
+        return new Inspection.Entry(name, "sparse", List.of(s.rows(), s.cols()),
+                String.format("%,d non-zeros", s.nonZeroCount()));
+    }
+
+    private static List<Integer> shape(int[] shape) {
+        return Arrays.stream(shape).boxed().toList();
+    }
+
+    private static String typeName(Object o) {
+        return o == null ? "None" : o.getClass().getSimpleName();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}
