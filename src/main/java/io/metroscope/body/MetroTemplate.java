@@ -35,7 +35,7 @@ public record MetroTemplate(TemplateKind kind, double[] fullVertices, int[] face
         Objects.requireNonNull(kind, "kind");
         downsampling = List.copyOf(downsampling);
         upsampling = List.copyOf(upsampling);
-        provenance = Map.copyOf(provenance);
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
         int v = fullVertices.length / 3;
         int c = coarseVertices.length / 3;
         if (fullVertices.length % 3 != 0 || coarseVertices.length % 3 != 0 || midVertices.length % 3 != 0
