@@ -109,7 +109,7 @@ public final class Npy {
                     "the file is incomplete; copy it again");
         }
         data.limit((int) needed);
-        return NdArray.fromRaw(dtype, order, shape, Boolean.parseBoolean(fortran.group(1).toLowerCase()), data);
+        return NdArray.fromRaw(dtype, order, shape, "True".equals(fortran.group(1)), data);
     }
 
     /** Writes {@code array} as a version 1.0 {@code .npy} (little-endian, C order). */

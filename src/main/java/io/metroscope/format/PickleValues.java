@@ -87,6 +87,18 @@ final class PickleValues {
         if (value instanceof Object[]) {
             return "a tuple of " + ((Object[]) value).length;
         }
+        if (value instanceof List) {
+            return "a list";
+        }
+        if (value instanceof java.util.Map) {
+            return "a dict";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return "the number " + value;
+        }
         return "a " + value.getClass().getSimpleName();
     }
 }

@@ -1,6 +1,7 @@
 package io.metroscope.format;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class TorchCheckpointReader {
     private static final int LEGACY_PROTOCOL = 1001;
     private static final List<String> WRAPPER_KEYS = List.of("state_dict", "model", "model_state_dict", "net");
     private static final String PARALLEL_PREFIX = "module.";
-    private static final String RESAVE_FIX = "in Python: torch.save(model.state_dict(), path)";
+    private static final String RESAVE_FIX = "torch.save(model.state_dict(), path) in Python";
 
     private TorchCheckpointReader() {
     }
@@ -109,7 +110,7 @@ public final class TorchCheckpointReader {
         }
         Map<String, TorchStorageRef> refs = new LinkedHashMap<>();
         byte[] pickleBytes = zip.readBytes(pickle);
-        Object root = SafeUnpickler.load(new java.io.ByteArrayInputStream(pickleBytes), pickleBytes.length, file,
+        Object root = SafeUnpickler.load(new ByteArrayInputStream(pickleBytes), pickleBytes.length, file,
                 PickleAllowlist.TORCH_CHECKPOINT, storageIds(refs));
         Map<String, TensorStorage> storages = new HashMap<>();
         for (TorchStorageRef ref : refs.values()) {
@@ -137,7 +138,7 @@ public final class TorchCheckpointReader {
         }
         if (!LEGACY_MAGIC.equals(magic)) {
             throw new FormatException(file, "wrong magic number " + magic + ": a pickle, but not written by "
-                    + "torch.save", "choose the file written by torch.save, or re-save it " + RESAVE_FIX);
+                    + "torch.save", "choose the file written by torch.save, or re-save it with " + RESAVE_FIX);
         }
         Object protocol = SafeUnpickler.load(in, size, file, PickleAllowlist.TORCH_CHECKPOINT, null);
         if (!Integer.valueOf(LEGACY_PROTOCOL).equals(protocol)) {
@@ -315,7 +316,7 @@ public final class TorchCheckpointReader {
 
     private static FormatException notStateDict(Path file, String why) {
         return new FormatException(file, "a PyTorch file, but not a state dict: " + why,
-                "save the weights with " + RESAVE_FIX);
+                "save just the weights with " + RESAVE_FIX);
     }
 
     private static FormatException truncated(Path file, String key) {

@@ -21,7 +21,7 @@ class NpyTest {
 
     @Test
     void readsEveryDtypeOrderAndEndiannessLikeNumpy() throws IOException {
-        for (Iterator<Map.Entry<String, JsonNode>> it = Fixtures.expected().get("npy").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = Fixtures.expected().get("npy").properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             NdArray array = Npy.read(Fixtures.resource(e.getKey() + ".npy"));
             assertExpected(e.getKey(), array, e.getValue());

@@ -120,5 +120,11 @@ for i, m in enumerate(matrices):
 np.savez("sparse_objects.npz", M=objects, plain=np.array([1.0, 2.0]))
 expected["sparse"] = {"dense": dense.tolist(), "formats": ["csc", "csr", "coo"]}
 
+# Python 3 pickles bytes at protocol 2 through _codecs.encode; NumPy 2 names its modules numpy._core.
+import pickle
+with open("numpy_protocol2.pkl", "wb") as f:
+    pickle.dump({"array": np.arange(6, dtype="<f4").reshape(2, 3), "sparse": sp.csr_matrix(dense),
+                 "count": np.int64(5)}, f, protocol=2)
+
 with open("expected.json", "w") as f:
     json.dump(expected, f, indent=1, sort_keys=False)
