@@ -52,6 +52,26 @@ class OfficialTemplateParityTest {
     }
 
     @Test
+    void bodyMeshEqualsTheClosedFormRootRotation() throws IOException {
+        // With betas 0 and only the root rotated, SMPL reduces to V = R0·(v_template − J0) + J0.
+        SmplModel smpl = SmplModelReader.read(SharedData.require("fixtures/parity/body-tiny/smpl_fake.npz"));
+        double[] r = Rodrigues.toMatrix(OfficialTemplates.BODY_ROOT_ROTATION, 0, 0);
+        double[] vt = smpl.vTemplate();
+        double[] j0 = smpl.jointRegressor().multiply(vt, 3);
+        double[] expected = new double[vt.length];
+        for (int i = 0; i < vt.length / 3; i++) {
+            for (int row = 0; row < 3; row++) {
+                double sum = j0[row];
+                for (int c = 0; c < 3; c++) {
+                    sum += r[3 * row + c] * (vt[3 * i + c] - j0[c]);
+                }
+                expected[3 * i + row] = sum;
+            }
+        }
+        assertThat(SharedData.maxAbsDiff(OfficialTemplates.bodyMesh(smpl), expected)).isLessThan(1e-12);
+    }
+
+    @Test
     void handFromStandInMatchesOfficialTemplate() throws IOException {
         MetroTemplate template = new TemplateBuilder().buildHand(
                 SharedData.require("fixtures/parity/hand-tiny/template.npz"), SharedData.require("metro-data"));
