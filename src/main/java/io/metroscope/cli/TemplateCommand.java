@@ -1,0 +1,10 @@
+package io.metroscope.cli;
+
+import picocli.CommandLine.Command;
+
+/** Groups the template subcommands. */
+@Command(name = "template", mixinStandardHelpOptions = true,
+        description = "Build METRO templates from your licensed SMPL/MANO files.",
+        subcommands = {TemplateBuildCommand.class})
+public final class TemplateCommand {
+}
