@@ -22,6 +22,11 @@ public final class ArchitectureInference {
         return new ArchitectureInference(shapes).infer(heads);
     }
 
+    /** Only the backbone part of {@code shapes} ({@code backbone.*} keys). */
+    static BackboneSpec backbone(Map<String, int[]> shapes, boolean pooled) {
+        return new ArchitectureInference(shapes).inferBackbone(pooled);
+    }
+
     private MetroArchitecture infer(int heads) {
         MeshKind kind = has("conv_learn_tokens.weight") ? MeshKind.BODY : MeshKind.HAND;
         require("cam_param_fc2.weight");
@@ -67,7 +72,7 @@ public final class ArchitectureInference {
 
     private BackboneSpec inferBackbone(boolean pooled) {
         if (has("backbone.0.weight") && has("backbone.4.0.conv1.weight")) {
-            throw new UnsupportedOperationException("ResNet backbones (backbone.0 … backbone.7) are not supported yet");
+            return inferResNet(pooled);
         }
         require("backbone.conv1.weight");
         require("backbone.transition1.0.0.weight");
@@ -99,6 +104,18 @@ public final class ArchitectureInference {
         }
         int features = shape("backbone.final_layer.0.weight")[0];
         return new HrNetSpec(stem, stages, headChannels, features, pooled);
+    }
+
+    /** torchvision ResNet inside {@code nn.Sequential}: layer1…layer4 are children 4…7. */
+    private ResNetSpec inferResNet(boolean pooled) {
+        int[] blocks = new int[4];
+        int[] planes = new int[4];
+        for (int l = 0; l < 4; l++) {
+            String layer = "backbone." + (4 + l) + ".";
+            blocks[l] = count(n -> layer + n + ".conv1.weight");
+            planes[l] = shape(layer + "0.conv1.weight")[0];
+        }
+        return new ResNetSpec(shape("backbone.0.weight")[0], blockType("backbone.4.0."), blocks, planes, pooled);
     }
 
     private ResidualBlockType blockType(String prefix) {

@@ -1,7 +1,7 @@
 package io.metroscope.model;
 
 /** A CNN backbone configuration; its output has {@link #featureDim()} channels. */
-public sealed interface BackboneSpec permits HrNetSpec {
+public sealed interface BackboneSpec permits HrNetSpec, ResNetSpec {
 
     int featureDim();
 

@@ -11,7 +11,7 @@ import java.util.List;
  * stem, stage 1 residual layer, three multi-resolution stages with transitions, then the classification head
  * (incre bottlenecks, strided merges, 1×1 to the feature width) giving (B, C, 7, 7) or its spatial mean (B, C).
  */
-final class HrNetBackbone {
+final class HrNetBackbone implements Backbone {
 
     private static final String P = "backbone.";
     /** The stem is hard-coded to 64 channels in the official class, whatever the config says. */
@@ -94,7 +94,8 @@ final class HrNetBackbone {
     }
 
     /** Normalised images (B, 3, H, W) → (B, C, H/32, W/32), or (B, C) for the pooled variant. */
-    NDArray forward(NDArray images) {
+    @Override
+    public NDArray forward(NDArray images) {
         NDArray x = ResidualBlock.forwardAll(layer1, stem2.forward(stem1.forward(images)));
         List<NDArray> branches = List.of(x);
         for (int k = 0; k < 3; k++) {
@@ -127,7 +128,6 @@ final class HrNetBackbone {
         if (!spec.pooled()) {
             return y;
         }
-        // avg_pool2d over the whole map; the engine's mean takes one axis at a time.
-        return y.reshape(y.getShape().get(0), y.getShape().get(1), -1).mean(new int[] {2});
+        return Backbone.globalAverage(y);
     }
 }

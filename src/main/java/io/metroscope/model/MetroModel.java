@@ -27,13 +27,13 @@ public final class MetroModel implements AutoCloseable {
 
     private final NDManager manager;
     private final MetroArchitecture architecture;
-    private final HrNetBackbone backbone;
+    private final Backbone backbone;
     private final MeshHead head;
     private final NDArray template;
     private final LoadReport report;
     private final Map<String, String> keyTable;
 
-    private MetroModel(NDManager manager, MetroArchitecture architecture, HrNetBackbone backbone, MeshHead head,
+    private MetroModel(NDManager manager, MetroArchitecture architecture, Backbone backbone, MeshHead head,
             NDArray template, LoadReport report, Map<String, String> keyTable) {
         this.manager = manager;
         this.architecture = architecture;
@@ -67,7 +67,7 @@ public final class MetroModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
         try {
             WeightBinder w = WeightBinder.loading(tensors, manager);
-            HrNetBackbone backbone = new HrNetBackbone(w, (HrNetSpec) arch.backbone());
+            Backbone backbone = Backbone.bind(w, arch.backbone());
             MeshHead head = arch.kind() == MeshKind.BODY ? BodyHead.bind(w, arch, BODY_GRID_CELLS)
                     : HandHead.bind(w, arch);
             LoadReport report = w.report();
@@ -89,7 +89,7 @@ public final class MetroModel implements AutoCloseable {
      */
     public static KeyBinding bindKeys(MetroArchitecture arch, Map<String, int[]> shapes) {
         WeightBinder w = WeightBinder.dryRun(shapes);
-        new HrNetBackbone(w, (HrNetSpec) arch.backbone());
+        Backbone.bind(w, arch.backbone());
         if (arch.kind() == MeshKind.BODY) {
             BodyHead.bind(w, arch, BODY_GRID_CELLS);
         } else {
@@ -132,6 +132,7 @@ public final class MetroModel implements AutoCloseable {
     public List<MetroOutput> predict(float[] images, int batch, int height, int width, boolean withAttention) {
         requireLength(images, (long) batch * 3 * height * width, "images");
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
             NDArray x = sub.create(images, new Shape(batch, 3, height, width));
             return toOutputs(head.forward(backbone.forward(x), template, withAttention), batch);
         }
@@ -143,6 +144,7 @@ public final class MetroModel implements AutoCloseable {
                 : new Shape(batch, architecture.backbone().featureDim(), 7, 7);
         requireLength(features, shape.size(), "backbone features");
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
             return toOutputs(head.forward(sub.create(features, shape), template, withAttention), batch);
         }
     }
@@ -151,6 +153,7 @@ public final class MetroModel implements AutoCloseable {
     public float[] backboneFeatures(float[] images, int batch, int height, int width) {
         requireLength(images, (long) batch * 3 * height * width, "images");
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
             return backbone.forward(sub.create(images, new Shape(batch, 3, height, width))).toFloatArray();
         }
     }
