@@ -194,6 +194,11 @@ public final class MetroModel implements AutoCloseable {
         return items;
     }
 
+    /** Arrays currently attached to the parameter manager (parameters + template): forwards must not add any. */
+    int managedArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         manager.close();

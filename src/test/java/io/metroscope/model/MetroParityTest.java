@@ -36,6 +36,8 @@ class MetroParityTest {
         long start = System.nanoTime();
         try (MetroModel model = MetroModel.load(f.checkpoint, f.floats("template"), MetroLoadOptions.defaults())) {
             long loaded = System.nanoTime();
+            int parameterArrays = model.managedArrayCount();
+            assertThat(parameterArrays).isEqualTo(model.keyTable().size() + 1);
             assertThat(model.architecture().kind()).isEqualTo(body ? MeshKind.BODY : MeshKind.HAND);
             assertThat(model.loadReport().missing()).isEmpty();
             assertThat(model.loadReport().unexpected()).isEmpty();
@@ -69,6 +71,8 @@ class MetroParityTest {
             List<MetroOutput> withoutAttention = model.predictFromBackbone(f.floats("backbone_out"), batch, false);
             assertThat(withoutAttention.get(0).hasAttention()).isFalse();
             assertThat(withoutAttention.get(0).vertices()).isEqualTo(fromBackbone.get(0).vertices());
+            assertThat(model.managedArrayCount()).as("arrays left on the parameter manager after forwards")
+                    .isEqualTo(parameterArrays);
             System.out.println(report);
         }
     }
