@@ -1,0 +1,53 @@
+package io.metroscope.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One METRO transformer block ({@code METRO} + {@code METRO_Encoder}): project the input tokens to the hidden
+ * width, add the learned {@code bert.position_embeddings} rows 0…N−1 (no embedding LayerNorm), run the BERT
+ * layers, then {@code cls_head(h) + residual(x)} to the block's output width.
+ */
+record MetroBlock(BlockSpec spec, LinearLayer embedding, NDArray positions, List<BertLayer> layers,
+        LinearLayer head, LinearLayer residual) {
+
+    MetroBlock {
+        layers = List.copyOf(layers);
+    }
+
+    /** Binds block {@code index} from {@code trans_encoder.<index>.*}. */
+    static MetroBlock bind(WeightBinder w, int index, BlockSpec spec) {
+        String ours = "encoder." + index;
+        String official = "trans_encoder." + index;
+        LinearLayer embedding = LinearLayer.bind(w, ours + ".embedding", official + ".bert.img_embedding",
+                spec.inputDim(), spec.hiddenDim());
+        NDArray positions = w.bind(ours + ".positions", official + ".bert.position_embeddings.weight",
+                spec.positionRows(), spec.hiddenDim());
+        List<BertLayer> layers = new ArrayList<>();
+        for (int l = 0; l < spec.layers(); l++) {
+            layers.add(BertLayer.bind(w, ours + ".layer." + l, official + ".bert.encoder.layer." + l,
+                    spec.hiddenDim(), spec.intermediateDim(), spec.heads()));
+        }
+        LinearLayer head = LinearLayer.bind(w, ours + ".head", official + ".cls_head", spec.hiddenDim(),
+                spec.outputDim());
+        LinearLayer residual = LinearLayer.bind(w, ours + ".residual", official + ".residual", spec.inputDim(),
+                spec.outputDim());
+        return new MetroBlock(spec, embedding, positions, layers, head, residual);
+    }
+
+    /** Tokens (B, N, in) → (B, N, out); keeps the last layer's attention probabilities when asked. */
+    BertLayer.Result forward(NDArray tokens, boolean keepLastAttention) {
+        long count = tokens.getShape().get(1);
+        NDArray hidden = embedding.forward(tokens).add(positions.get(new NDIndex(":{}", count)));
+        NDArray attention = null;
+        for (int l = 0; l < layers.size(); l++) {
+            BertLayer.Result r = layers.get(l).forward(hidden, keepLastAttention && l == layers.size() - 1);
+            hidden = r.hidden();
+            attention = r.attention();
+        }
+        return new BertLayer.Result(head.forward(hidden).add(residual.forward(tokens)), attention);
+    }
+}
