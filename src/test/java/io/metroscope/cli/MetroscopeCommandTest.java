@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metroscope.platform.ComputeDeviceService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,16 +29,27 @@ class MetroscopeCommandTest {
     }
 
     @Test
-    void everyCommandHasHelp() {
+    void everyCommandHasHelpAndEveryRunnableOneTakesDevice() {
         CommandLine root = MetroscopeCommand.newCommandLine(new ComputeDeviceService());
-        for (String name : root.getSubcommands().keySet()) {
-            if (name.equals("help")) {
+        checkHelp(root, List.of());
+    }
+
+    private void checkHelp(CommandLine cl, List<String> path) {
+        for (var e : cl.getSubcommands().entrySet()) {
+            if (e.getKey().equals("help")) {
                 continue;
             }
+            List<String> args = new ArrayList<>(path);
+            args.add(e.getKey());
+            String name = String.join(" ", args);
             out.getBuffer().setLength(0);
-            assertThat(run(name, "--help")).as(name).isZero();
+            args.add("--help");
+            assertThat(run(args.toArray(String[]::new))).as(name).isZero();
             assertThat(out.toString()).as(name).contains("Usage: metroscope " + name);
-            assertThat(out.toString()).as(name).contains("--device");
+            if (e.getValue().getCommand() instanceof java.util.concurrent.Callable<?>) {
+                assertThat(out.toString()).as(name).contains("--device");
+            }
+            checkHelp(e.getValue(), args.subList(0, args.size() - 1));
         }
     }
 
@@ -64,5 +77,30 @@ class MetroscopeCommandTest {
     void aMalformedDeviceIsAUsageError() {
         assertThat(run("devices", "--device", "tpu")).isEqualTo(2);
         assertThat(err.toString()).contains("auto, cpu, gpu or gpu:N");
+    }
+
+    @Test
+    void inspectListsTheTensorsOfACheckpoint() {
+        java.nio.file.Path ckpt = java.nio.file.Path.of("src/test/resources/io/metroscope/format/tensors_zip.pt");
+        assertThat(run("inspect", ckpt.toString())).isZero();
+        assertThat(out.toString()).contains("PyTorch checkpoint (zip format)", "float32", "tensors:");
+        out.getBuffer().setLength(0);
+        assertThat(run("inspect", "--json", ckpt.toString())).isZero();
+        assertThat(out.toString()).contains("\"entries\"", "\"shape\"");
+    }
+
+    @Test
+    void inspectRefusesAForeignFileNamingIt() {
+        assertThat(run("inspect", "pom.xml")).isEqualTo(MetroscopeCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("pom.xml", "not a PyTorch checkpoint", "Fix:");
+    }
+
+    @Test
+    void templateBuildNeedsExactlyOneModel() {
+        assertThat(run("template", "build", "--metro-data", "x", "--out", "y.npz")).isEqualTo(2);
+        assertThat(err.toString()).contains("--smpl", "--mano");
+        assertThat(run("template", "build", "--smpl", "missing.pkl", "--metro-data", "x", "--out",
+                "target/t.npz")).isEqualTo(MetroscopeCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("missing.pkl");
     }
 }
