@@ -13,6 +13,9 @@ import io.metroscope.format.SparseMatrix;
 import io.metroscope.format.StateDict;
 import io.metroscope.format.TorchCheckpointReader;
 import io.metroscope.format.TorchTensor;
+import io.metroscope.model.MetroArchitecture;
+import io.metroscope.model.MetroModel;
+import io.metroscope.model.TokenLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,8 +70,30 @@ public final class FileInspector {
         if (!sd.ignoredKeys().isEmpty()) {
             summary.put("ignored non-tensor entries", String.join(", ", sd.ignoredKeys()));
         }
+        describeArchitecture(sd, summary);
         String kind = "PyTorch checkpoint (" + (sd.format() == StateDict.Format.ZIP ? "zip" : "legacy") + " format)";
         return new Inspection(file, kind, rows, summary);
+    }
+
+    /** The METRO network the tensors imply, or why they imply none. */
+    private static void describeArchitecture(StateDict sd, Map<String, String> summary) {
+        MetroArchitecture arch;
+        try {
+            arch = MetroModel.inferArchitecture(sd.tensors(), MetroArchitecture.DEFAULT_HEADS);
+        } catch (RuntimeException notMetro) {
+            summary.put("architecture", "not a METRO network (" + notMetro.getMessage() + ")");
+            return;
+        }
+        summary.put("network", arch.kind().name().toLowerCase(Locale.ROOT) + " METRO");
+        summary.put("backbone", arch.backbone().toString());
+        for (int i = 0; i < arch.blocks().size(); i++) {
+            summary.put("block " + i, arch.blocks().get(i).toString());
+        }
+        TokenLayout t = arch.tokens();
+        summary.put("tokens", t.tokens() + " (" + t.joints() + " joints + " + t.coarseVertices() + " coarse vertices)");
+        summary.put("mesh", t.coarseVertices() + (t.hasMidLevel() ? " → " + t.midVertices() : "") + " → "
+                + t.fullVertices() + " vertices");
+        summary.put("heads", MetroArchitecture.DEFAULT_HEADS + " assumed: heads cannot be read from the weights (--heads overrides)");
     }
 
     private Inspection npz(Path file) throws FormatException {
