@@ -3,9 +3,7 @@ package io.metroscope.body;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.metroscope.format.AtomicFiles;
 import io.metroscope.format.DType;
 import io.metroscope.format.FormatException;
 import io.metroscope.format.NdArray;
@@ -74,15 +73,9 @@ public final class MetroTemplateFile {
             putSparse(arrays, "up" + i, template.upsampling().get(i));
         }
         Path absolute = out.toAbsolutePath();
-        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-        try {
-            Npz.write(tmp, arrays, true);
-            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Npz.write(absolute, arrays, true);
         if (manifest) {
-            Files.write(manifestPath(absolute), metaBytes);
+            AtomicFiles.write(manifestPath(absolute), o -> o.write(metaBytes));
         }
     }
 

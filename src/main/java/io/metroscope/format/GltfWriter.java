@@ -47,7 +47,7 @@ public final class GltfWriter {
             throw new FormatException(file, "the mesh needs " + total + " bytes, beyond the 4 GiB limit of .glb",
                     "export as .ply instead, or simplify the mesh");
         }
-        MeshAtomicWrite.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
             buf.putInt(MAGIC).putInt(2).putInt((int) total);
             buf.putInt(json.length).putInt(CHUNK_JSON);

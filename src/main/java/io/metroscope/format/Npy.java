@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -114,9 +113,7 @@ public final class Npy {
 
     /** Writes {@code array} as a version 1.0 {@code .npy} (little-endian, C order). */
     public static void write(Path file, NdArray array) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(out, array);
-        }
+        AtomicFiles.write(file, out -> write(out, array));
     }
 
     static byte[] toBytes(NdArray array) {

@@ -3,7 +3,6 @@ package io.metroscope.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +93,12 @@ public final class Npz implements AutoCloseable {
 
     /** Writes numeric arrays as {@code name.npy} entries, deflated when {@code compressed} (np.savez_compressed). */
     public static void write(Path file, Map<String, NdArray> arrays, boolean compressed) throws IOException {
-        try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(raw)) {
+        AtomicFiles.write(file, raw -> writeEntries(raw, arrays, compressed));
+    }
+
+    private static void writeEntries(OutputStream raw, Map<String, NdArray> arrays, boolean compressed)
+            throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(raw)) {
             for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
                 byte[] bytes = Npy.toBytes(e.getValue());
                 ZipEntry entry = new ZipEntry(e.getKey() + SUFFIX);

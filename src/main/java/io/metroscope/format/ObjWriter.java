@@ -15,7 +15,7 @@ public final class ObjWriter {
     public static void write(Path file, MeshData mesh, MeshWriteOptions options) throws FormatException {
         float[] normals = options.normalsFor(mesh);
         float[] colors = options.colorsFor(mesh);
-        MeshAtomicWrite.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
             writeTo(w, mesh, normals, colors);
             w.flush();

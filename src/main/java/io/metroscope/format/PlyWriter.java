@@ -19,7 +19,7 @@ public final class PlyWriter {
         float[] normals = options.normalsFor(mesh);
         float[] colors = options.colorsFor(mesh);
         boolean binary = options.plyBinary();
-        MeshAtomicWrite.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             out.write(header(mesh, normals != null, colors != null, binary).getBytes(StandardCharsets.US_ASCII));
             if (binary) {
                 writeBinary(out, mesh, normals, colors);

@@ -60,7 +60,7 @@ class MeshFilesTest {
     void failedWriteLeavesOriginalAndNoTemporary() throws IOException {
         Path file = dir.resolve("mesh.obj");
         Files.writeString(file, "original");
-        assertThatThrownBy(() -> MeshAtomicWrite.write(file, out -> {
+        assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
             out.write("half a mesh".getBytes(StandardCharsets.US_ASCII));
             throw new IOException("disk full");
         })).isInstanceOf(FormatException.class).hasMessageContaining("disk full").hasMessageContaining("mesh.obj");

@@ -1,6 +1,7 @@
 package io.metroscope.format;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -16,20 +17,24 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Set;
 
-/** Writes a file through a temporary sibling and a rename, so readers never see it half-written. */
-final class MeshAtomicWrite {
+/** Writes files through a temporary sibling and an atomic rename, so nobody ever sees one half-written. */
+public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Produces the file's bytes. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private MeshAtomicWrite() {
+    private AtomicFiles() {
     }
 
-    static void write(Path target, Body body) throws FormatException {
+    /**
+     * Writes {@code target} with the bytes {@code body} produces; on any failure the previous file, if any, is
+     * untouched and no temporary file is left behind.
+     */
+    public static void write(Path target, Body body) throws FormatException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = createTemporary(target, absolute, dir);
@@ -37,7 +42,18 @@ final class MeshAtomicWrite {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.writeTo(out);
+                // Bodies may close what they are given (a ZipOutputStream does): the channel must stay open for force().
+                body.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                });
                 out.flush();
                 // Without this a power cut after the rename could leave a renamed but empty file.
                 ch.force(true);
@@ -67,7 +83,7 @@ final class MeshAtomicWrite {
 
     /**
      * Creates the temporary sibling with the default permissions. Files.createTempFile would make it
-     * owner-only (0600), and the rename would carry that onto the exported mesh.
+     * owner-only (0600), and the rename would carry that onto the exported file.
      */
     private static Path createTemporary(Path target, Path absolute, Path dir) throws FormatException {
         IOException last = null;
