@@ -1,7 +1,9 @@
 package io.metroscope.ui;
 
 import io.metroscope.app.AppServices;
+import io.metroscope.app.FileInspector;
 import io.metroscope.app.InputKind;
+import io.metroscope.app.Inspection;
 import io.metroscope.app.VersionReport;
 import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobSnapshot;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -63,9 +66,6 @@ public final class MainWindow implements ShellActions {
         setTheme(settings.theme());
         menu.selectDevice(device);
         menu.setRecent(settings.recentFiles());
-        if (!options.files().isEmpty()) {
-            openFiles(options.files());
-        }
     }
 
     /** Starts the engine on a background thread and shows the device when it is known. */
@@ -257,19 +257,26 @@ public final class MainWindow implements ShellActions {
 
     private void loadModel(Path file) {
         remember(file);
-        Job<Long> job = services.jobs().submit("Checking " + file.getFileName(), ctx -> {
-            ctx.message("Reading file");
-            if (!Files.isReadable(file)) {
-                throw new IOException(file + " cannot be read: check that it exists and that you may read it");
-            }
-            return Files.size(file);
+        Job<Inspection> job = services.jobs().submit("Reading " + file.getFileName(), ctx -> {
+            ctx.message("Reading checkpoint");
+            return new FileInspector().inspect(file);
         });
         status.jobs().track(job);
-        job.result().thenAccept(size -> Platform.runLater(() -> {
+        job.result().thenAccept(inspection -> Platform.runLater(() -> {
             model = file;
-            status.setModel(file.getFileName() + String.format(" (%.1f MB, not loaded: this build has no METRO "
-                    + "network yet)", size / 1e6));
+            status.setModel(describeModel(file, inspection.summary()));
         }));
+    }
+
+    private static String describeModel(Path file, Map<String, String> summary) {
+        String network = summary.get("network");
+        if (network == null) {
+            return file.getFileName() + " (" + summary.getOrDefault("architecture", "not a METRO checkpoint") + ")";
+        }
+        String backbone = summary.getOrDefault("backbone", "");
+        int cut = backbone.indexOf(" stem");
+        return file.getFileName() + " — " + network + ", " + (cut > 0 ? backbone.substring(0, cut) : backbone) + ", "
+                + summary.get("tokens") + "; runs once the Reconstruct workspace lands";
     }
 
     private void remember(Path file) {

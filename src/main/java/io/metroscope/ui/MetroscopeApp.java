@@ -28,6 +28,10 @@ public final class MetroscopeApp extends Application {
                     + "Use a GPU with OpenGL ES 2 or run with -Dprism.forceGPU=true.", System.getProperty("prism.order"));
         }
         stage.show();
+        // After show, so that any message about the files appears in front of the window.
+        if (!options.files().isEmpty()) {
+            window.openFiles(options.files());
+        }
         reportStartupWhenDrawn(options.startupReport());
         // After the window is up: the engine's first load unpacks ~0.4 GB of natives.
         window.detectDeviceInBackground();

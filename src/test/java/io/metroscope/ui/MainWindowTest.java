@@ -105,7 +105,8 @@ class MainWindowTest {
     void droppedFilesGoToTheRightWorkspace(FxRobot robot) throws Exception {
         Path img = Files.createFile(home.resolve("person.jpg"));
         Path folder = Files.createDirectories(home.resolve("shots"));
-        Path ckpt = Files.write(home.resolve("metro_3dpw_state_dict.bin"), new byte[] {1, 2, 3});
+        Path ckpt = Files.copy(Path.of("src/test/resources/io/metroscope/format/tensors_zip.pt"),
+                home.resolve("metro_3dpw_state_dict.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         robot.interact(() -> window.showWorkspace(Workspace.FINE_TUNE));
         robot.interact(() -> window.openFiles(List.of(img, folder, ckpt)));
         assertThat(window.reconstructInputs()).containsExactly(img, folder);
@@ -113,6 +114,7 @@ class MainWindowTest {
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Reconstruct");
         Label model = robot.lookup("#status-model").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.getText().contains("metro_3dpw_state_dict.bin"));
+        assertThat(model.getText()).contains("not a METRO network");
         assertThat(window.settings().recentFiles()).contains(img.toString(), folder.toString(), ckpt.toString());
     }
 
@@ -186,5 +188,17 @@ class MainWindowTest {
         assertThat(robot.lookup("#info-dialog").tryQuery()).isPresent();
         assertThat(window.reconstructInputs()).doesNotContain(txt);
         robot.interact(() -> robot.lookup("#info-dialog").query().getScene().getWindow().hide());
+    }
+
+    @Test
+    void aCorruptCheckpointGivesAnErrorDialogNamingItAndTheWindowCarriesOn(FxRobot robot) throws Exception {
+        Path broken = Files.write(home.resolve("broken_state_dict.bin"), new byte[] {'P', 'K', 3, 4, 0, 0});
+        robot.interact(() -> window.openFiles(List.of(broken)));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getContentText()).contains("broken_state_dict.bin").contains("Fix:");
+        robot.interact(() -> pane.getScene().getWindow().hide());
+        assertThat(window.model()).isNull();
+        assertThat(stage.isShowing()).isTrue();
     }
 }
