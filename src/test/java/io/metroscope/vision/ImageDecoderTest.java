@@ -95,6 +95,31 @@ class ImageDecoderTest {
     }
 
     @Test
+    void rgbAndGreyJpegsMatchPillowExactly() throws Exception {
+        var expectations = PillowExpectations.load();
+        for (String key : new String[] {"rgb420p", "rgb422", "rgb444", "grey"}) {
+            byte[] jpeg = expectations.get("file." + key + ".jpg").bytes();
+            RgbImage pillow = expectations.get("decoded." + key + ".jpg").image();
+            RgbImage img = ImageDecoder.decode(jpeg, Path.of(key + ".jpg"), PARITY);
+            int diff = img.maxAbsDifference(pillow);
+            java.awt.image.BufferedImage bi = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+            int imageIo = -1;
+            if (bi != null) {
+                byte[] rgb = new byte[bi.getWidth() * bi.getHeight() * 3];
+                for (int p = 0; p < rgb.length / 3; p++) {
+                    int argb = bi.getRGB(p % bi.getWidth(), p / bi.getWidth());
+                    rgb[p * 3] = (byte) (argb >> 16);
+                    rgb[p * 3 + 1] = (byte) (argb >> 8);
+                    rgb[p * 3 + 2] = (byte) argb;
+                }
+                imageIo = new RgbImage(bi.getWidth(), bi.getHeight(), rgb).maxAbsDifference(pillow);
+            }
+            System.out.printf("%s JPEG vs Pillow: OpenCV max |diff| = %d, javax.imageio = %d%n", key, diff, imageIo);
+            assertThat(diff).as(key).isZero();
+        }
+    }
+
+    @Test
     void exifOrientationIsAppliedForUsersOnlyAndMatchesOpenCv() throws Exception {
         OpenCvRuntime.load();
         // 32x16, left half red, right half blue, top-left 8x8 block green: asymmetric under every flip.

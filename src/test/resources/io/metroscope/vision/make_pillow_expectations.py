@@ -51,3 +51,16 @@ line("file.cmyk.jpg", 24, 16, buf.getvalue())
 decoded = Image.open(io.BytesIO(buf.getvalue()))
 assert decoded.mode == "CMYK"
 line("decoded.cmyk.jpg", 24, 16, np.asarray(decoded.convert("RGB")).tobytes())
+
+# RGB and grey JPEGs with other subsamplings / progressive / odd sizes, and Pillow's decoded pixels.
+rgb = Image.fromarray(pattern(23, 15), "RGB")
+for key, kwargs in [("rgb420p", dict(subsampling=2, progressive=True)), ("rgb422", dict(subsampling=1)),
+                    ("rgb444", dict(subsampling=0))]:
+    buf = io.BytesIO()
+    rgb.save(buf, "JPEG", quality=85, **kwargs)
+    line("file.%s.jpg" % key, 23, 15, buf.getvalue())
+    line("decoded.%s.jpg" % key, 23, 15, np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB")).tobytes())
+buf = io.BytesIO()
+rgb.convert("L").save(buf, "JPEG", quality=85)
+line("file.grey.jpg", 23, 15, buf.getvalue())
+line("decoded.grey.jpg", 23, 15, np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB")).tobytes())
