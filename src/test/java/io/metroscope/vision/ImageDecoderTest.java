@@ -95,6 +95,16 @@ class ImageDecoderTest {
     }
 
     @Test
+    void ycckJpegMatchesPillowExactly() throws Exception {
+        var expectations = PillowExpectations.load();
+        byte[] jpeg = expectations.get("file.ycck.jpg").bytes();
+        RgbImage img = ImageDecoder.decode(jpeg, Path.of("ycck.jpg"), PARITY);
+        int diff = img.maxAbsDifference(expectations.get("decoded.ycck.jpg").image());
+        System.out.println("YCCK JPEG vs Pillow convert('RGB'): max |diff| = " + diff);
+        assertThat(diff).isZero();
+    }
+
+    @Test
     void rgbAndGreyJpegsMatchPillowExactly() throws Exception {
         var expectations = PillowExpectations.load();
         for (String key : new String[] {"rgb420p", "rgb422", "rgb444", "grey"}) {

@@ -64,3 +64,11 @@ buf = io.BytesIO()
 rgb.convert("L").save(buf, "JPEG", quality=85)
 line("file.grey.jpg", 23, 15, buf.getvalue())
 line("decoded.grey.jpg", 23, 15, np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB")).tobytes())
+
+# A YCCK JPEG (Adobe transform 2) written by javax.imageio (MakeYcckJpeg.java), and Pillow's convert('RGB').
+YCCK_JPEG = base64.b64decode(
+    "/9j/7gAOQWRvYmUAZQAAAAAC/9sAQwACAQEBAQECAQEBAgICAgIEAwICAgIFBAQDBAYFBgYGBQYGBgcJCAYHCQcGBggLCAkKCgoKCgYICwwLCgwJCgoK/9sAQwECAgICAgIFAwMFCgcGBwoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoK/8AAFAgAEAAYBAEiAAIRAQMRAQQiAP/EAB8AAAEFAQEBAQEBAAAAAAAAAAABAgMEBQYHCAkKC//EALUQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQcicRQygZGhCCNCscEVUtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6g4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+v/EAB8BAAMBAQEBAQEBAQEAAAAAAAABAgMEBQYHCAkKC//EALURAAIBAgQEAwQHBQQEAAECdwABAgMRBAUhMQYSQVEHYXETIjKBCBRCkaGxwQkjM1LwFWJy0QoWJDThJfEXGBkaJicoKSo1Njc4OTpDREVGR0hJSlNUVVZXWFlaY2RlZmdoaWpzdHV2d3h5eoKDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uLj5OXm5+jp6vLz9PX29/j5+v/aAA4EAQACEQMRBAAAPwCtLN46l1a38fnT9Ru9UjuIJYLq4Ml5rBubqBljZdVLxSOJQ6xh7OfTbJ5lkW3luyGUs8T2fiLwzbXnj6y1C+tjptpOP+Eh0K6lOvWVlHPEj3Xn+TC2sWavCUu7O6h+1xs6iV3UKkttpt2pQ63qazJqQjubnUp59Xke8vDcutuGkWKPZG5hEMJKQykm48tFntJ7Ox1WLwdqGiTS6bB4d1iGHTdNu11fS/7RwNPe0SMw27RA8eTF5NwZBFPOP7Phu4d8ltFp8r7wpYmi6dXDwhGNlFyi/cScpxlTUoVJe8oqHLFt2jUnHmXXTE1MdHB08yqtRhVdrXhUS1krc3NKEvaNqpB8s7VY3qSm01U/X79qT/l5/Gvzf/ak/wCXn8a/SD9qT/l5/Gvzf/ak/wCXn8a2/h5fat4W+KtzNqfgm20268XpqXhnx9pGgMUtYdVtbSe5s7xC8Q8yKWNjL5EcpRBcbyXaNVoqv4X8Qy/8JlanwbFFYxHxDoumadqFwsT3BsbS/trBLCVTAUNxFa6/dae4jkJj/s1nOWO+Mr8w8QYfv8NKUotxg6dlKLmows1zRi5ckU5yhSi3eNKnGFoqKS+84HpTjHE1YyU4Tkm5J3cqiTi23zSbUaUaNO82qkpU5SqRUpXl8h/A3/lIL8Ev+yyeGf8A07W1FHwN/wCUgvwS/wCyyeGf/TtbUV//2Q==")
+ycck = Image.open(io.BytesIO(YCCK_JPEG))
+assert ycck.mode == "CMYK" and ycck.info.get("adobe_transform") == 2
+line("file.ycck.jpg", 24, 16, YCCK_JPEG)
+line("decoded.ycck.jpg", 24, 16, np.asarray(ycck.convert("RGB")).tobytes())
