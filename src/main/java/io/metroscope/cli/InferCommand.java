@@ -9,15 +9,16 @@ import io.metroscope.model.LoadReport;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroArchitecture;
 import io.metroscope.platform.ComputeDeviceService;
-import io.metroscope.recon.CropTransform;
 import io.metroscope.recon.ImageInputs;
 import io.metroscope.recon.InputBatch;
 import io.metroscope.recon.ModelSpec;
+import io.metroscope.recon.OfficialImageInputs;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.recon.ReconstructionService;
 import io.metroscope.recon.RunOptions;
 import io.metroscope.recon.TemplateSource;
+import io.metroscope.vision.DecodeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ import picocli.CommandLine.Spec;
                         + "vertices2d_coarse, template; with --attention also attention and attention_demo."})
 public final class InferCommand implements Callable<Integer> {
 
-    private static final int SIDE = CropTransform.METRO_CROP;
+    private static final int SIDE = InputBatch.METRO_SIZE;
 
     @Mixin
     DeviceOption device;
@@ -68,7 +69,7 @@ public final class InferCommand implements Callable<Integer> {
             description = "MeshTransformer's data folder (needed with --smpl and --mano).")
     Path metroData;
 
-    @Option(names = "--heads", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = PositiveInt.class,
             description = "Attention heads per transformer block (not stored in checkpoints). Default: ${DEFAULT-VALUE}.")
     int heads;
 
@@ -81,6 +82,10 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--input-tensor", paramLabel = "T.npy",
             description = "A pre-processed, normalised float32 tensor B×3×224×224 (or 3×224×224) instead of images.")
     Path inputTensor;
+
+    @Option(names = "--apply-exif", description = {"Rotate images by their EXIF orientation before pre-processing",
+            "(the official demo ignores it, so by default so does infer)."})
+    boolean applyExif;
 
     @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Images to reconstruct (in this order).")
     List<Path> images = List.of();
@@ -101,10 +106,25 @@ public final class InferCommand implements Callable<Integer> {
         Path file;
     }
 
+    /** Parses a count that must be at least 1. */
+    static final class PositiveInt implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = Integer.parseInt(value.trim());
+            if (n < 1) {
+                throw new picocli.CommandLine.TypeConversionException("must be at least 1, not " + n);
+            }
+            return n;
+        }
+    }
+
     private final ComputeDeviceService devices;
     private final ImageInputs imageInputs;
 
-    /** {@code imageInputs} may be null while image decoding is not available. */
+    /**
+     * {@code imageInputs} reads IMAGE arguments; null means the official pre-processing
+     * ({@link OfficialImageInputs}: Pillow-compatible decoding, EXIF ignored like the demo, unless --apply-exif).
+     */
     public InferCommand(ComputeDeviceService devices, ImageInputs imageInputs) {
         this.devices = devices;
         this.imageInputs = imageInputs;
@@ -154,11 +174,9 @@ public final class InferCommand implements Callable<Integer> {
         if (inputTensor != null) {
             return readTensor(inputTensor);
         }
-        if (imageInputs == null) {
-            throw new ParameterException(spec.commandLine(), "reading image files is not available in this build yet; "
-                    + "pre-process them (Resize(224), CenterCrop(224), ImageNet normalisation) and pass --input-tensor");
-        }
-        return imageInputs.read(images);
+        ImageInputs reader = imageInputs != null ? imageInputs
+                : new OfficialImageInputs(applyExif ? DecodeOptions.forUsers() : DecodeOptions.officialParity());
+        return reader.read(images);
     }
 
     /** A normalised B×3×224×224 (or 3×224×224) float tensor from a .npy file. */

@@ -1,5 +1,6 @@
 package io.metroscope.recon;
 
+import io.metroscope.vision.CropTransform;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.List;
  * mean/std), plus one {@link InputItem} per image in the same order. Immutable: the tensor is copied in and out.
  */
 public final class InputBatch {
+
+    /** METRO's input side: every released model takes 224×224 crops. */
+    public static final int METRO_SIZE = 224;
 
     private final float[] tensor;
     private final int height;
@@ -40,8 +44,7 @@ public final class InputBatch {
     public static InputBatch ofTensor(float[] tensor, int batch, int height, int width, String label) {
         List<InputItem> items = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
-            items.add(new InputItem(label + "[" + i + "]", new CropTransform(Math.min(height, width), 1, 1, 0, 0,
-                    width, height)));
+            items.add(new InputItem(label + "[" + i + "]", new CropTransform(0, 0, 1, 1, width, height)));
         }
         return new InputBatch(tensor, height, width, items);
     }

@@ -1,5 +1,6 @@
 package io.metroscope.recon;
 
+import io.metroscope.vision.CropTransform;
 import java.util.Objects;
 
 /**

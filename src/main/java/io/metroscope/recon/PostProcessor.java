@@ -5,6 +5,7 @@ import io.metroscope.body.TemplateKind;
 import io.metroscope.format.SparseMatrix;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroOutput;
+import io.metroscope.vision.CropTransform;
 
 /**
  * The official demo's post-processing (METRO.md §5.3, §2.2) for one template: root from row 0 of the template's
@@ -108,11 +109,15 @@ public final class PostProcessor {
         return out;
     }
 
-    /** N×2 normalised crop coordinates → crop pixels {@code (p + 1)·cropSize/2} (112·(p + 1) for 224). */
+    /** N×2 normalised crop coordinates → crop pixels {@code (p + 1)·size/2} (112·(p + 1) for 224). */
     public static float[] cropPixels(float[] normalised, CropTransform crop) {
+        if (normalised.length % 2 != 0) {
+            throw new IllegalArgumentException("2D points must be N×2");
+        }
         float[] out = new float[normalised.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) crop.cropPixel(normalised[i]);
+        for (int i = 0; i < out.length; i += 2) {
+            out[i] = (float) ((normalised[i] + 1) * 0.5 * crop.cropWidth());
+            out[i + 1] = (float) ((normalised[i + 1] + 1) * 0.5 * crop.cropHeight());
         }
         return out;
     }
@@ -124,8 +129,9 @@ public final class PostProcessor {
         }
         float[] out = new float[normalised.length];
         for (int i = 0; i < out.length; i += 2) {
-            out[i] = (float) crop.imageX(crop.cropPixel(normalised[i]));
-            out[i + 1] = (float) crop.imageY(crop.cropPixel(normalised[i + 1]));
+            double[] p = crop.normalizedToImage(normalised[i], normalised[i + 1]);
+            out[i] = (float) p[0];
+            out[i + 1] = (float) p[1];
         }
         return out;
     }

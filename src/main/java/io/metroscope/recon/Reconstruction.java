@@ -1,6 +1,7 @@
 package io.metroscope.recon;
 
 import io.metroscope.model.MeshKind;
+import io.metroscope.vision.CropTransform;
 import java.util.Objects;
 
 /**
@@ -102,7 +103,7 @@ public record Reconstruction(String source, CropTransform crop, String modelId, 
         return attentionHeads > 0;
     }
 
-    /** {@link #joints2d} in crop pixels: {@code (p + 1)·cropSize/2}. */
+    /** {@link #joints2d} in crop pixels: {@code (p + 1)·size/2} (continuous coordinates, pixel corners at integers). */
     public float[] joints2dCropPixels() {
         return PostProcessor.cropPixels(joints2d, crop);
     }

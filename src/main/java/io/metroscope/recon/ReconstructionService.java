@@ -41,7 +41,7 @@ public final class ReconstructionService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconstructionService.class);
     private static final String FX_THREAD = "JavaFX Application Thread";
-    private static final int SIDE = CropTransform.METRO_CROP;
+    private static final int SIDE = InputBatch.METRO_SIZE;
 
     private final ComputeDeviceService devices;
     private final ExecutorService executor;

@@ -50,13 +50,31 @@ class InferParityTest {
         compare("hand-tiny", expected, actual, false);
     }
 
+    @Test
+    void handImagesGoThroughTheOfficialPreprocessing() throws Exception {
+        Path checkpoint = FixtureFiles.gunzip(FixtureFiles.HAND, FixtureFiles.HAND_CHECKPOINT, temp);
+        Path mano = FixtureFiles.file(FixtureFiles.HAND, "template.npz");
+        Map<String, NdArray> expected = Npz.read(FixtureFiles.gunzip(FixtureFiles.HAND, "expected.npz", temp));
+        Map<String, NdArray> actual = run("--checkpoint", checkpoint.toString(), "--mano", mano.toString(),
+                "--metro-data", FixtureFiles.metroData().toString(), "--device", "cpu", "--attention", "--out",
+                temp.resolve("images.npz").toString(), FixtureFiles.file(FixtureFiles.HAND, "hand_1_224.jpg").toString(),
+                FixtureFiles.file(FixtureFiles.HAND, "hand_2_300x260.png").toString());
+        compare("hand-tiny from images", expected, actual, false);
+    }
+
     private Map<String, NdArray> infer(Map<String, NdArray> expected, String... args) throws Exception {
         Path input = temp.resolve("input.npy");
         Npy.write(input, expected.get("input"));
         Path out = temp.resolve("out.npz");
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--attention", "--out", out.toString(), "--input-tensor", input.toString()));
+        return run(all.toArray(String[]::new));
+    }
+
+    private Map<String, NdArray> run(String... args) throws Exception {
+        Path out = Path.of(args[java.util.Arrays.asList(args).indexOf("--out") + 1]);
         List<String> all = new ArrayList<>(List.of("infer"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--attention", "--out", out.toString(), "--input-tensor", input.toString()));
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         CommandLine cl = MetroscopeCommand.newCommandLine(new ComputeDeviceService());
@@ -67,6 +85,7 @@ class InferParityTest {
         assertThat(code).as("exit code; stderr: " + stderr).isZero();
         assertThat(stdout.toString()).contains("Model:", "0 missing, 0 unexpected", "Device:     CPU", "Timings:",
                 "Wrote:");
+        assertThat(stdout.toString()).contains("Input:      " + (all.contains("--input-tensor") ? "" : "2 × 3×224×224 from 2 image(s)"));
         return Npz.read(out);
     }
 

@@ -10,6 +10,7 @@ import io.metroscope.body.TemplateKind;
 import io.metroscope.format.SparseMatrix;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroOutput;
+import io.metroscope.vision.CropTransform;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -130,15 +131,15 @@ class PostProcessorTest {
 
     @Test
     void cropAndImagePixels() {
-        CropTransform identity = CropTransform.identity(224);
+        CropTransform identity = new CropTransform(0, 0, 1, 1, 224, 224);
         assertThat(PostProcessor.cropPixels(new float[] {-1, 0, 1, 0.5f}, identity)).containsExactly(0f, 112f, 224f,
                 168f);
         // a 600×500 image whose crop starts at (10, 20) with 2 image pixels per crop pixel
-        CropTransform crop = new CropTransform(224, 2, 2, 10, 20, 600, 500);
+        CropTransform crop = new CropTransform(10, 20, 2, 2, 224, 224);
         assertThat(PostProcessor.imagePixels(new float[] {0, 0, -1, 1}, crop)).containsExactly(234f, 244f, 10f, 468f);
         // Resize(224) + CenterCrop(224) of 480×360: scale 360/224, resized 298 wide, left = round(74/2) = 37
         double s = 360 / 224.0;
-        CropTransform centre = new CropTransform(224, s, s, 37 * s, 0, 480, 360);
+        CropTransform centre = new CropTransform(37 * s, 0, s, s, 224, 224);
         float[] px = PostProcessor.imagePixels(new float[] {0, 0}, centre);
         assertThat((double) px[0]).isCloseTo(149 * s, within(1e-3)); // resized width truncated to 298, centre column 149;
         assertThat((double) px[1]).isCloseTo(180, within(1e-3));
@@ -170,7 +171,7 @@ class PostProcessorTest {
         float[] mesh = {0, 0, 0, 2, 4, 6, 10, 0, 0, 0, 10, 0};
         MetroOutput out = new MetroOutput(new float[] {2, 0, 0}, new float[63], new float[] {1, 1, 1, -1, -1, -1},
                 new float[0], mesh, attention, 1);
-        CropTransform crop = new CropTransform(224, 2, 2, 10, 20, 600, 500);
+        CropTransform crop = new CropTransform(10, 20, 2, 2, 224, 224);
         Reconstruction r = post.apply(out, new InputItem("a.png", crop), "m", 12.0, 3);
         assertThat(r.root()).containsExactly(1f, 2f, 3f);
         assertThat(r.verticesCentered()).startsWith(-1f, -2f, -3f, 1f, 2f, 3f);
