@@ -16,7 +16,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "metroscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
-        subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, DevicesCommand.class,
+        subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class, DevicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
 
@@ -50,6 +50,9 @@ public final class MetroscopeCommand implements Callable<Integer> {
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == DevicesCommand.class) {
                     return cls.cast(new DevicesCommand(devices));
+                }
+                if (cls == InferCommand.class) {
+                    return cls.cast(new InferCommand(devices, null));
                 }
                 return CommandLine.defaultFactory().create(cls);
             }
