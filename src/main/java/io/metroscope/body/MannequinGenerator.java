@@ -101,7 +101,7 @@ public final class MannequinGenerator {
         prims.add(ImplicitShape.Primitive.ellipsoid(3, p(0, 0.11 * sy, 0), p(0.135 * r, 0.12 * sy, 0.098 * r), 0.08));
         prims.add(ImplicitShape.Primitive.ellipsoid(6, p(0, 0.245 * sy, 0), p(0.15 * r, 0.11 * sy, 0.105 * r), 0.08));
         prims.add(ImplicitShape.Primitive.ellipsoid(9, p(0, 0.36 * sy, -0.005 * r), p(0.165 * r, 0.095 * sy,
-                0.1 * r), k));
+                0.1 * r), 0.06));
         prims.add(ImplicitShape.Primitive.cone(12, add(at(j, 12), 0, -0.05 * sy, 0), mix(at(j, 12), at(j, 15), 0.8),
                 0.058 * r, 0.05 * r, k));
         // Head with a nose, chin and brow hint so the front reads.
