@@ -227,9 +227,9 @@ public final class HandGenerator {
                     }
                     case 2 -> {
                         if (k != 0) {
-                            radial[3 * k] = 0.12;
-                            radial[3 * k + 1] = 0.12;
-                            radial[3 * k + 2] = 0.12;
+                            radial[3 * k] = 0.25;
+                            radial[3 * k + 1] = 0.25;
+                            radial[3 * k + 2] = 0.25;
                         }
                     }
                     default -> {
