@@ -37,6 +37,16 @@ import io.metroscope.format.SparseMatrix;
  * <tr><td>{@code ref_vertices}</td><td>f8 (J+C,3) token joints then coarse vertices, root-centred</td></tr>
  * <tr><td>{@code joint_regressor_*}</td><td>CSR of the mesh → regressor-joints matrix</td></tr>
  * <tr><td>{@code down<i>_*}, {@code up<i>_*}</td><td>CSR of the i-th down/upsampling matrix</td></tr>
+ * <tr><td colspan="2">Optional rig entries of open templates ({@link #write(Path, MetroTemplate, TemplateRig,
+ * boolean)}; readers that do not know them ignore them; the manifest then has a {@code rig} section with joint
+ * and shape names):</td></tr>
+ * <tr><td>{@code rig_parents}</td><td>i4 (K,) kinematic parents, −1 for the root</td></tr>
+ * <tr><td>{@code rig_rest_joints}</td><td>f8 (K,3) rest joints</td></tr>
+ * <tr><td>{@code rig_skeleton_regressor_*}</td><td>CSR K×V regressor of the kinematic joints</td></tr>
+ * <tr><td>{@code rig_weights}</td><td>f4 (V,K) skinning weights (rows sum to 1, ≤ 4 non-zeros)</td></tr>
+ * <tr><td>{@code rig_shape_dirs}</td><td>f4 (V,3,S) shape directions (SMPL {@code shapedirs} layout)</td></tr>
+ * <tr><td>{@code rig_mid_faces}, {@code rig_coarse_faces}</td><td>i4 (F,3) faces of the coarser levels</td></tr>
+ * <tr><td>{@code rig_token_regressor_*}</td><td>CSR mesh → token joints</td></tr>
  * </table>
  * A CSR matrix {@code X} is four arrays: {@code X_shape} i4 (2,), {@code X_indptr} i4 (rows+1,),
  * {@code X_indices} i4 (nnz,) column indices, {@code X_data} f8 (nnz,) — {@code scipy.sparse.csr_matrix((data,
@@ -52,7 +62,19 @@ public final class MetroTemplateFile {
 
     /** Writes {@code out} atomically; with {@code manifest}, also {@code out} with {@code .json} for {@code .npz}. */
     public static void write(Path out, MetroTemplate template, boolean manifest) throws IOException {
+        write(out, template, null, manifest);
+    }
+
+    /** As {@link #write(Path, MetroTemplate, boolean)}, adding the rig entries when {@code rig} is not null. */
+    public static void write(Path out, MetroTemplate template, TemplateRig rig, boolean manifest) throws IOException {
         ObjectNode meta = manifest(template);
+        if (rig != null) {
+            ObjectNode r = meta.putObject("rig");
+            rig.jointNames().forEach(r.putArray("joint_names")::add);
+            rig.shapeNames().forEach(r.putArray("shape_names")::add);
+            r.put("max_influences", 4);
+            r.put("pose_blend_shapes", false);
+        }
         byte[] metaBytes = JSON.writeValueAsBytes(meta);
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         arrays.put("manifest", new NdArray(DType.UINT8, new int[] {metaBytes.length}, ByteBuffer.wrap(metaBytes),
@@ -71,6 +93,20 @@ public final class MetroTemplateFile {
         }
         for (int i = 0; i < template.upsampling().size(); i++) {
             putSparse(arrays, "up" + i, template.upsampling().get(i));
+        }
+        if (rig != null) {
+            int v = template.fullVertexCount();
+            int k = rig.jointCount();
+            arrays.put("rig_parents", NdArray.ofInts(rig.parents(), k));
+            arrays.put("rig_rest_joints", NdArray.ofDoubles(rig.restJoints(), k, 3));
+            putSparse(arrays, "rig_skeleton_regressor", rig.skeletonRegressor());
+            arrays.put("rig_weights", NdArray.ofFloats(toFloats(rig.weights()), v, k));
+            arrays.put("rig_shape_dirs", NdArray.ofFloats(toFloats(rig.shapeDirs()), v, 3, rig.shapeCount()));
+            if (rig.midFaces().length > 0) {
+                arrays.put("rig_mid_faces", NdArray.ofInts(rig.midFaces(), rig.midFaces().length / 3, 3));
+            }
+            arrays.put("rig_coarse_faces", NdArray.ofInts(rig.coarseFaces(), rig.coarseFaces().length / 3, 3));
+            putSparse(arrays, "rig_token_regressor", rig.tokenRegressor());
         }
         Path absolute = out.toAbsolutePath();
         Npz.write(absolute, arrays, true);
@@ -129,6 +165,45 @@ public final class MetroTemplateFile {
                 throw wrong(file, "its arrays do not fit together (" + e.getMessage() + ")");
             }
         }
+    }
+
+    /** The rig of an open template file, or null when the file has none. */
+    public static TemplateRig readRig(Path file) throws FormatException {
+        try (Npz npz = Npz.open(file)) {
+            if (!npz.contains("rig_parents")) {
+                return null;
+            }
+            JsonNode meta;
+            try {
+                NdArray raw = npz.get("manifest");
+                byte[] bytes = new byte[raw.size()];
+                raw.data().get(bytes);
+                meta = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw wrong(file, "its manifest is not JSON");
+            }
+            List<String> joints = new ArrayList<>();
+            meta.path("rig").path("joint_names").forEach(n -> joints.add(n.asText()));
+            List<String> shapes = new ArrayList<>();
+            meta.path("rig").path("shape_names").forEach(n -> shapes.add(n.asText()));
+            int[] mid = npz.contains("rig_mid_faces") ? npz.get("rig_mid_faces").toIntArray() : new int[0];
+            try {
+                return new TemplateRig(joints, npz.get("rig_parents").toIntArray(),
+                        npz.get("rig_rest_joints").toDoubleArray(), sparse(npz, "rig_skeleton_regressor"),
+                        npz.get("rig_weights").toDoubleArray(), shapes, npz.get("rig_shape_dirs").toDoubleArray(),
+                        mid, npz.get("rig_coarse_faces").toIntArray(), sparse(npz, "rig_token_regressor"));
+            } catch (IllegalArgumentException e) {
+                throw wrong(file, "its rig arrays do not fit together (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 
     private static ObjectNode manifest(MetroTemplate t) {

@@ -102,6 +102,8 @@ public final class Npz implements AutoCloseable {
             for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
                 byte[] bytes = Npy.toBytes(e.getValue());
                 ZipEntry entry = new ZipEntry(e.getKey() + SUFFIX);
+                // A fixed time (numpy's zipfile default) so the same arrays always give the same bytes.
+                entry.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
                 if (compressed) {
                     entry.setMethod(ZipEntry.DEFLATED);
                 } else {

@@ -1,0 +1,55 @@
+package io.metroscope.body;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Metroscope's own CC0 body and hand templates, generated procedurally (no SMPL or MANO data is read).
+ * Generation is deterministic: the same kind and seed always give the same arrays and the same file bytes.
+ * The committed {@code templates/body.npz} and {@code templates/hand.npz} are {@code generate(kind, 0)}.
+ */
+public final class OpenTemplates {
+    /** The seed of the committed templates. */
+    public static final long DEFAULT_SEED = 0;
+
+    private OpenTemplates() {
+    }
+
+    /** Generates the template of {@code kind}; seed 0 is the canonical one, others vary its proportions. */
+    public static OpenTemplate generate(TemplateKind kind, long seed) {
+        return kind == TemplateKind.BODY ? MannequinGenerator.generate(seed) : HandGenerator.generate(seed);
+    }
+
+    /** Generates and writes {@code out} (npz with the rig entries) and its JSON manifest beside it. */
+    public static OpenTemplate generate(TemplateKind kind, long seed, Path out) throws IOException {
+        OpenTemplate t = generate(kind, seed);
+        write(t, out);
+        return t;
+    }
+
+    /** Writes an open template (npz + JSON manifest). */
+    public static void write(OpenTemplate t, Path out) throws IOException {
+        MetroTemplateFile.write(out, t.template(), t.rig(), true);
+    }
+
+    /** Reads an open template written by {@link #write}. */
+    public static OpenTemplate read(Path file) throws IOException {
+        MetroTemplate template = MetroTemplateFile.read(file);
+        TemplateRig rig = MetroTemplateFile.readRig(file);
+        if (rig == null) {
+            throw new io.metroscope.format.FormatException(file, "it has no rig (skinning, skeleton) entries",
+                    "choose a template written by 'metroscope template generate'");
+        }
+        return new OpenTemplate(template, rig);
+    }
+
+    /** Writes the committed templates: {@code dir/body.npz|json}, {@code dir/hand.npz|json}. Used to refresh them. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "templates");
+        for (TemplateKind kind : TemplateKind.values()) {
+            long t0 = System.nanoTime();
+            generate(kind, DEFAULT_SEED, dir.resolve(kind.id() + ".npz"));
+            System.out.println(kind.id() + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
+    }
+}
