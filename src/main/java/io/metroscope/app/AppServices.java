@@ -5,6 +5,7 @@ import io.metroscope.platform.AppDirs;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.recon.ReconstructionService;
 import io.metroscope.settings.SettingsStore;
 import io.metroscope.vision.OpenCvRuntime;
 
@@ -15,6 +16,7 @@ public final class AppServices implements AutoCloseable {
     private final SettingsStore settings;
     private final ComputeDeviceService devices;
     private final JobService jobs;
+    private final ReconstructionService reconstruction;
 
     public AppServices(AppDirs dirs) {
         this(dirs, new ComputeDeviceService());
@@ -26,6 +28,7 @@ public final class AppServices implements AutoCloseable {
         this.devices = devices;
         // Two workers: one long job (inference or training) never blocks a short one (an import).
         this.jobs = new JobService("job", 2);
+        this.reconstruction = new ReconstructionService(devices);
     }
 
     public AppDirs dirs() {
@@ -42,6 +45,11 @@ public final class AppServices implements AutoCloseable {
 
     public JobService jobs() {
         return jobs;
+    }
+
+    /** Loads METRO models and runs them, off the FX thread. */
+    public ReconstructionService reconstruction() {
+        return reconstruction;
     }
 
     /** Collects every version; loads the engine and OpenCV if needed (seconds on a first start). */
@@ -67,5 +75,6 @@ public final class AppServices implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        reconstruction.close();
     }
 }

@@ -4,16 +4,14 @@ import io.metroscope.format.DType;
 import io.metroscope.format.FormatException;
 import io.metroscope.format.NdArray;
 import io.metroscope.format.Npy;
-import io.metroscope.format.Npz;
 import io.metroscope.model.LoadReport;
-import io.metroscope.model.MeshKind;
-import io.metroscope.model.MetroArchitecture;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.recon.ImageInputs;
 import io.metroscope.recon.InputBatch;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.OfficialImageInputs;
 import io.metroscope.recon.Reconstruction;
+import io.metroscope.recon.ReconstructionExport;
 import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.recon.ReconstructionService;
 import io.metroscope.recon.RunOptions;
@@ -23,8 +21,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -203,68 +198,16 @@ public final class InferCommand implements Callable<Integer> {
     }
 
     private Map<String, NdArray> arrays(InputBatch input, ReconstructionModel model, List<Reconstruction> r) {
-        MetroArchitecture arch = model.architecture();
-        int b = r.size();
-        int j = arch.tokens().joints();
-        int v = arch.tokens().coarseVertices();
-        int n = arch.tokens().tokens();
-        int full = arch.tokens().fullVertices();
         Map<String, NdArray> a = new LinkedHashMap<>();
-        a.put("input", NdArray.ofFloats(input.tensor(), b, 3, SIDE, SIDE));
-        a.put("cam", stack(r, Reconstruction::camera, b, 3));
-        a.put("joints", stack(r, Reconstruction::joints, b, j, 3));
-        a.put("vertices_coarse", stack(r, Reconstruction::verticesCoarse, b, v, 3));
-        if (arch.kind() == MeshKind.BODY) {
-            a.put("vertices_mid", stack(r, Reconstruction::verticesMid, b, arch.tokens().midVertices(), 3));
-        }
-        a.put("vertices", stack(r, Reconstruction::vertices, b, full, 3));
-        a.put("root", stack(r, Reconstruction::root, b, 3));
-        a.put("vertices_centered", stack(r, Reconstruction::verticesCentered, b, full, 3));
-        a.put("joints_regressed", stack(r, Reconstruction::jointsRegressed, b, j, 3));
-        a.put("joints2d", stack(r, Reconstruction::joints2d, b, j, 2));
-        a.put("vertices2d_coarse", stack(r, Reconstruction::verticesCoarse2d, b, v, 2));
-        a.put("template", NdArray.ofFloats(model.refVertices(), n, 3));
-        if (attention) {
-            int h = r.get(0).attentionHeads();
-            a.put("attention", stack(r, Reconstruction::attention, b, h, n, n));
-            a.put("attention_demo", stack(r, x -> toFloats(x.attentionDemo()), b, n));
-        }
+        a.put("input", NdArray.ofFloats(input.tensor(), r.size(), 3, SIDE, SIDE));
+        a.putAll(ReconstructionExport.arrays(r, model.refVertices(), attention));
         return a;
     }
 
-    private static NdArray stack(List<Reconstruction> items, Function<Reconstruction, float[]> field, int... shape) {
-        int each = Arrays.stream(shape).skip(1).reduce(1, (x, y) -> x * y);
-        float[] all = new float[each * items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            float[] one = field.apply(items.get(i));
-            if (one.length != each) {
-                throw new IllegalStateException("item " + i + " has " + one.length + " values, expected " + each);
-            }
-            System.arraycopy(one, 0, all, i * each, each);
-        }
-        return NdArray.ofFloats(all, shape);
-    }
-
-    private void write(Map<String, NdArray> arrays) throws FormatException {
+    private void write(Map<String, NdArray> arrays) throws IOException {
         Path target = out.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Npz.write(tmp, arrays, false);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new FormatException(out, "cannot write the outputs (" + e.getMessage() + ")",
-                    "choose a writable folder with enough free space", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
+        Files.createDirectories(target.getParent());
+        ReconstructionExport.writeNpz(target, arrays);
     }
 
     private void summarise(PrintWriter o, ReconstructionModel model, InputBatch input, List<Reconstruction> results,
@@ -305,13 +248,6 @@ public final class InferCommand implements Callable<Integer> {
         }
     }
 
-    private static float[] toFloats(double[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
-    }
 
     private static String shapeText(int[] shape) {
         StringBuilder sb = new StringBuilder("(");

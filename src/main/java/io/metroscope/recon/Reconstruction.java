@@ -113,6 +113,11 @@ public record Reconstruction(String source, CropTransform crop, String modelId, 
         return PostProcessor.imagePixels(joints2d, crop);
     }
 
+    /** The centred full mesh projected through the camera, in original-image pixels (for overlays). */
+    public float[] verticesImagePixels() {
+        return PostProcessor.imagePixels(PostProcessor.project(verticesCentered, camera), crop);
+    }
+
     /** {@link #verticesCoarse2d} in original-image pixels, through {@link #crop}. */
     public float[] verticesCoarse2dImagePixels() {
         return PostProcessor.imagePixels(verticesCoarse2d, crop);

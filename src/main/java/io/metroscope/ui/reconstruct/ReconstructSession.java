@@ -1,0 +1,145 @@
+package io.metroscope.ui.reconstruct;
+
+import io.metroscope.app.AppServices;
+import io.metroscope.app.InputKind;
+import io.metroscope.format.FormatException;
+import io.metroscope.jobs.Job;
+import io.metroscope.jobs.JobContext;
+import io.metroscope.recon.InputBatch;
+import io.metroscope.recon.ModelSpec;
+import io.metroscope.recon.OfficialImageInputs;
+import io.metroscope.recon.Reconstruction;
+import io.metroscope.recon.ReconstructionModel;
+import io.metroscope.recon.RunOptions;
+import io.metroscope.vision.DecodeOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Reconstruct workspace's state: the loaded model, the inputs and their results. Model loading and
+ * inference run as background jobs; results come back to the FX thread.
+ */
+public final class ReconstructSession {
+
+    private final AppServices services;
+    private final Consumer<Job<?>> jobTracker;
+    private final ObservableList<InputEntry> inputs = FXCollections.observableArrayList();
+    private final ObjectProperty<ReconstructionModel> model = new SimpleObjectProperty<>();
+    private final OfficialImageInputs images = new OfficialImageInputs(DecodeOptions.forUsers());
+
+    /** {@code jobTracker} receives every job started here, e.g. to show it in the status bar. */
+    public ReconstructSession(AppServices services, Consumer<Job<?>> jobTracker) {
+        this.services = services;
+        this.jobTracker = jobTracker;
+    }
+
+    public ObservableList<InputEntry> inputs() {
+        return inputs;
+    }
+
+    public ObjectProperty<ReconstructionModel> modelProperty() {
+        return model;
+    }
+
+    /** Adds images, and the images inside folders (not recursively), skipping ones already present. */
+    public List<InputEntry> add(List<Path> files) {
+        List<InputEntry> added = new ArrayList<>();
+        for (Path f : expand(files)) {
+            if (inputs.stream().noneMatch(e -> e.file().equals(f))) {
+                InputEntry e = new InputEntry(f);
+                inputs.add(e);
+                added.add(e);
+            }
+        }
+        return added;
+    }
+
+    /** Loads a model in the background; the previous one is closed once the new one is ready. */
+    public Job<ReconstructionModel> loadModel(ModelSpec spec) {
+        Job<ReconstructionModel> job = services.jobs().submit("Loading " + spec.checkpoint().getFileName(), ctx -> {
+            ctx.message("Reading checkpoint and template, warming up");
+            return services.reconstruction().loadNow(spec);
+        });
+        jobTracker.accept(job);
+        job.result().thenAccept(loaded -> Platform.runLater(() -> {
+            ReconstructionModel old = model.get();
+            model.set(loaded);
+            inputs.forEach(e -> {
+                e.resultProperty().set(null);
+                e.statusProperty().set(InputStatus.WAITING);
+                e.messageProperty().set("");
+            });
+            if (old != null) {
+                old.close();
+            }
+        }));
+        return job;
+    }
+
+    /** Reconstructs the given inputs (each image read, cropped and run), one batch per few images. */
+    public Job<Void> reconstruct(List<InputEntry> entries) {
+        ReconstructionModel m = model.get();
+        if (m == null) {
+            throw new IllegalStateException("Load a model first (File ▸ Open Model…)");
+        }
+        List<InputEntry> todo = List.copyOf(entries);
+        todo.forEach(e -> e.statusProperty().set(InputStatus.RUNNING));
+        Job<Void> job = services.jobs().submit("Reconstructing " + todo.size() + " image(s)", ctx -> {
+            for (int i = 0; i < todo.size(); i++) {
+                ctx.checkCancelled();
+                InputEntry e = todo.get(i);
+                ctx.message(e.file().getFileName().toString());
+                ctx.progress(i / (double) todo.size());
+                runOne(m, e, ctx);
+            }
+            return null;
+        });
+        jobTracker.accept(job);
+        job.result().whenComplete((v, error) -> Platform.runLater(() -> todo.stream()
+                .filter(e -> e.statusProperty().get() == InputStatus.RUNNING)
+                .forEach(e -> e.fail(error == null ? "not run" : "cancelled"))));
+        return job;
+    }
+
+    /** Every input still waiting. */
+    public List<InputEntry> waiting() {
+        return inputs.stream().filter(e -> e.statusProperty().get() != InputStatus.DONE).toList();
+    }
+
+    private void runOne(ReconstructionModel m, InputEntry e, JobContext ctx) {
+        try {
+            InputBatch batch = images.read(List.of(e.file()));
+            List<Reconstruction> out = services.reconstruction().reconstructNow(m, batch, new RunOptions(true, 1), ctx);
+            Platform.runLater(() -> e.succeed(out.get(0)));
+        } catch (FormatException bad) {
+            // One unreadable image must not stop the folder: mark it and go on.
+            Platform.runLater(() -> e.fail(bad.getMessage()));
+        }
+    }
+
+    private static List<Path> expand(List<Path> files) {
+        List<Path> out = new ArrayList<>();
+        for (Path f : files) {
+            if (Files.isDirectory(f)) {
+                try (Stream<Path> s = Files.list(f)) {
+                    s.filter(p -> InputKind.of(p) == InputKind.IMAGE).sorted().forEach(out::add);
+                } catch (IOException ignored) {
+                    // An unreadable folder contributes nothing; the user sees it stay empty.
+                }
+            } else if (InputKind.of(f) == InputKind.IMAGE) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+}

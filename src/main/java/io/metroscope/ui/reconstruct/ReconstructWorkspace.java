@@ -1,0 +1,247 @@
+package io.metroscope.ui.reconstruct;
+
+import io.metroscope.body.JointSet;
+import io.metroscope.format.FormatException;
+import io.metroscope.model.MeshKind;
+import io.metroscope.recon.Reconstruction;
+import io.metroscope.recon.ReconstructionExport;
+import io.metroscope.recon.ReconstructionModel;
+import io.metroscope.ui.mesh.MeshViewer3D;
+import io.metroscope.vision.DecodeOptions;
+import io.metroscope.vision.ImageDecoder;
+import io.metroscope.vision.RgbImage;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+
+/**
+ * The Reconstruct workspace: inputs on the left; the image with the projected mesh and joints beside an
+ * interactive 3D view of the selected result; model, run and export controls on top.
+ */
+public final class ReconstructWorkspace extends BorderPane {
+
+    private final ReconstructSession session;
+    private final ListView<InputEntry> list = new ListView<>();
+    private final ImageOverlayView overlay = new ImageOverlayView();
+    private final MeshViewer3D viewer = new MeshViewer3D();
+    private final Label modelLabel = new Label("No model: File ▸ Open Model…");
+    private final BiConsumer<String, Throwable> onError;
+
+    /** {@code openModel} opens the model dialog; {@code onError} shows a failure to the user. */
+    public ReconstructWorkspace(ReconstructSession session, Runnable openModel, Runnable addInputs,
+            BiConsumer<String, Throwable> onError) {
+        this.session = session;
+        this.onError = onError;
+        setId("reconstruct-workspace");
+        list.setId("inputs");
+        list.setItems(session.inputs());
+        list.setPrefWidth(260);
+        list.setCellFactory(v -> new EntryCell());
+        list.setPlaceholder(new Label("Add images or a folder (File ▸ Open Image…, or drop them here)"));
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> showEntry(e));
+        modelLabel.setId("reconstruct-model");
+
+        Button open = new Button("Open Model…");
+        open.setOnAction(e -> openModel.run());
+        Button add = new Button("Add Images…");
+        add.setOnAction(e -> addInputs.run());
+        Button run = new Button("Reconstruct");
+        run.setId("reconstruct-run");
+        run.disableProperty().bind(session.modelProperty().isNull().or(Bindings.isEmpty(session.inputs())));
+        run.setOnAction(e -> runWaiting());
+        CheckBox mesh = toggle("Mesh", "toggle-mesh", overlay::setShowMesh);
+        CheckBox joints = toggle("Joints", "toggle-joints", show -> {
+            overlay.setShowJoints(show);
+            showEntry(list.getSelectionModel().getSelectedItem());
+        });
+        CheckBox wire = new CheckBox("Wireframe");
+        wire.setId("toggle-wireframe");
+        wire.selectedProperty().addListener((o, a, w) -> viewer.setWireframe(w));
+        Button reset = new Button("Reset View");
+        reset.setOnAction(e -> viewer.resetView());
+        MenuButton export = new MenuButton("Export");
+        export.setId("reconstruct-export");
+        export.getItems().addAll(exportItem("Mesh (OBJ, PLY, glb)…", "*.obj", "*.ply", "*.glb"),
+                exportItem("Reconstruction (NPZ)…", "*.npz"), exportItem("Reconstruction (JSON)…", "*.json"),
+                exportItem("3D view (PNG)…", "*.png"));
+        export.disableProperty().bind(Bindings.createBooleanBinding(() -> selectedResult() == null,
+                list.getSelectionModel().selectedItemProperty()));
+        ToolBar bar = new ToolBar(open, add, run, modelLabel, new javafx.scene.control.Separator(Orientation.VERTICAL),
+                mesh, joints, wire, reset, export);
+        session.modelProperty().addListener((o, a, m) -> modelLabel.setText(describe(m)));
+
+        SplitPane views = new SplitPane(overlay, viewer);
+        views.setDividerPositions(0.5);
+        SplitPane main = new SplitPane(list, views);
+        main.setDividerPositions(0.2);
+        setTop(bar);
+        setCenter(main);
+    }
+
+    /** Adds inputs and selects the first new one. */
+    public void addInputs(List<Path> files) {
+        List<InputEntry> added = session.add(files);
+        if (!added.isEmpty()) {
+            list.getSelectionModel().select(added.get(0));
+        }
+    }
+
+    /** Runs every input that has no result yet. */
+    public void runWaiting() {
+        List<InputEntry> todo = session.waiting();
+        if (!todo.isEmpty()) {
+            session.reconstruct(todo);
+        }
+    }
+
+    public ReconstructSession session() {
+        return session;
+    }
+
+    public MeshViewer3D viewer() {
+        return viewer;
+    }
+
+    public ImageOverlayView overlay() {
+        return overlay;
+    }
+
+    /** Selects an input, showing its image and result. */
+    public void select(InputEntry e) {
+        list.getSelectionModel().select(e);
+    }
+
+    private void showEntry(InputEntry e) {
+        if (e == null) {
+            overlay.show(null, null, null);
+            return;
+        }
+        Reconstruction r = e.resultProperty().get();
+        ReconstructionModel m = session.modelProperty().get();
+        int[] faces = m == null ? null : m.template().faces();
+        overlay.show(load(e.file()), r, faces);
+        if (r != null && faces != null) {
+            viewer.show(r.verticesCentered(), faces);
+            int[] parents = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).parents();
+            viewer.showJoints(r.jointsRegressed(), parents);
+        }
+    }
+
+    private Image load(Path file) {
+        try {
+            RgbImage img = ImageDecoder.decode(file, DecodeOptions.forUsers());
+            WritableImage fx = new WritableImage(img.width(), img.height());
+            fx.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getByteRgbInstance(),
+                    img.rgb(), 0, img.width() * 3);
+            return fx;
+        } catch (FormatException bad) {
+            return null;
+        }
+    }
+
+    private Reconstruction selectedResult() {
+        InputEntry e = list.getSelectionModel().getSelectedItem();
+        return e == null ? null : e.resultProperty().get();
+    }
+
+    private MenuItem exportItem(String text, String... patterns) {
+        MenuItem it = new MenuItem(text);
+        it.setOnAction(e -> {
+            Reconstruction r = selectedResult();
+            if (r == null) {
+                return;
+            }
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export " + text.replace("…", ""));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text, patterns));
+            chooser.setInitialFileName(baseName(r) + patterns[0].substring(1));
+            File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                export(r, f.toPath());
+            }
+        });
+        return it;
+    }
+
+    /** Writes the result in the format the file name asks for. */
+    public void export(Reconstruction r, Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        try {
+            ReconstructionModel m = session.modelProperty().get();
+            if (name.endsWith(".npz")) {
+                ReconstructionExport.writeNpz(file, ReconstructionExport.arrays(List.of(r), m.refVertices(), true));
+            } else if (name.endsWith(".json")) {
+                ReconstructionExport.writeJson(file, r);
+            } else if (name.endsWith(".png")) {
+                ImageIO.write(SwingFXUtils.fromFXImage(viewer.snapshot(), null), "png", file.toFile());
+            } else {
+                ReconstructionExport.writeMesh(file, r, m.template().faces());
+            }
+        } catch (Exception ex) {
+            onError.accept("Export to " + file.getFileName() + " failed", ex);
+        }
+    }
+
+    private static String baseName(Reconstruction r) {
+        String name = Path.of(r.source()).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + "_metro";
+    }
+
+    private static String describe(ReconstructionModel m) {
+        if (m == null) {
+            return "No model: File ▸ Open Model…";
+        }
+        return m.spec().checkpoint().getFileName() + " (" + m.architecture().kind().name().toLowerCase(java.util.Locale.ROOT)
+                + ", " + m.device().name() + ")";
+    }
+
+    private static CheckBox toggle(String text, String id, java.util.function.Consumer<Boolean> action) {
+        CheckBox box = new CheckBox(text);
+        box.setId(id);
+        box.setSelected(true);
+        box.selectedProperty().addListener((o, a, v) -> action.accept(v));
+        return box;
+    }
+
+    /** A list row: file name, status and timing or error. */
+    private final class EntryCell extends ListCell<InputEntry> {
+        @Override
+        protected void updateItem(InputEntry e, boolean empty) {
+            super.updateItem(e, empty);
+            textProperty().unbind();
+            if (empty || e == null) {
+                setText(null);
+                return;
+            }
+            textProperty().bind(Bindings.createStringBinding(
+                    () -> e.file().getFileName() + "  ·  " + e.statusProperty().get()
+                            + (e.messageProperty().get().isEmpty() ? "" : "  ·  " + e.messageProperty().get()),
+                    e.statusProperty(), e.messageProperty()));
+            e.resultProperty().addListener((o, a, r) -> {
+                if (r != null && list.getSelectionModel().getSelectedItem() == e) {
+                    showEntry(e);
+                }
+            });
+        }
+    }
+}
