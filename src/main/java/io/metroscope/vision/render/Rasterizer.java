@@ -78,16 +78,20 @@ public final class Rasterizer {
         long bias1 = isTopLeft(cx, cy, ax, ay) ? 0 : -1;
         long bias2 = isTopLeft(ax, ay, bx, by) ? 0 : -1;
         double invArea = 1.0 / area;
+        // The weights only interpolate, so float steps suffice; each row restarts from the exact integers.
+        float dl0 = (float) (stepX0 * invArea);
+        float dl1 = (float) (stepX1 * invArea);
+        float dl2 = (float) (stepX2 * invArea);
 
         for (int y = minY; y <= maxY; y++) {
             long w0 = w0Row;
             long w1 = w1Row;
             long w2 = w2Row;
+            float l0 = (float) (w0 * invArea);
+            float l1 = (float) (w1 * invArea);
+            float l2 = (float) (w2 * invArea);
             for (int x = minX; x <= maxX; x++) {
                 if (((w0 + bias0) | (w1 + bias1) | (w2 + bias2)) >= 0) {
-                    float l0 = (float) (w0 * invArea);
-                    float l1 = (float) (w1 * invArea);
-                    float l2 = (float) (w2 * invArea);
                     if (swapped) {
                         visitor.fragment(x, y, l0, l2, l1);
                     } else {
@@ -97,6 +101,9 @@ public final class Rasterizer {
                 w0 += stepX0;
                 w1 += stepX1;
                 w2 += stepX2;
+                l0 += dl0;
+                l1 += dl1;
+                l2 += dl2;
             }
             w0Row += stepY0;
             w1Row += stepY1;
