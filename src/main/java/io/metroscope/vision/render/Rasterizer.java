@@ -19,8 +19,9 @@ public final class Rasterizer {
     private static final int SUBPIXEL_BITS = 8;
     private static final long ONE = 1L << SUBPIXEL_BITS;
     private static final long HALF = ONE >> 1;
-    // Beyond this the products of snapped coordinates could overflow a long; such triangles are skipped.
-    private static final float GUARD_BAND = 1 << 22;
+    // Snapped coordinates stay below 2^29, so edge-function products stay below 2^61: no long overflow.
+    // Triangles reaching beyond are skipped (only a pinhole camera with a vertex almost on the near plane gets there).
+    private static final float GUARD_BAND = 1 << 21;
 
     private Rasterizer() {
     }

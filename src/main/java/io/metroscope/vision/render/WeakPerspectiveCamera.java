@@ -3,6 +3,7 @@ package io.metroscope.vision.render;
 /**
  * METRO's camera [s, tx, ty] over a width × height crop: {@code x_img = s·(x + tx)} in [-1, 1] crop coordinates,
  * pixel = {@code (x_img + 1)·W/2} (y likewise with H); depth is the mesh's z (METRO's frame has z forward).
+ * METRO's s is positive; a negative s mirrors the image, which also swaps what {@link CullMode} calls front.
  */
 public record WeakPerspectiveCamera(float s, float tx, float ty, int width, int height) implements Camera {
 
