@@ -20,6 +20,14 @@ public interface Camera {
      */
     boolean project(float x, float y, float z, float[] out, int at);
 
+    /**
+     * Signed distance of the point in front of the near plane, affine in the point (so edges can be clipped
+     * exactly); positive where {@link #project} succeeds. Cameras without a near plane return +∞.
+     */
+    default float nearDistance(float x, float y, float z) {
+        return Float.POSITIVE_INFINITY;
+    }
+
     /** Writes the unit vector from the mesh-frame point toward the eye to {@code out[0..2]}. */
     void towardEye(float x, float y, float z, float[] out);
 }

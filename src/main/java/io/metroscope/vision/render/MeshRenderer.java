@@ -28,6 +28,10 @@ public final class MeshRenderer {
     private float[] litFaces = new float[0];
     private boolean[] seenFromBehind = new boolean[0];
 
+    // A triangle clipped by the near plane: up to 4 vertices, screen data and weights of the original corners.
+    private final float[] clipScreen = new float[16];
+    private final float[] clipBary = new float[12];
+
     private final float[] color = new float[3];
     private final DepthWriter depthWriter = new DepthWriter();
 
@@ -55,7 +59,7 @@ public final class MeshRenderer {
         if (options.shading() == Shading.GOURAUD) {
             lightVertices(mesh, normals, options, shader);
         }
-        rasterize(mesh, options, shader, sw, sh);
+        rasterize(mesh, camera, options, shader, sw, sh, k);
         return resolve(mesh, normals, options, shader, width, height, k);
     }
 
@@ -113,44 +117,114 @@ public final class MeshRenderer {
         }
     }
 
-    private void rasterize(MeshData mesh, RenderOptions options, Shader shader, int sw, int sh) {
+    private void rasterize(MeshData mesh, Camera camera, RenderOptions options, Shader shader, int sw, int sh,
+                           int k) {
         int[] tris = mesh.triangles();
-        CullMode cull = options.cullMode();
-        boolean flat = options.shading() == Shading.FLAT;
         DepthWriter writer = depthWriter;
         writer.bind(depth, triangleAt, weight1, weight2, sw);
         for (int t = 0, n = mesh.faceCount(); t < n; t++) {
             int a = tris[3 * t];
             int b = tris[3 * t + 1];
             int c = tris[3 * t + 2];
-            if (!projected[a] || !projected[b] || !projected[c]) {
-                continue;
+            boolean pa = projected[a];
+            boolean pb = projected[b];
+            boolean pc = projected[c];
+            if (pa && pb && pc) {
+                float ax = screen[4 * a];
+                float ay = screen[4 * a + 1];
+                float bx = screen[4 * b];
+                float by = screen[4 * b + 1];
+                float cx = screen[4 * c];
+                float cy = screen[4 * c + 1];
+                if (!accept(mesh, t, ax, ay, bx, by, cx, cy, options, shader)) {
+                    continue;
+                }
+                writer.start(t, screen, 4 * a, 4 * b, 4 * c);
+                Rasterizer.triangle(ax, ay, bx, by, cx, cy, sw, sh, writer);
+            } else if (pa || pb || pc) {
+                clipAndRasterize(mesh, camera, t, options, shader, sw, sh, k);
             }
-            float ax = screen[4 * a];
-            float ay = screen[4 * a + 1];
-            float bx = screen[4 * b];
-            float by = screen[4 * b + 1];
-            float cx = screen[4 * c];
-            float cy = screen[4 * c + 1];
-            // On a y-down screen a triangle whose normal points at the eye winds with negative signed area.
-            float area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-            boolean behind = area > 0;
-            if ((cull == CullMode.BACK && behind) || (cull == CullMode.FRONT && !behind)) {
-                continue;
-            }
-            seenFromBehind[t] = behind;
-            if (flat) {
-                lightFace(mesh, t, behind && options.lighting().twoSided(), options.baseColor(), shader);
-            }
-            writer.triangle = t;
-            writer.iw0 = screen[4 * a + 3];
-            writer.iw1 = screen[4 * b + 3];
-            writer.iw2 = screen[4 * c + 3];
-            writer.q0 = screen[4 * a + 2] * writer.iw0;
-            writer.q1 = screen[4 * b + 2] * writer.iw1;
-            writer.q2 = screen[4 * c + 2] * writer.iw2;
-            Rasterizer.triangle(ax, ay, bx, by, cx, cy, sw, sh, writer);
         }
+    }
+
+    /** Decides facing and culling, and lights the face for flat shading; false when the triangle is culled. */
+    private boolean accept(MeshData mesh, int t, float ax, float ay, float bx, float by, float cx, float cy,
+                           RenderOptions options, Shader shader) {
+        // On a y-down screen a triangle whose normal points at the eye winds with negative signed area.
+        float area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+        boolean behind = area > 0;
+        CullMode cull = options.cullMode();
+        if ((cull == CullMode.BACK && behind) || (cull == CullMode.FRONT && !behind)) {
+            return false;
+        }
+        seenFromBehind[t] = behind;
+        if (options.shading() == Shading.FLAT) {
+            lightFace(mesh, t, behind && options.lighting().twoSided(), options.baseColor(), shader);
+        }
+        return true;
+    }
+
+    /**
+     * Clips a triangle that crosses the camera's near plane and rasterises the part in front as a fan; the
+     * visibility buffer still receives weights of the original triangle, so shading does not know the difference.
+     */
+    private void clipAndRasterize(MeshData mesh, Camera camera, int t, RenderOptions options, Shader shader,
+                                  int sw, int sh, int k) {
+        float[] pos = mesh.positions();
+        int[] tris = mesh.triangles();
+        int n = 0;
+        for (int i = 0; i < 3; i++) {
+            int cur = tris[3 * t + i];
+            int next = tris[3 * t + (i + 1) % 3];
+            boolean inCur = projected[cur];
+            if (inCur) {
+                System.arraycopy(screen, 4 * cur, clipScreen, 4 * n, 4);
+                setBary(n, i, 0f);
+                n++;
+            }
+            if (inCur != projected[next]) {
+                float dCur = camera.nearDistance(pos[3 * cur], pos[3 * cur + 1], pos[3 * cur + 2]);
+                float dNext = camera.nearDistance(pos[3 * next], pos[3 * next + 1], pos[3 * next + 2]);
+                if (!Float.isFinite(dCur) || !Float.isFinite(dNext) || dCur == dNext) {
+                    return; // a camera that cannot say where its near plane is: drop the triangle
+                }
+                float u = Math.min(1f, Math.max(0f, dCur / (dCur - dNext)));
+                // Nudged toward the visible end so that rounding cannot put the new vertex behind the plane.
+                u = inCur ? u * (1 - 1e-5f) : 1 - (1 - u) * (1 - 1e-5f);
+                float x = pos[3 * cur] + u * (pos[3 * next] - pos[3 * cur]);
+                float y = pos[3 * cur + 1] + u * (pos[3 * next + 1] - pos[3 * cur + 1]);
+                float z = pos[3 * cur + 2] + u * (pos[3 * next + 2] - pos[3 * cur + 2]);
+                if (!camera.project(x, y, z, clipScreen, 4 * n)) {
+                    return;
+                }
+                clipScreen[4 * n] *= k;
+                clipScreen[4 * n + 1] *= k;
+                setBary(n, i, u);
+                n++;
+            }
+        }
+        float[] cs = clipScreen;
+        // Every fan triangle lies in the original plane with the original winding: the first decides facing.
+        if (!accept(mesh, t, cs[0], cs[1], cs[4], cs[5], cs[8], cs[9], options, shader)) {
+            return;
+        }
+        DepthWriter writer = depthWriter;
+        for (int i = 1; i + 1 < n; i++) {
+            writer.start(t, cs, 0, 4 * i, 4 * (i + 1));
+            writer.mapTo(clipBary, 0, 3 * i, 3 * (i + 1));
+            Rasterizer.triangle(cs[0], cs[1], cs[4 * i], cs[4 * i + 1], cs[4 * (i + 1)], cs[4 * (i + 1) + 1],
+                    sw, sh, writer);
+        }
+        writer.mapped = false;
+    }
+
+    /** Clip vertex n lies the fraction u along the edge from corner i to corner i+1 of the original triangle. */
+    private void setBary(int n, int i, float u) {
+        clipBary[3 * n] = 0;
+        clipBary[3 * n + 1] = 0;
+        clipBary[3 * n + 2] = 0;
+        clipBary[3 * n + i] += 1 - u;
+        clipBary[3 * n + (i + 1) % 3] += u;
     }
 
     private void lightFace(MeshData mesh, int t, boolean flip, Rgb base, Shader shader) {
@@ -307,9 +381,13 @@ public final class MeshRenderer {
         int a = 4 * tris[3 * t];
         int b = 4 * tris[3 * t + 1];
         int c = 4 * tris[3 * t + 2];
-        return edgeDistance(screen[a], screen[a + 1], screen[b], screen[b + 1], px, py) < half
-                || edgeDistance(screen[b], screen[b + 1], screen[c], screen[c + 1], px, py) < half
-                || edgeDistance(screen[c], screen[c + 1], screen[a], screen[a + 1], px, py) < half;
+        boolean pa = projected[a / 4];
+        boolean pb = projected[b / 4];
+        boolean pc = projected[c / 4];
+        // Edges running behind the near plane have no screen position; they are left undrawn.
+        return (pa && pb && edgeDistance(screen[a], screen[a + 1], screen[b], screen[b + 1], px, py) < half)
+                || (pb && pc && edgeDistance(screen[b], screen[b + 1], screen[c], screen[c + 1], px, py) < half)
+                || (pc && pa && edgeDistance(screen[c], screen[c + 1], screen[a], screen[a + 1], px, py) < half);
     }
 
     private static float edgeDistance(float ax, float ay, float bx, float by, float px, float py) {
@@ -337,13 +415,21 @@ public final class MeshRenderer {
         private float[] weight1;
         private float[] weight2;
         private int stride;
-        int triangle;
-        float iw0;
-        float iw1;
-        float iw2;
-        float q0;
-        float q1;
-        float q2;
+        private int triangle;
+        private float iw0;
+        private float iw1;
+        private float iw2;
+        private float q0;
+        private float q1;
+        private float q2;
+        // For clipped pieces: the original triangle's weights 1 and 2 at the piece's three corners.
+        boolean mapped;
+        private float m10;
+        private float m11;
+        private float m12;
+        private float m20;
+        private float m21;
+        private float m22;
 
         void bind(float[] depthBuffer, int[] triangles, float[] w1, float[] w2, int rowStride) {
             depth = depthBuffer;
@@ -351,6 +437,28 @@ public final class MeshRenderer {
             weight1 = w1;
             weight2 = w2;
             stride = rowStride;
+        }
+
+        /** Starts a triangle whose corners' screen data (x, y, depth, 1/w) are at the offsets of {@code sc}. */
+        void start(int t, float[] sc, int a, int b, int c) {
+            triangle = t;
+            iw0 = sc[a + 3];
+            iw1 = sc[b + 3];
+            iw2 = sc[c + 3];
+            q0 = sc[a + 2] * iw0;
+            q1 = sc[b + 2] * iw1;
+            q2 = sc[c + 2] * iw2;
+        }
+
+        /** The corners' weights in the original triangle, at the offsets of {@code bary} (3 per corner). */
+        void mapTo(float[] bary, int a, int b, int c) {
+            mapped = true;
+            m10 = bary[a + 1];
+            m11 = bary[b + 1];
+            m12 = bary[c + 1];
+            m20 = bary[a + 2];
+            m21 = bary[b + 2];
+            m22 = bary[c + 2];
         }
 
         @Override
@@ -363,8 +471,16 @@ public final class MeshRenderer {
                 depth[i] = z;
                 triangleAt[i] = triangle;
                 float inv = 1f / iw;
-                weight1[i] = l1 * iw1 * inv;
-                weight2[i] = l2 * iw2 * inv;
+                float p1 = l1 * iw1 * inv;
+                float p2 = l2 * iw2 * inv;
+                if (mapped) {
+                    float p0 = 1f - p1 - p2;
+                    weight1[i] = p0 * m10 + p1 * m11 + p2 * m12;
+                    weight2[i] = p0 * m20 + p1 * m21 + p2 * m22;
+                } else {
+                    weight1[i] = p1;
+                    weight2[i] = p2;
+                }
             }
         }
     }

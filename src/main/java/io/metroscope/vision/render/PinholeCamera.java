@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A perspective camera: mesh point p goes to the camera frame as {@code c = R·p + t} (x right, y down, z forward),
- * then to pixel {@code (fx·cx/cz + cx0, fy·cy/cz + cy0)}. Points nearer than {@code near} cannot be projected, and
- * the renderer drops triangles that touch them rather than clipping (fine for meshes well in front of the camera).
+ * then to pixel {@code (fx·cx/cz + cx0, fy·cy/cz + cy0)}. Points nearer than {@code near} cannot be projected; the
+ * renderer clips triangles against that plane.
  *
  * @param rotation    3×3 row-major world-to-camera rotation (copied)
  * @param translation world-to-camera translation (copied)
@@ -79,6 +79,11 @@ public record PinholeCamera(int width, int height, float fx, float fy, float cx,
         out[at + 2] = zc;
         out[at + 3] = invZ;
         return true;
+    }
+
+    @Override
+    public float nearDistance(float x, float y, float z) {
+        return rotation[6] * x + rotation[7] * y + rotation[8] * z + translation[2] - near;
     }
 
     @Override

@@ -256,6 +256,33 @@ class MeshRendererTest {
     }
 
     @Test
+    void trianglesCrossingTheNearPlaneAreClipped() {
+        // A floor 0.5 below the eye (y down) from z = -1, behind the camera, to z = 5; red encodes (z + 1)/6.
+        float[] p = {-2, 0.5f, -1, 2, 0.5f, -1, 2, 0.5f, 5, -2, 0.5f, 5};
+        float[] c = {0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0};
+        MeshData floor = new MeshData(p, new int[] {0, 1, 2, 0, 2, 3}, null, c);
+        PinholeCamera cam = PinholeCamera.of(100, 100, 50, 50, 50, 50).withNear(0.1f);
+        for (Shading shading : Shading.values()) {
+            RenderOptions o = unlit(1).withShading(shading).withWireframe(shading == Shading.FLAT
+                    ? null : new Wireframe(Rgb.WHITE, 1));
+            RenderImage img = renderer.render(floor, cam, o);
+            for (int row : new int[] {60, 80, 99}) {
+                double z = 50 * 0.5 / (row + 0.5 - 50); // the floor point seen through this row
+                for (int col : new int[] {10, 50, 90}) {
+                    assertThat(img.alphaAt(col, row)).as("%s %d,%d", shading, col, row).isEqualTo(255);
+                    if (shading != Shading.FLAT) {
+                        assertThat(img.rgbAt(col, row) >> 16).as("%s %d,%d", shading, col, row)
+                                .isCloseTo((int) Math.round(255 * (z + 1) / 6), within(2));
+                    }
+                }
+            }
+            // Above the far edge's horizon (row 55) there is nothing.
+            assertThat(img.alphaAt(50, 52)).isZero();
+            assertThat(img.alphaAt(50, 10)).isZero();
+        }
+    }
+
+    @Test
     void trianglesBehindThePinholeAreDropped() {
         MeshData plane = TestMeshes.quad(-1, -1, 1, 1, -2);
         RenderImage img = renderer.render(plane, PinholeCamera.of(16, 16, 10, 10, 8, 8), unlit(1));

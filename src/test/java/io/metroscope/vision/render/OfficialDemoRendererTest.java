@@ -116,6 +116,12 @@ class OfficialDemoRendererTest {
         RenderImageFiles.writePngWithAlpha(SHOTS.resolve("pinhole_torus_gouraud_rgba.png"), renderer.render(torus,
                 pinhole, o.withShading(Shading.GOURAUD).withBackground(Background.transparent())));
 
+        // A floor running from behind the camera to far away: clipped at the near plane, grid lines converge.
+        MeshData floor = floorGrid(16, -6, 6, -4, 12, 0.9f);
+        MeshData scene = TestMeshes.merge(floor, torus.withUniformColor(0.85f, 0.55f, 0.3f));
+        RenderImageFiles.writePng(SHOTS.resolve("pinhole_clipped_floor_wire.png"), renderer.render(scene, pinhole,
+                o.withShading(Shading.GOURAUD).withWireframe(new Wireframe(Rgb.grey(0.9f), 0.6f))));
+
         // Vertex colours, interpolated: hue by height on the sphere.
         MeshData sphere = TestMeshes.sphere(0, 0, 0, 0.7f, 32, 48);
         float[] col = new float[sphere.positions().length];
@@ -166,6 +172,42 @@ class OfficialDemoRendererTest {
         }
         Arrays.sort(t);
         return new double[] {t[t.length / 2], t[0]};
+    }
+
+    /** An n × n quad grid in the plane y = {@code y}, facing up (-y), coloured by depth from red (near) to blue. */
+    private static MeshData floorGrid(int n, float x0, float x1, float z0, float z1, float y) {
+        float[] p = new float[3 * (n + 1) * (n + 1)];
+        float[] c = new float[p.length];
+        for (int i = 0; i <= n; i++) {
+            for (int j = 0; j <= n; j++) {
+                int v = 3 * (i * (n + 1) + j);
+                float u = (float) i / n;
+                p[v] = x0 + (x1 - x0) * j / n;
+                p[v + 1] = y;
+                p[v + 2] = z0 + (z1 - z0) * u;
+                c[v] = 1 - u;
+                c[v + 1] = 0.35f;
+                c[v + 2] = u;
+            }
+        }
+        int[] t = new int[6 * n * n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                int a = i * (n + 1) + j;
+                int b = a + 1;
+                int d = a + n + 1;
+                int e = d + 1;
+                // Normal (b−a)×(d−a) = (+x)×(+z) = -y: up in a y-down frame.
+                t[k++] = a;
+                t[k++] = b;
+                t[k++] = d;
+                t[k++] = b;
+                t[k++] = e;
+                t[k++] = d;
+            }
+        }
+        return new MeshData(p, t, null, c);
     }
 
     private static float[] rotationX(double a) {
