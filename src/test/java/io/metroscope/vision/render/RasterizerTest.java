@@ -61,6 +61,38 @@ class RasterizerTest {
     }
 
     @Test
+    void frontFacesOfAClosedConvexMeshTileItsSilhouetteOnce() {
+        // Shared vertices are projected once, so neighbouring triangles see bit-identical edges, as in the renderer.
+        io.metroscope.format.MeshData sphere = TestMeshes.sphere(0.03f, -0.02f, 0, 0.8f, 40, 56);
+        WeakPerspectiveCamera cam = new WeakPerspectiveCamera(1, 0, 0, 97, 97);
+        float[] p = sphere.positions();
+        float[] s = new float[4 * sphere.vertexCount()];
+        for (int v = 0; v < sphere.vertexCount(); v++) {
+            cam.project(p[3 * v], p[3 * v + 1], p[3 * v + 2], s, 4 * v);
+        }
+        int[] t = sphere.triangles();
+        int[] count = new int[97 * 97];
+        for (int f = 0; f < t.length; f += 3) {
+            int a = 4 * t[f];
+            int b = 4 * t[f + 1];
+            int c = 4 * t[f + 2];
+            float area = (s[b] - s[a]) * (s[c + 1] - s[a + 1]) - (s[b + 1] - s[a + 1]) * (s[c] - s[a]);
+            if (area < 0) { // facing the camera
+                Rasterizer.triangle(s[a], s[a + 1], s[b], s[b + 1], s[c], s[c + 1], 97, 97,
+                        (x, y, l0, l1, l2) -> count[y * 97 + x]++);
+            }
+        }
+        assertThat(count).containsOnly(0, 1);
+        int covered = 0;
+        for (int c : count) {
+            covered += c;
+        }
+        // The silhouette is a polygon inscribed in the sphere's outline, a disc of radius 0.8·48.5 px.
+        double r = 0.8 * 48.5;
+        assertThat((double) covered).isCloseTo(Math.PI * r * r, within(0.02 * Math.PI * r * r));
+    }
+
+    @Test
     void axisAlignedSquareCoversItsArea() {
         for (float[] origin : new float[][] {{10.3f, 20.7f}, {10f, 20f}, {10.5f, 20.5f}, {3.25f, 7.75f}}) {
             float side = 40;
