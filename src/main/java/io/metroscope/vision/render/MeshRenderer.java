@@ -295,28 +295,30 @@ public final class MeshRenderer {
                 }
                 int p = y * width + x;
                 alpha[p] = (byte) Math.round(255f * covered * invPerPixel);
-                float br;
-                float bgG;
-                float bb;
                 if (transparent) {
+                    // Straight (not premultiplied) colour: the mean of the covered samples.
                     float inv = covered == 0 ? 0 : 1f / covered;
                     r *= inv;
                     g *= inv;
                     b *= inv;
                 } else {
+                    float bgR;
+                    float bgG;
+                    float bgB;
                     if (picture != null) {
-                        br = (picture[3 * p] & 0xff) / 255f;
+                        bgR = (picture[3 * p] & 0xff) / 255f;
                         bgG = (picture[3 * p + 1] & 0xff) / 255f;
-                        bb = (picture[3 * p + 2] & 0xff) / 255f;
+                        bgB = (picture[3 * p + 2] & 0xff) / 255f;
                     } else {
-                        br = solid.r();
-                        bgG = solid.g();
-                        bb = solid.b();
+                        bgR = clamp01(solid.r());
+                        bgG = clamp01(solid.g());
+                        bgB = clamp01(solid.b());
                     }
+                    // Box filter: uncovered samples show the background.
                     int uncovered = perPixel - covered;
-                    r = (r + uncovered * clamp01(br)) * invPerPixel;
-                    g = (g + uncovered * clamp01(bgG)) * invPerPixel;
-                    b = (b + uncovered * clamp01(bb)) * invPerPixel;
+                    r = (r + uncovered * bgR) * invPerPixel;
+                    g = (g + uncovered * bgG) * invPerPixel;
+                    b = (b + uncovered * bgB) * invPerPixel;
                 }
                 rgb[3 * p] = toByte(r);
                 rgb[3 * p + 1] = toByte(g);
