@@ -21,9 +21,10 @@ final class JobRow extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(6);
         title.getStyleClass().add("job-title");
+        title.setMaxWidth(220);
         progress.setPrefWidth(120);
         message.getStyleClass().add("job-message");
-        message.setMaxWidth(260);
+        message.setMaxWidth(200);
         cancel.getStyleClass().add("job-cancel");
         cancel.setOnAction(e -> onCancel.run());
         getChildren().addAll(title, progress, message, cancel);

@@ -1,23 +1,24 @@
 package io.metroscope.ui;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.app.FileInspector;
 import io.metroscope.app.InputKind;
-import io.metroscope.app.Inspection;
 import io.metroscope.app.VersionReport;
 import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobSnapshot;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.recon.ModelSpec;
 import io.metroscope.settings.Settings;
 import io.metroscope.settings.Theme;
 import io.metroscope.settings.WindowGeometry;
+import io.metroscope.ui.reconstruct.ModelSetupDialog;
+import io.metroscope.ui.reconstruct.ReconstructSession;
+import io.metroscope.ui.reconstruct.ReconstructWorkspace;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -40,6 +41,7 @@ public final class MainWindow implements ShellActions {
     private final MainMenu menu;
     private final WorkspaceTabs tabs = new WorkspaceTabs();
     private final StatusBar status;
+    private final ReconstructWorkspace reconstruct;
     private final Scene scene;
     private Settings settings;
     private DeviceSpec device;
@@ -53,6 +55,17 @@ public final class MainWindow implements ShellActions {
         this.fileDialogs = new FileDialogs(stage);
         this.menu = new MainMenu(this);
         this.status = new StatusBar(services.jobs(), this::reportFailure);
+        ReconstructSession session = new ReconstructSession(services, job -> status.jobs().track(job));
+        this.reconstruct = new ReconstructWorkspace(session, () -> askForModel(null), this::openImage,
+                this::reportFailure);
+        tabs.setContent(Workspace.RECONSTRUCT, reconstruct);
+        session.modelProperty().addListener((o, old, m) -> {
+            model = m == null ? null : m.spec().checkpoint();
+            status.setModel(m == null ? "none" : m.spec().checkpoint().getFileName() + " — "
+                    + m.architecture().kind().name().toLowerCase(java.util.Locale.ROOT) + " METRO, "
+                    + m.architecture().tokens().tokens() + " tokens, " + m.device().name());
+            menu.setExportAvailable(m != null);
+        });
         BorderPane root = new BorderPane(tabs, menu, null, status, null);
         root.setId("main-root");
         scene = new Scene(root);
@@ -92,25 +105,32 @@ public final class MainWindow implements ShellActions {
     /** Routes files as a drop would: inputs to Reconstruct, checkpoints to Open Model. */
     public void openFiles(List<Path> files) {
         DropPlan plan = DropPlan.of(files);
-        if (!plan.reconstruct().isEmpty()) {
-            for (Path p : plan.reconstruct()) {
-                if (!tabs.reconstructInputs().contains(p)) {
-                    tabs.reconstructInputs().add(p);
-                }
-                remember(p);
-            }
+        List<Path> videos = plan.reconstruct().stream().filter(p -> InputKind.of(p) == InputKind.VIDEO).toList();
+        List<Path> images = plan.reconstruct().stream().filter(p -> !videos.contains(p)).toList();
+        if (!images.isEmpty()) {
+            images.forEach(this::remember);
+            reconstruct.addInputs(images);
             tabs.select(Workspace.RECONSTRUCT);
         }
-        plan.models().forEach(this::loadModel);
+        if (!videos.isEmpty()) {
+            Dialogs.info(stage, "Video is not supported yet", "This build reconstructs images and folders of images; "
+                    + "video files and webcams come with the live mode. Not opened: " + videos);
+        }
+        plan.models().forEach(this::askForModel);
         if (!plan.rejected().isEmpty()) {
             Dialogs.info(stage, "Some files were not opened", "Metroscope opens images, folders, videos and "
                     + "checkpoints (.bin, .pth, .pt, .ckpt). Not opened: " + plan.rejected());
         }
     }
 
-    /** The inputs waiting in Reconstruct. */
+    /** The inputs of the Reconstruct workspace. */
     public List<Path> reconstructInputs() {
-        return List.copyOf(tabs.reconstructInputs());
+        return reconstruct.session().inputs().stream().map(e -> e.file()).toList();
+    }
+
+    /** The Reconstruct workspace. */
+    public ReconstructWorkspace reconstructWorkspace() {
+        return reconstruct;
     }
 
     /** The model file being shown in the status bar, or null. */
@@ -146,18 +166,13 @@ public final class MainWindow implements ShellActions {
                     + "check that your user may read it (group 'video'), then try again.");
             return;
         }
-        fileDialogs.chooseOne("Open Webcam", "Camera:", cameras).ifPresent(cam -> {
-            if (!tabs.reconstructInputs().contains(cam)) {
-                tabs.reconstructInputs().add(cam);
-            }
-            tabs.select(Workspace.RECONSTRUCT);
-        });
+        Dialogs.info(stage, "Webcam is not supported yet", "Found " + cameras + ". Live reconstruction from a "
+                + "webcam comes with the live mode; until then, save frames as images and open them.");
     }
 
     @Override
     public void openModel() {
-        fileDialogs.chooseFiles("Open Model", InputKind.CHECKPOINT, lastDirectory())
-                .ifPresent(files -> files.forEach(this::loadModel));
+        askForModel(null);
     }
 
     @Override
@@ -177,8 +192,9 @@ public final class MainWindow implements ShellActions {
 
     @Override
     public void export() {
-        Dialogs.info(stage, "Nothing to export yet", "Export writes reconstructions (OBJ, PLY, glTF, JSON); "
-                + "there are none yet.");
+        tabs.select(Workspace.RECONSTRUCT);
+        Dialogs.info(stage, "Export", "Select a reconstructed image in the Reconstruct workspace and use its Export "
+                + "menu: the mesh as OBJ, PLY or glb, the reconstruction as NPZ or JSON, or the 3D view as PNG.");
     }
 
     @Override
@@ -255,28 +271,26 @@ public final class MainWindow implements ShellActions {
         }
     }
 
-    private void loadModel(Path file) {
-        remember(file);
-        Job<Inspection> job = services.jobs().submit("Reading " + file.getFileName(), ctx -> {
-            ctx.message("Reading checkpoint");
-            return new FileInspector().inspect(file);
+    /** Asks for the template and heads of a checkpoint ({@code null}: the user picks it), then loads it. */
+    private void askForModel(Path file) {
+        if (file != null) {
+            remember(file);
+        }
+        ModelSetupDialog dialog = new ModelSetupDialog(stage, file, device);
+        dialog.setOnHidden(e -> {
+            ModelSpec spec = dialog.getResult();
+            if (spec != null) {
+                loadModel(spec);
+            }
         });
-        status.jobs().track(job);
-        job.result().thenAccept(inspection -> Platform.runLater(() -> {
-            model = file;
-            status.setModel(describeModel(file, inspection.summary()));
-        }));
+        dialog.show();
     }
 
-    private static String describeModel(Path file, Map<String, String> summary) {
-        String network = summary.get("network");
-        if (network == null) {
-            return file.getFileName() + " (" + summary.getOrDefault("architecture", "not a METRO checkpoint") + ")";
-        }
-        String backbone = summary.getOrDefault("backbone", "");
-        int cut = backbone.indexOf(" stem");
-        return file.getFileName() + " — " + network + ", " + (cut > 0 ? backbone.substring(0, cut) : backbone) + ", "
-                + summary.get("tokens") + "; runs once the Reconstruct workspace lands";
+    /** Loads a model in the background; the status bar shows it once ready. */
+    public void loadModel(ModelSpec spec) {
+        remember(spec.checkpoint());
+        tabs.select(Workspace.RECONSTRUCT);
+        reconstruct.session().loadModel(spec);
     }
 
     private void remember(Path file) {

@@ -27,6 +27,9 @@ final class StatusBar extends HBox {
         setPadding(new Insets(4, 8, 4, 8));
         device.setId("status-device");
         model.setId("status-model");
+        // The device and model stay readable; the job area gives way first.
+        device.setMinWidth(Region.USE_PREF_SIZE);
+        model.setMinWidth(Region.USE_PREF_SIZE);
         jobs = new JobsView(jobService, onFailure);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

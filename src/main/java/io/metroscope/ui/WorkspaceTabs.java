@@ -1,10 +1,7 @@
 package io.metroscope.ui;
 
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
@@ -12,13 +9,12 @@ import javafx.scene.control.TabPane;
 final class WorkspaceTabs extends TabPane {
 
     private final Map<Workspace, Tab> tabs = new EnumMap<>(Workspace.class);
-    private final ObservableList<Path> reconstructInputs = FXCollections.observableArrayList();
 
     WorkspaceTabs() {
         setId("workspaces");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         for (Workspace w : Workspace.values()) {
-            Tab tab = new Tab(w.title(), new EmptyStateView(w, w == Workspace.RECONSTRUCT ? reconstructInputs : null));
+            Tab tab = new Tab(w.title(), new EmptyStateView(w));
             tab.setId("tab-" + w.name().toLowerCase(java.util.Locale.ROOT));
             tabs.put(w, tab);
             getTabs().add(tab);
@@ -37,8 +33,8 @@ final class WorkspaceTabs extends TabPane {
                 .orElse(Workspace.RECONSTRUCT);
     }
 
-    /** Inputs handed to Reconstruct, in the order they came. */
-    ObservableList<Path> reconstructInputs() {
-        return reconstructInputs;
+    /** Replaces a workspace's empty state with the workspace itself. */
+    void setContent(Workspace w, javafx.scene.Node content) {
+        tabs.get(w).setContent(content);
     }
 }

@@ -72,14 +72,15 @@ class MainWindowTest {
     }
 
     @Test
-    void fourWorkspacesEachWithAnHonestEmptyState(FxRobot robot) {
+    void fourWorkspacesReconstructLiveTheOthersWithAnHonestEmptyState(FxRobot robot) {
         TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
         assertThat(tabs.getTabs()).extracting(t -> t.getText())
                 .containsExactly("Reconstruct", "Attention", "Annotate", "Fine-tune");
         for (Workspace w : Workspace.values()) {
             robot.interact(() -> window.showWorkspace(w));
             assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo(w.title());
-            assertThat(robot.lookup("#empty-" + w.name().toLowerCase()).tryQuery()).isPresent();
+            String id = w == Workspace.RECONSTRUCT ? "#reconstruct-workspace" : "#empty-" + w.name().toLowerCase();
+            assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
         }
     }
 
@@ -105,16 +106,18 @@ class MainWindowTest {
     void droppedFilesGoToTheRightWorkspace(FxRobot robot) throws Exception {
         Path img = Files.createFile(home.resolve("person.jpg"));
         Path folder = Files.createDirectories(home.resolve("shots"));
+        Path inFolder = Files.createFile(folder.resolve("a.png"));
         Path ckpt = Files.copy(Path.of("src/test/resources/io/metroscope/format/tensors_zip.pt"),
                 home.resolve("metro_3dpw_state_dict.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         robot.interact(() -> window.showWorkspace(Workspace.FINE_TUNE));
         robot.interact(() -> window.openFiles(List.of(img, folder, ckpt)));
-        assertThat(window.reconstructInputs()).containsExactly(img, folder);
+        assertThat(window.reconstructInputs()).containsExactly(img, inFolder);
         TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Reconstruct");
-        Label model = robot.lookup("#status-model").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.getText().contains("metro_3dpw_state_dict.bin"));
-        assertThat(model.getText()).contains("not a METRO network");
+        // The checkpoint goes to Open Model, which asks for its template.
+        assertThat(robot.lookup("#setup-checkpoint").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo(ckpt.toString());
+        robot.interact(() -> robot.lookup("#model-setup").query().getScene().getWindow().hide());
         assertThat(window.settings().recentFiles()).contains(img.toString(), folder.toString(), ckpt.toString());
     }
 
@@ -193,8 +196,10 @@ class MainWindowTest {
     @Test
     void aCorruptCheckpointGivesAnErrorDialogNamingItAndTheWindowCarriesOn(FxRobot robot) throws Exception {
         Path broken = Files.write(home.resolve("broken_state_dict.bin"), new byte[] {'P', 'K', 3, 4, 0, 0});
-        robot.interact(() -> window.openFiles(List.of(broken)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
+        io.metroscope.recon.ModelSpec spec = io.metroscope.recon.ModelSpec.of(broken,
+                new io.metroscope.recon.TemplateSource.File(Path.of("templates/body.npz")));
+        robot.interact(() -> window.loadModel(spec));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
         javafx.scene.control.DialogPane pane = robot.lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class);
         assertThat(pane.getContentText()).contains("broken_state_dict.bin").contains("Fix:");
         robot.interact(() -> pane.getScene().getWindow().hide());

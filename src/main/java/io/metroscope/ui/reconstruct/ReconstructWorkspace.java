@@ -45,6 +45,7 @@ public final class ReconstructWorkspace extends BorderPane {
     private final MeshViewer3D viewer = new MeshViewer3D();
     private final Label modelLabel = new Label("No model: File ▸ Open Model…");
     private final BiConsumer<String, Throwable> onError;
+    private final MenuButton export;
 
     /** {@code openModel} opens the model dialog; {@code onError} shows a failure to the user. */
     public ReconstructWorkspace(ReconstructSession session, Runnable openModel, Runnable addInputs,
@@ -58,6 +59,18 @@ public final class ReconstructWorkspace extends BorderPane {
         list.setCellFactory(v -> new EntryCell());
         list.setPlaceholder(new Label("Add images or a folder (File ▸ Open Image…, or drop them here)"));
         list.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> showEntry(e));
+        // A result that arrives for the selected input is shown at once.
+        session.inputs().addListener((javafx.collections.ListChangeListener<InputEntry>) c -> {
+            while (c.next()) {
+                for (InputEntry e : c.getAddedSubList()) {
+                    e.resultProperty().addListener((o, a, r) -> {
+                        if (list.getSelectionModel().getSelectedItem() == e) {
+                            showEntry(e);
+                        }
+                    });
+                }
+            }
+        });
         modelLabel.setId("reconstruct-model");
 
         Button open = new Button("Open Model…");
@@ -83,8 +96,8 @@ public final class ReconstructWorkspace extends BorderPane {
         export.getItems().addAll(exportItem("Mesh (OBJ, PLY, glb)…", "*.obj", "*.ply", "*.glb"),
                 exportItem("Reconstruction (NPZ)…", "*.npz"), exportItem("Reconstruction (JSON)…", "*.json"),
                 exportItem("3D view (PNG)…", "*.png"));
-        export.disableProperty().bind(Bindings.createBooleanBinding(() -> selectedResult() == null,
-                list.getSelectionModel().selectedItemProperty()));
+        export.setDisable(true);
+        this.export = export;
         ToolBar bar = new ToolBar(open, add, run, modelLabel, new javafx.scene.control.Separator(Orientation.VERTICAL),
                 mesh, joints, wire, reset, export);
         session.modelProperty().addListener((o, a, m) -> modelLabel.setText(describe(m)));
@@ -131,6 +144,7 @@ public final class ReconstructWorkspace extends BorderPane {
     }
 
     private void showEntry(InputEntry e) {
+        export.setDisable(e == null || e.resultProperty().get() == null);
         if (e == null) {
             overlay.show(null, null, null);
             return;
@@ -237,11 +251,6 @@ public final class ReconstructWorkspace extends BorderPane {
                     () -> e.file().getFileName() + "  ·  " + e.statusProperty().get()
                             + (e.messageProperty().get().isEmpty() ? "" : "  ·  " + e.messageProperty().get()),
                     e.statusProperty(), e.messageProperty()));
-            e.resultProperty().addListener((o, a, r) -> {
-                if (r != null && list.getSelectionModel().getSelectedItem() == e) {
-                    showEntry(e);
-                }
-            });
         }
     }
 }

@@ -1,0 +1,107 @@
+package io.metroscope.ui.reconstruct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metroscope.app.AppServices;
+import io.metroscope.format.MeshData;
+import io.metroscope.format.MeshFiles;
+import io.metroscope.format.Npz;
+import io.metroscope.platform.AppDirs;
+import io.metroscope.platform.DeviceSpec;
+import io.metroscope.recon.ModelSpec;
+import io.metroscope.recon.Reconstruction;
+import io.metroscope.recon.TemplateSource;
+import io.metroscope.ui.GuiOptions;
+import io.metroscope.ui.MainWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Open a model and images, reconstruct them, look at the result, export it: the whole Reconstruct flow. */
+@ExtendWith(ApplicationExtension.class)
+class ReconstructFlowTest {
+
+    static final Path BODY = Path.of(System.getProperty("user.dir")).resolve("../shared/fixtures/parity/body-tiny")
+            .normalize();
+    static final Path METRO_DATA = BODY.resolve("../../../metro-data").normalize();
+
+    @TempDir
+    static Path home;
+
+    private AppServices services;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
+        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    static ModelSpec fixtureModel() {
+        Assumptions.assumeTrue(Files.isDirectory(BODY) && Files.isDirectory(METRO_DATA),
+                "../shared/fixtures/parity is absent: skipping the Reconstruct flow");
+        return ModelSpec.of(BODY.resolve("metro_body-tiny_state_dict.bin.gz"),
+                new TemplateSource.Smpl(BODY.resolve("smpl_fake.npz"), METRO_DATA)).withDevice(DeviceSpec.CPU);
+    }
+
+    @Test
+    void openReconstructInspectAndExport(FxRobot robot) throws Exception {
+        ModelSpec spec = fixtureModel();
+        ReconstructWorkspace ws = window.reconstructWorkspace();
+        Path bad = Files.writeString(home.resolve("not_an_image.png"), "hello");
+        robot.interact(() -> {
+            window.loadModel(spec);
+            window.openFiles(List.of(BODY.resolve("img_a_224.png"), BODY.resolve("img_b_480x360.jpg"), bad));
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
+        assertThat(robot.lookup("#status-model").queryLabeled().getText()).contains("metro_body-tiny", "body METRO");
+
+        robot.interact(ws::runWaiting);
+        List<InputEntry> entries = ws.session().inputs();
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> entries.stream()
+                .allMatch(e -> e.statusProperty().get() == InputStatus.DONE || e.statusProperty().get() == InputStatus.FAILED));
+        assertThat(entries).extracting(e -> e.statusProperty().get())
+                .containsExactly(InputStatus.DONE, InputStatus.DONE, InputStatus.FAILED);
+        assertThat(entries.get(2).messageProperty().get()).contains("not_an_image.png");
+
+        InputEntry jpg = entries.get(1);
+        robot.interact(() -> ws.select(jpg));
+        Reconstruction r = jpg.resultProperty().get();
+        assertThat(r.vertexCount()).isEqualTo(6890);
+        assertThat(ws.viewer().mesh().vertexCount()).isEqualTo(6890);
+        // The crop of a 480×360 image is its centre 360×360, mapped back to image pixels.
+        float[] joints = r.joints2dImagePixels();
+        assertThat(joints).hasSize(28);
+
+        Path obj = home.resolve("out.obj");
+        Path npz = home.resolve("out.npz");
+        Path json = home.resolve("out.json");
+        robot.interact(() -> {
+            ws.export(r, obj);
+            ws.export(r, npz);
+            ws.export(r, json);
+        });
+        MeshData mesh = MeshFiles.read(obj);
+        assertThat(mesh.vertexCount()).isEqualTo(6890);
+        assertThat(mesh.faceCount()).isEqualTo(13776);
+        assertThat(Npz.read(npz)).containsKeys("cam", "vertices_centered", "joints2d", "attention", "template");
+        assertThat(Files.readString(json)).contains("\"camera\"", "\"verticesCentered\"");
+    }
+}

@@ -1,0 +1,88 @@
+package io.metroscope.ui.reconstruct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metroscope.app.AppServices;
+import io.metroscope.platform.AppDirs;
+import io.metroscope.ui.GuiOptions;
+import io.metroscope.ui.MainWindow;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Under Xvfb: a reconstructed image really shows the projected mesh and the 3D mesh (pixels). */
+@Tag("xvfb")
+@ExtendWith(ApplicationExtension.class)
+class ReconstructScreenshotTest {
+
+    @TempDir
+    static Path home;
+
+    private AppServices services;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
+        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        stage.setWidth(1400);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void reconstructionIsDrawnOverTheImageAndIn3d(FxRobot robot) throws Exception {
+        var spec = ReconstructFlowTest.fixtureModel();
+        ReconstructWorkspace ws = window.reconstructWorkspace();
+        robot.interact(() -> {
+            window.loadModel(spec);
+            window.openFiles(List.of(ReconstructFlowTest.BODY.resolve("img_b_480x360.jpg")));
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
+        robot.interact(ws::runWaiting);
+        InputEntry e = ws.session().inputs().get(0);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> e.statusProperty().get() == InputStatus.DONE);
+        robot.interact(() -> ws.select(e));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        WritableImage[] shots = new WritableImage[2];
+        robot.interact(() -> {
+            shots[0] = window.scene().snapshot(null);
+            shots[1] = ws.viewer().snapshot();
+        });
+        BufferedImage whole = SwingFXUtils.fromFXImage(shots[0], null);
+        BufferedImage view3d = SwingFXUtils.fromFXImage(shots[1], null);
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        ImageIO.write(whole, "png", dir.resolve("reconstruct-workspace.png").toFile());
+        ImageIO.write(view3d, "png", dir.resolve("reconstruct-3d.png").toFile());
+        int bg = view3d.getRGB(2, 2);
+        long drawn = 0;
+        for (int y = 0; y < view3d.getHeight(); y += 2) {
+            for (int x = 0; x < view3d.getWidth(); x += 2) {
+                drawn += view3d.getRGB(x, y) != bg ? 1 : 0;
+            }
+        }
+        assertThat(drawn).as("mesh pixels in the 3D view").isGreaterThan(500);
+    }
+}
