@@ -144,33 +144,7 @@ public final class PostProcessor {
      * @param attention heads×N×N softmax probabilities, row = query
      */
     public static double[] attentionRow(float[] attention, int heads, int tokens, int row) {
-        if (heads <= 0 || attention.length != (long) heads * tokens * tokens) {
-            throw new IllegalArgumentException("attention has " + attention.length + " values, not " + heads + "×"
-                    + tokens + "×" + tokens);
-        }
-        if (row < 0 || row >= tokens) {
-            throw new IllegalArgumentException("row " + row + " outside 0.." + (tokens - 1));
-        }
-        int plane = tokens * tokens;
-        double[] columnSums = new double[tokens];
-        double[] selected = new double[tokens];
-        for (int i = 0; i < tokens; i++) {
-            for (int j = 0; j < tokens; j++) {
-                double sum = 0;
-                for (int h = 0; h < heads; h++) {
-                    sum += attention[h * plane + i * tokens + j];
-                }
-                double mean = sum / heads;
-                columnSums[j] += mean;
-                if (i == row) {
-                    selected[j] = mean;
-                }
-            }
-        }
-        for (int j = 0; j < tokens; j++) {
-            selected[j] /= columnSums[j];
-        }
-        return selected;
+        return AttentionMaps.row(AttentionMaps.combine(attention, heads, tokens, HeadMode.MEAN, -1, true), tokens, row);
     }
 
     /** Post-processes one network output into a {@link Reconstruction}. */
