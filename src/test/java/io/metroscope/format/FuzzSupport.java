@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Shared plumbing of the {@code *FuzzTest} classes: fuzz input goes to a real file (the readers take paths and
@@ -64,20 +67,20 @@ final class FuzzSupport {
         mesh.normalsOrComputed();
     }
 
-    /** Walks what {@link SafeUnpickler} or {@link Npz} returned. */
+    /** Walks what {@link SafeUnpickler} or {@link Npz} returned (each object once: pickles may share and cycle). */
     static void touch(Object value) {
-        touch(value, 0);
+        touch(value, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
-    private static void touch(Object value, int depth) {
-        if (depth > 64) {
+    private static void touch(Object value, Set<Object> seen) {
+        if (value == null || !seen.add(value)) {
             return;
         }
         if (value instanceof NdArray) {
             NdArray a = (NdArray) value;
             if (a.dtype() == DType.OBJECT) {
                 for (Object o : a.objects()) {
-                    touch(o, depth + 1);
+                    touch(o, seen);
                 }
             } else if (a.size() <= FULL_COPY_LIMIT) {
                 a.toDoubleArray();
@@ -93,19 +96,17 @@ final class FuzzSupport {
             m.nonZeroCount();
         } else if (value instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                touch(e.getKey(), depth + 1);
-                touch(e.getValue(), depth + 1);
+                touch(e.getKey(), seen);
+                touch(e.getValue(), seen);
             }
         } else if (value instanceof Collection) {
             for (Object o : (Collection<?>) value) {
-                touch(o, depth + 1);
+                touch(o, seen);
             }
         } else if (value instanceof Object[]) {
             for (Object o : (Object[]) value) {
-                touch(o, depth + 1);
+                touch(o, seen);
             }
-        } else if (value != null) {
-            value.toString();
         }
     }
 }
