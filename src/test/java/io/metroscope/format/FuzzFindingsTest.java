@@ -93,4 +93,42 @@ class FuzzFindingsTest {
         // The minimised input's arrays are otherwise intact: it now reads.
         assertThat(Npz.read(input("NpzFuzzTestInputs/read/finding_nul_in_entry_name.npz"))).isNotEmpty();
     }
+
+    /** Was OutOfMemoryError: a deflated entry's declared size (a number in the zip) sized the buffer. */
+    @Test
+    void deflatedEntryClaimingMoreThanDeflateCanExpandIsRefusedBeforeAllocating() throws IOException {
+        Path file = temp.resolve("forged.npz");
+        Files.copy(input("arrays_compressed.npz"), file);
+        byte[] zip = Files.readAllBytes(file);
+        // Set every central directory entry's uncompressed size (offset 24) to 2 GiB - 16.
+        for (int p = 0; p + 46 <= zip.length; p++) {
+            if (zip[p] == 'P' && zip[p + 1] == 'K' && zip[p + 2] == 1 && zip[p + 3] == 2) {
+                zip[p + 24] = (byte) 0xF0;
+                zip[p + 25] = (byte) 0xFF;
+                zip[p + 26] = (byte) 0xFF;
+                zip[p + 27] = (byte) 0x7F;
+            }
+        }
+        Files.write(file, zip);
+        assertThatThrownBy(() -> Npz.read(file)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("more than deflate can");
+        assertThatThrownBy(() -> Npz.read(input("NpzFuzzTestInputs/read/finding_deflate_size_forged.npz")))
+                .isInstanceOf(FormatException.class);
+    }
+
+    /** Found while fuzzing (reading the reader): negative strides passed the bounds check and read before the storage. */
+    @Test
+    void tensorViewsWithNegativeSizesOrStridesAreRefused() {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        TensorStorage storage = new TensorStorage("0", DType.FLOAT32, 4, bytes);
+        assertThatThrownBy(() -> new TorchTensor("t", DType.FLOAT32, new int[] {2}, new long[] {-1}, 1, storage))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+        assertThatThrownBy(() -> new TorchTensor("t", DType.FLOAT32, new int[] {-2, -2}, new long[] {1, 1}, 0,
+                storage)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+        assertThatThrownBy(() -> new TorchTensor("t", DType.FLOAT32, new int[] {3, 3},
+                new long[] {Long.MAX_VALUE / 2, Long.MAX_VALUE / 2}, 0, storage))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reaches");
+        assertThat(new TorchTensor("t", DType.FLOAT32, new int[] {2, 2}, new long[] {1, 2}, 0, storage)
+                .toFloatArray()).hasSize(4);
+    }
 }
