@@ -11,6 +11,7 @@ import io.metroscope.recon.ModelSpec;
 import io.metroscope.settings.Settings;
 import io.metroscope.settings.Theme;
 import io.metroscope.settings.WindowGeometry;
+import io.metroscope.ui.attention.AttentionWorkspace;
 import io.metroscope.ui.reconstruct.ModelSetupDialog;
 import io.metroscope.ui.reconstruct.ReconstructSession;
 import io.metroscope.ui.reconstruct.ReconstructWorkspace;
@@ -42,6 +43,7 @@ public final class MainWindow implements ShellActions {
     private final WorkspaceTabs tabs = new WorkspaceTabs();
     private final StatusBar status;
     private final ReconstructWorkspace reconstruct;
+    private final AttentionWorkspace attention;
     private final Scene scene;
     private Settings settings;
     private DeviceSpec device;
@@ -59,6 +61,10 @@ public final class MainWindow implements ShellActions {
         this.reconstruct = new ReconstructWorkspace(session, () -> askForModel(null), this::openImage,
                 this::reportFailure);
         tabs.setContent(Workspace.RECONSTRUCT, reconstruct);
+        this.attention = new AttentionWorkspace(this::reportFailure);
+        tabs.setContent(Workspace.ATTENTION, attention);
+        reconstruct.selectedResultProperty().addListener((o, old, r) -> attention.show(r,
+                session.modelProperty().get() == null ? null : session.modelProperty().get().template()));
         session.modelProperty().addListener((o, old, m) -> {
             model = m == null ? null : m.spec().checkpoint();
             status.setModel(m == null ? "none" : m.spec().checkpoint().getFileName() + " — "
@@ -126,6 +132,11 @@ public final class MainWindow implements ShellActions {
     /** The inputs of the Reconstruct workspace. */
     public List<Path> reconstructInputs() {
         return reconstruct.session().inputs().stream().map(e -> e.file()).toList();
+    }
+
+    /** The Attention workspace. */
+    public AttentionWorkspace attentionWorkspace() {
+        return attention;
     }
 
     /** The Reconstruct workspace. */

@@ -79,7 +79,11 @@ class MainWindowTest {
         for (Workspace w : Workspace.values()) {
             robot.interact(() -> window.showWorkspace(w));
             assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo(w.title());
-            String id = w == Workspace.RECONSTRUCT ? "#reconstruct-workspace" : "#empty-" + w.name().toLowerCase();
+            String id = switch (w) {
+                case RECONSTRUCT -> "#reconstruct-workspace";
+                case ATTENTION -> "#attention-workspace";
+                default -> "#empty-" + w.name().toLowerCase();
+            };
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
         }
     }

@@ -26,6 +26,12 @@ public enum ColorMap {
         this.keys = keys;
     }
 
+    @Override
+    public String toString() {
+        String n = name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    }
+
     /** The colour for {@code t} in [0, 1] (clamped), interpolated linearly between the key colours. */
     public Color at(double t) {
         double x = Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t)) * (keys.length - 1);

@@ -46,6 +46,8 @@ public final class ReconstructWorkspace extends BorderPane {
     private final Label modelLabel = new Label("No model: File ▸ Open Model…");
     private final BiConsumer<String, Throwable> onError;
     private final MenuButton export;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Reconstruction> selected =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     /** {@code openModel} opens the model dialog; {@code onError} shows a failure to the user. */
     public ReconstructWorkspace(ReconstructSession session, Runnable openModel, Runnable addInputs,
@@ -126,6 +128,11 @@ public final class ReconstructWorkspace extends BorderPane {
         }
     }
 
+    /** The reconstruction shown now (null when the selected input has none). */
+    public javafx.beans.property.ReadOnlyObjectProperty<Reconstruction> selectedResultProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
     public ReconstructSession session() {
         return session;
     }
@@ -145,6 +152,7 @@ public final class ReconstructWorkspace extends BorderPane {
 
     private void showEntry(InputEntry e) {
         export.setDisable(e == null || e.resultProperty().get() == null);
+        selected.set(e == null ? null : e.resultProperty().get());
         if (e == null) {
             overlay.show(null, null, null);
             return;

@@ -104,4 +104,46 @@ class ReconstructFlowTest {
         assertThat(Npz.read(npz)).containsKeys("cam", "vertices_centered", "joints2d", "attention", "template");
         assertThat(Files.readString(json)).contains("\"camera\"", "\"verticesCentered\"");
     }
+
+    @Test
+    void attentionFollowsTheSelectionAndExportsTheDemoNumbers(FxRobot robot) throws Exception {
+        ModelSpec spec = fixtureModel();
+        ReconstructWorkspace ws = window.reconstructWorkspace();
+        robot.interact(() -> {
+            window.loadModel(spec);
+            window.openFiles(List.of(BODY.resolve("img_a_224.png")));
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
+        robot.interact(ws::runWaiting);
+        InputEntry e = ws.session().inputs().get(0);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> e.statusProperty().get() == InputStatus.DONE);
+        robot.interact(() -> ws.select(e));
+        var att = window.attentionWorkspace();
+        robot.interact(() -> window.showWorkspace(io.metroscope.ui.Workspace.ATTENTION));
+        // The official demo's joint (R_Elbow), heads averaged, columns normalised: exactly the demo's row.
+        assertThat(att.selectedJoint()).isEqualTo(7);
+        double[] demo = e.resultProperty().get().attentionDemo();
+        assertThat(att.currentRow()).containsExactly(demo, org.assertj.core.data.Offset.offset(1e-12));
+        Path csv = home.resolve("row.csv");
+        Path npy = home.resolve("matrix.npy");
+        robot.interact(() -> {
+            att.selectJoint(13);
+            att.selectHeads("Head 2");
+        });
+        robot.interact(() -> {
+            try {
+                att.exportRowCsv(csv);
+                att.exportMatrixNpy(npy);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(1 + 445);
+        assertThat(lines.get(1)).startsWith("0,R_Ankle,");
+        assertThat(lines.get(15)).startsWith("14,vertex_0,");
+        var m = io.metroscope.format.Npy.read(npy);
+        assertThat(m.shape()).containsExactly(14, 445);
+        assertThat(att.viewer().mesh().vertexCount()).isEqualTo(6890);
+    }
 }

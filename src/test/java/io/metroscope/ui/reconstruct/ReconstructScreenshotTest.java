@@ -84,5 +84,27 @@ class ReconstructScreenshotTest {
             }
         }
         assertThat(drawn).as("mesh pixels in the 3D view").isGreaterThan(500);
+
+        // The Attention workspace paints the joint's attention on the mesh: many distinct colours, not one grey.
+        robot.interact(() -> window.showWorkspace(io.metroscope.ui.Workspace.ATTENTION));
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] att = new WritableImage[2];
+        robot.interact(() -> {
+            att[0] = window.scene().snapshot(null);
+            att[1] = window.attentionWorkspace().viewer().snapshot();
+        });
+        ImageIO.write(SwingFXUtils.fromFXImage(att[0], null), "png", dir.resolve("attention-workspace.png").toFile());
+        BufferedImage heat = SwingFXUtils.fromFXImage(att[1], null);
+        java.util.Set<Integer> hues = new java.util.HashSet<>();
+        for (int y = 0; y < heat.getHeight(); y += 2) {
+            for (int x = 0; x < heat.getWidth(); x += 2) {
+                int rgb = heat.getRGB(x, y);
+                float[] hsb = java.awt.Color.RGBtoHSB((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, null);
+                if (hsb[1] > 0.3 && hsb[2] > 0.2) {
+                    hues.add(Math.round(hsb[0] * 36));
+                }
+            }
+        }
+        assertThat(hues).as("distinct saturated hues of the colour map on the mesh").hasSizeGreaterThan(3);
     }
 }

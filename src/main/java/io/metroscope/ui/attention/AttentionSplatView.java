@@ -1,0 +1,79 @@
+package io.metroscope.ui.attention;
+
+import io.metroscope.recon.Reconstruction;
+import io.metroscope.ui.mesh.ColorMap;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.Image;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+
+/**
+ * The image with the attention of one joint over it: each coarse vertex projected and drawn as a splat in the
+ * colour map, brighter for more attention, plus the chosen joint.
+ */
+final class AttentionSplatView extends Pane {
+
+    private final Canvas canvas = new Canvas();
+    private Image image;
+    private Reconstruction result;
+    private float[] values;
+    private int joint = -1;
+    private ColorMap map = ColorMap.VIRIDIS;
+
+    AttentionSplatView() {
+        setId("attention-splats");
+        getChildren().add(canvas);
+        canvas.widthProperty().bind(widthProperty());
+        canvas.heightProperty().bind(heightProperty());
+        canvas.widthProperty().addListener(o -> redraw());
+        canvas.heightProperty().addListener(o -> redraw());
+        setMinSize(100, 100);
+    }
+
+    void show(Image img, Reconstruction r, float[] coarseValues, int selectedJoint, ColorMap colorMap) {
+        image = img;
+        result = r;
+        values = coarseValues;
+        joint = selectedJoint;
+        map = colorMap;
+        redraw();
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+
+    private void redraw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(Color.web("#20242a"));
+        g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        if (image == null || result == null || getWidth() <= 0) {
+            return;
+        }
+        double s = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
+        double ox = (getWidth() - image.getWidth() * s) / 2;
+        double oy = (getHeight() - image.getHeight() * s) / 2;
+        g.setGlobalAlpha(0.45);
+        g.drawImage(image, ox, oy, image.getWidth() * s, image.getHeight() * s);
+        g.setGlobalAlpha(1);
+        float[] px = result.verticesCoarse2dImagePixels();
+        double r = Math.max(2.5, 4 * s * image.getWidth() / 640);
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Low values first, so the strongest attention is drawn on top (as the official panel does).
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(values[a], values[b]));
+        for (int i : order) {
+            g.setFill(map.at(values[i]).deriveColor(0, 1, 1, 0.35 + 0.65 * values[i]));
+            g.fillOval(ox + px[2 * i] * s - r, oy + px[2 * i + 1] * s - r, 2 * r, 2 * r);
+        }
+        if (joint >= 0) {
+            float[] j2 = result.joints2dImagePixels();
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(2);
+            g.strokeOval(ox + j2[2 * joint] * s - 7, oy + j2[2 * joint + 1] * s - 7, 14, 14);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.metroscope.ui.attention;
+
+import io.metroscope.body.JointSet;
+import io.metroscope.body.MetroTemplate;
+import io.metroscope.format.AtomicFiles;
+import io.metroscope.format.FormatException;
+import io.metroscope.format.NdArray;
+import io.metroscope.format.Npy;
+import io.metroscope.model.MeshKind;
+import io.metroscope.recon.AttentionMaps;
+import io.metroscope.recon.HeadMode;
+import io.metroscope.recon.Reconstruction;
+import io.metroscope.ui.mesh.ColorMap;
+import io.metroscope.ui.mesh.MeshViewer3D;
+import io.metroscope.vision.DecodeOptions;
+import io.metroscope.vision.ImageDecoder;
+import io.metroscope.vision.RgbImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Point3D;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.PickResult;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+
+/**
+ * The Attention workspace: one joint's attention in the last transformer layer, painted on the full 3D mesh and
+ * splatted over the image; heads averaged (as the official demo), maximum or one head; column normalisation on
+ * or off; pick the joint from the list or by clicking the mesh. Figures export as PNG, numbers as CSV and NPY.
+ */
+public final class AttentionWorkspace extends BorderPane {
+
+    private final MeshViewer3D viewer = new MeshViewer3D();
+    private final AttentionSplatView splats = new AttentionSplatView();
+    private final ListView<String> joints = new ListView<>();
+    private final ComboBox<String> heads = new ComboBox<>();
+    private final CheckBox normalise = new CheckBox("Column normalisation (official)");
+    private final ComboBox<ColorMap> maps = new ComboBox<>();
+    private final ColorLegend legend = new ColorLegend();
+    private final Label placeholder = new Label("Reconstruct an image first: its attention shows here.");
+    private final BiConsumer<String, Throwable> onError;
+    private Reconstruction result;
+    private MetroTemplate template;
+    private Image image;
+    private double[] combined;
+
+    public AttentionWorkspace(BiConsumer<String, Throwable> onError) {
+        this.onError = onError;
+        setId("attention-workspace");
+        joints.setId("attention-joints");
+        heads.setId("attention-heads");
+        normalise.setId("attention-normalise");
+        maps.setId("attention-colormap");
+        normalise.setSelected(true);
+        maps.getItems().setAll(ColorMap.VIRIDIS, ColorMap.INFERNO, ColorMap.OFFICIAL_YELLOW);
+        maps.getSelectionModel().select(ColorMap.VIRIDIS);
+        joints.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> repaint());
+        heads.valueProperty().addListener((o, a, b) -> recombine());
+        normalise.selectedProperty().addListener((o, a, b) -> recombine());
+        maps.valueProperty().addListener((o, a, m) -> {
+            viewer.mesh().setColorMap(m);
+            legend.setMap(m);
+            repaint();
+        });
+        viewer.mesh().setColorMap(ColorMap.VIRIDIS);
+        viewer.mesh().setOnMouseClicked(e -> pickJoint(e.getPickResult()));
+
+        MenuButton export = new MenuButton("Export");
+        export.setId("attention-export");
+        export.getItems().addAll(item("3D figure (PNG)…", "*.png", this::export3d),
+                item("Image figure (PNG)…", "*.png", this::exportSplats),
+                item("Joint row (CSV)…", "*.csv", this::exportRowCsv),
+                item("Joints × tokens (NPY)…", "*.npy", this::exportMatrixNpy));
+        VBox controls = new VBox(8, new Label("Joint"), joints, new Label("Heads"), heads, normalise,
+                new Label("Colour map"), maps, legend, export);
+        controls.setPadding(new Insets(8));
+        controls.setPrefWidth(240);
+        SplitPane views = new SplitPane(viewer, splats);
+        setLeft(controls);
+        setCenter(new StackPane(views, placeholder));
+        views.visibleProperty().bind(placeholder.visibleProperty().not());
+    }
+
+    /** Shows the attention of a reconstruction made with {@code template}; null clears the view. */
+    public void show(Reconstruction r, MetroTemplate t) {
+        result = r != null && r.hasAttention() ? r : null;
+        template = t;
+        placeholder.setVisible(result == null);
+        if (result == null) {
+            return;
+        }
+        image = load(Path.of(r.source()));
+        List<String> names = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).names();
+        String keep = heads.getValue();
+        heads.getItems().setAll("Mean of heads", "Max of heads");
+        for (int h = 0; h < r.attentionHeads(); h++) {
+            heads.getItems().add("Head " + (h + 1));
+        }
+        heads.setValue(heads.getItems().contains(keep) ? keep : "Mean of heads");
+        int selected = joints.getSelectionModel().getSelectedIndex();
+        joints.getItems().setAll(names);
+        viewer.show(r.verticesCentered(), t.faces());
+        viewer.showJoints(r.jointsRegressed(), null);
+        recombine();
+        // The official demo's joint: R_Elbow for the body, the wrist for the hand.
+        joints.getSelectionModel().select(selected >= 0 && selected < names.size() ? selected
+                : r.kind() == MeshKind.HAND ? 0 : 7);
+    }
+
+    /** Picks a joint by name index and repaints. */
+    public void selectJoint(int joint) {
+        joints.getSelectionModel().select(joint);
+    }
+
+    /** Chooses how heads are combined: "Mean of heads", "Max of heads" or "Head N". */
+    public void selectHeads(String choice) {
+        heads.setValue(choice);
+    }
+
+    public int selectedJoint() {
+        return joints.getSelectionModel().getSelectedIndex();
+    }
+
+    public MeshViewer3D viewer() {
+        return viewer;
+    }
+
+    /** The current joint's row over all tokens (after head combination and normalisation). */
+    public double[] currentRow() {
+        return AttentionMaps.row(combined, result.tokenCount(), Math.max(0, selectedJoint()));
+    }
+
+    private void recombine() {
+        if (result == null || heads.getValue() == null) {
+            return;
+        }
+        String h = heads.getValue();
+        HeadMode mode = h.startsWith("Mean") ? HeadMode.MEAN : h.startsWith("Max") ? HeadMode.MAX : HeadMode.SINGLE;
+        int head = mode == HeadMode.SINGLE ? Integer.parseInt(h.substring("Head ".length())) - 1 : -1;
+        combined = AttentionMaps.combine(result.attention(), result.attentionHeads(), result.tokenCount(), mode, head,
+                normalise.isSelected());
+        repaint();
+    }
+
+    private void repaint() {
+        int j = selectedJoint();
+        if (result == null || combined == null || j < 0) {
+            return;
+        }
+        double[] row = currentRow();
+        float[] coarse = AttentionMaps.coarseVertexValues(row, result.jointCount());
+        viewer.mesh().setScalars(AttentionMaps.onFullMesh(coarse, template));
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (int i = result.jointCount(); i < row.length; i++) {
+            min = Math.min(min, row[i]);
+            max = Math.max(max, row[i]);
+        }
+        legend.setRange(String.format(Locale.ROOT, "%.2g", min), String.format(Locale.ROOT, "%.2g", max));
+        splats.show(image, result, coarse, j, maps.getValue());
+    }
+
+    private void pickJoint(PickResult pick) {
+        Point3D p = pick.getIntersectedPoint();
+        if (result == null || p == null || pick.getIntersectedNode() != viewer.mesh()) {
+            return;
+        }
+        float[] j3 = result.jointsRegressed();
+        int best = 0;
+        double bestD = Double.MAX_VALUE;
+        for (int j = 0; j < j3.length / 3; j++) {
+            double d = p.distance(j3[3 * j], j3[3 * j + 1], j3[3 * j + 2]);
+            if (d < bestD) {
+                bestD = d;
+                best = j;
+            }
+        }
+        joints.getSelectionModel().select(best);
+    }
+
+    private static Image load(Path file) {
+        try {
+            RgbImage img = ImageDecoder.decode(file, DecodeOptions.forUsers());
+            WritableImage fx = new WritableImage(img.width(), img.height());
+            fx.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getByteRgbInstance(),
+                    img.rgb(), 0, img.width() * 3);
+            return fx;
+        } catch (FormatException bad) {
+            return null;
+        }
+    }
+
+    /** Writes the 3D view as a PNG. */
+    public void export3d(Path file) throws IOException {
+        ImageIO.write(SwingFXUtils.fromFXImage(viewer.snapshot(), null), "png", file.toFile());
+    }
+
+    /** Writes the image with the attention splats as a PNG. */
+    public void exportSplats(Path file) throws IOException {
+        ImageIO.write(SwingFXUtils.fromFXImage(splats.canvas().snapshot(null, null), null), "png", file.toFile());
+    }
+
+    /** Writes the current joint's row: token index, token (joint name or vertex), value. */
+    public void exportRowCsv(Path file) throws IOException {
+        double[] row = currentRow();
+        List<String> names = joints.getItems();
+        StringBuilder csv = new StringBuilder("token,name,attention\n");
+        for (int i = 0; i < row.length; i++) {
+            String name = i < result.jointCount() ? names.get(i) : "vertex_" + (i - result.jointCount());
+            csv.append(i).append(',').append(name).append(',').append(row[i]).append('\n');
+        }
+        AtomicFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes the joints × tokens matrix (paper Fig. 4) as float64 .npy. */
+    public void exportMatrixNpy(Path file) throws IOException {
+        double[] m = AttentionMaps.jointRows(combined, result.tokenCount(), result.jointCount());
+        Npy.write(file, NdArray.ofDoubles(m, result.jointCount(), result.tokenCount()));
+    }
+
+    /** An export action that may fail. */
+    @FunctionalInterface
+    private interface Exporter {
+        void write(Path file) throws IOException;
+    }
+
+    private MenuItem item(String text, String pattern, Exporter exporter) {
+        MenuItem it = new MenuItem(text);
+        it.setOnAction(e -> {
+            if (result == null) {
+                return;
+            }
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text, pattern));
+            File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                try {
+                    exporter.write(f.toPath());
+                } catch (IOException | RuntimeException ex) {
+                    onError.accept("Export to " + f.getName() + " failed", ex);
+                }
+            }
+        });
+        return it;
+    }
+}
