@@ -61,7 +61,8 @@ public final class MainWindow implements ShellActions {
         this.reconstruct = new ReconstructWorkspace(session, () -> askForModel(null), this::openImage,
                 this::reportFailure);
         tabs.setContent(Workspace.RECONSTRUCT, reconstruct);
-        this.attention = new AttentionWorkspace(this::reportFailure);
+        this.attention = new AttentionWorkspace(this::reportFailure, () -> session.inputs().stream()
+                .map(e -> e.resultProperty().get()).filter(java.util.Objects::nonNull).toList());
         tabs.setContent(Workspace.ATTENTION, attention);
         reconstruct.selectedResultProperty().addListener((o, old, r) -> attention.show(r,
                 session.modelProperty().get() == null ? null : session.modelProperty().get().template()));

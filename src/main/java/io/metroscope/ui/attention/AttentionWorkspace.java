@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Point3D;
@@ -58,13 +59,19 @@ public final class AttentionWorkspace extends BorderPane {
     private final ColorLegend legend = new ColorLegend();
     private final Label placeholder = new Label("Reconstruct an image first: its attention shows here.");
     private final BiConsumer<String, Throwable> onError;
+    private final AttentionMatrixView matrixView = new AttentionMatrixView();
+    private final ComboBox<String> matrixKind = new ComboBox<>();
+    private final CheckBox average = new CheckBox("Average over all reconstructed images");
+    private final Supplier<List<Reconstruction>> allResults;
     private Reconstruction result;
     private MetroTemplate template;
     private Image image;
     private double[] combined;
 
-    public AttentionWorkspace(BiConsumer<String, Throwable> onError) {
+    /** {@code allResults} gives every reconstruction of the session, for dataset-averaged matrices. */
+    public AttentionWorkspace(BiConsumer<String, Throwable> onError, Supplier<List<Reconstruction>> allResults) {
         this.onError = onError;
+        this.allResults = allResults;
         setId("attention-workspace");
         joints.setId("attention-joints");
         heads.setId("attention-heads");
@@ -80,6 +87,7 @@ public final class AttentionWorkspace extends BorderPane {
             viewer.mesh().setColorMap(m);
             legend.setMap(m);
             repaint();
+            showMatrix();
         });
         viewer.mesh().setColorMap(ColorMap.VIRIDIS);
         viewer.mesh().setOnMouseClicked(e -> pickJoint(e.getPickResult()));
@@ -95,9 +103,25 @@ public final class AttentionWorkspace extends BorderPane {
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(240);
         SplitPane views = new SplitPane(viewer, splats);
+        matrixKind.setId("attention-matrix-kind");
+        average.setId("attention-average");
+        matrixKind.getItems().setAll("Joints × tokens", "Joints × joints");
+        matrixKind.setValue("Joints × tokens");
+        matrixKind.valueProperty().addListener((o, a, b) -> showMatrix());
+        average.selectedProperty().addListener((o, a, b) -> showMatrix());
+        export.getItems().addAll(item("Matrix figure (PNG)…", "*.png", this::exportMatrixPng),
+                item("Matrix numbers (CSV)…", "*.csv", this::exportMatrixCsv));
+        BorderPane matrixPane = new BorderPane(matrixView);
+        javafx.scene.layout.HBox matrixBar = new javafx.scene.layout.HBox(8, matrixKind, average);
+        matrixBar.setPadding(new Insets(6));
+        matrixPane.setTop(matrixBar);
+        javafx.scene.control.TabPane pages = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Mesh and image", views), new javafx.scene.control.Tab("Matrix", matrixPane));
+        pages.setId("attention-pages");
+        pages.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setLeft(controls);
-        setCenter(new StackPane(views, placeholder));
-        views.visibleProperty().bind(placeholder.visibleProperty().not());
+        setCenter(new StackPane(pages, placeholder));
+        pages.visibleProperty().bind(placeholder.visibleProperty().not());
     }
 
     /** Shows the attention of a reconstruction made with {@code template}; null clears the view. */
@@ -153,12 +177,89 @@ public final class AttentionWorkspace extends BorderPane {
         if (result == null || heads.getValue() == null) {
             return;
         }
-        String h = heads.getValue();
-        HeadMode mode = h.startsWith("Mean") ? HeadMode.MEAN : h.startsWith("Max") ? HeadMode.MAX : HeadMode.SINGLE;
-        int head = mode == HeadMode.SINGLE ? Integer.parseInt(h.substring("Head ".length())) - 1 : -1;
+        HeadMode mode = headMode();
+        int head = headIndex();
         combined = AttentionMaps.combine(result.attention(), result.attentionHeads(), result.tokenCount(), mode, head,
                 normalise.isSelected());
         repaint();
+        showMatrix();
+    }
+
+    /** The matrix shown: joints × tokens or joints × joints, of this image or averaged over all. */
+    public double[] currentMatrix() {
+        List<Reconstruction> over = average.isSelected()
+                ? allResults.get().stream().filter(r -> r.hasAttention() && r.tokenCount() == result.tokenCount()).toList()
+                : List.of(result);
+        int j = result.jointCount();
+        int n = result.tokenCount();
+        int cols = jointsOnly() ? j : n;
+        double[] sum = new double[j * cols];
+        for (Reconstruction r : over) {
+            double[] m = r == result ? combined : AttentionMaps.combine(r.attention(), r.attentionHeads(), n,
+                    headMode(), headIndex(), normalise.isSelected());
+            for (int row = 0; row < j; row++) {
+                for (int c = 0; c < cols; c++) {
+                    sum[row * cols + c] += m[row * n + c] / over.size();
+                }
+            }
+        }
+        return sum;
+    }
+
+    private boolean jointsOnly() {
+        return "Joints × joints".equals(matrixKind.getValue());
+    }
+
+    private void showMatrix() {
+        if (result == null || combined == null) {
+            return;
+        }
+        List<String> rowsNames = joints.getItems();
+        int cols = jointsOnly() ? result.jointCount() : result.tokenCount();
+        List<String> colNames = new java.util.ArrayList<>(rowsNames);
+        for (int i = result.jointCount(); i < cols; i++) {
+            colNames.add("vertex_" + (i - result.jointCount()));
+        }
+        matrixView.show(currentMatrix(), result.jointCount(), cols, rowsNames, colNames, maps.getValue());
+    }
+
+    private HeadMode headMode() {
+        String h = heads.getValue();
+        return h.startsWith("Mean") ? HeadMode.MEAN : h.startsWith("Max") ? HeadMode.MAX : HeadMode.SINGLE;
+    }
+
+    private int headIndex() {
+        return headMode() == HeadMode.SINGLE ? Integer.parseInt(heads.getValue().substring("Head ".length())) - 1 : -1;
+    }
+
+    /** Writes the matrix figure as a PNG. */
+    public void exportMatrixPng(Path file) throws IOException {
+        ImageIO.write(SwingFXUtils.fromFXImage(matrixView.canvas().snapshot(null, null), null), "png", file.toFile());
+    }
+
+    /** Writes the matrix shown as CSV: one row per joint, one column per token. */
+    public void exportMatrixCsv(Path file) throws IOException {
+        double[] m = currentMatrix();
+        int cols = m.length / result.jointCount();
+        StringBuilder csv = new StringBuilder("joint");
+        for (int c = 0; c < cols; c++) {
+            csv.append(',').append(c < result.jointCount() ? joints.getItems().get(c) : "vertex_" + (c - result.jointCount()));
+        }
+        csv.append('\n');
+        for (int r = 0; r < result.jointCount(); r++) {
+            csv.append(joints.getItems().get(r));
+            for (int c = 0; c < cols; c++) {
+                csv.append(',').append(m[r * cols + c]);
+            }
+            csv.append('\n');
+        }
+        AtomicFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Shows the joints × tokens or joints × joints matrix, averaged over all images or not. */
+    public void showMatrix(boolean jointsByJoints, boolean averaged) {
+        matrixKind.setValue(jointsByJoints ? "Joints × joints" : "Joints × tokens");
+        average.setSelected(averaged);
     }
 
     private void repaint() {

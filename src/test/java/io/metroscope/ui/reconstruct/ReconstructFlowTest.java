@@ -145,5 +145,23 @@ class ReconstructFlowTest {
         var m = io.metroscope.format.Npy.read(npy);
         assertThat(m.shape()).containsExactly(14, 445);
         assertThat(att.viewer().mesh().vertexCount()).isEqualTo(6890);
+
+        robot.interact(() -> att.showMatrix(false, true));
+        assertThat(att.currentMatrix()).hasSize(14 * 445);
+        robot.interact(() -> att.showMatrix(true, false));
+        double[] jj = att.currentMatrix();
+        assertThat(jj).hasSize(14 * 14);
+        Path matrixCsv = home.resolve("jj.csv");
+        robot.interact(() -> {
+            try {
+                att.exportMatrixCsv(matrixCsv);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        List<String> rows = Files.readAllLines(matrixCsv);
+        assertThat(rows).hasSize(15);
+        assertThat(rows.get(0)).startsWith("joint,R_Ankle,R_Knee");
+        assertThat(rows.get(8).split(",")).hasSize(15);
     }
 }

@@ -1,0 +1,107 @@
+package io.metroscope.ui.attention;
+
+import io.metroscope.ui.mesh.ColorMap;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * A rows × columns attention matrix as a heat map (joints × tokens for the body, paper Fig. 4; joints × joints
+ * for the hand, Fig. 10), each row scaled to its own maximum, with a readout of the cell under the mouse.
+ */
+final class AttentionMatrixView extends BorderPane {
+
+    private static final double LABEL_WIDTH = 86;
+    private final Canvas canvas = new Canvas();
+    private final Label readout = new Label(" ");
+    private double[] matrix;
+    private int rows;
+    private int cols;
+    private List<String> rowNames = List.of();
+    private List<String> colNames = List.of();
+    private ColorMap map = ColorMap.VIRIDIS;
+
+    AttentionMatrixView() {
+        setId("attention-matrix");
+        readout.setId("attention-readout");
+        Pane holder = new Pane(canvas);
+        canvas.widthProperty().bind(holder.widthProperty());
+        canvas.heightProperty().bind(holder.heightProperty());
+        canvas.widthProperty().addListener(o -> redraw());
+        canvas.heightProperty().addListener(o -> redraw());
+        canvas.setOnMouseMoved(e -> readout.setText(describe(e.getX(), e.getY())));
+        canvas.setOnMouseExited(e -> readout.setText(" "));
+        setCenter(holder);
+        setBottom(readout);
+        setMinSize(100, 80);
+    }
+
+    void show(double[] values, int rowCount, int colCount, List<String> rowLabels, List<String> colLabels,
+            ColorMap colorMap) {
+        matrix = values;
+        rows = rowCount;
+        cols = colCount;
+        rowNames = rowLabels;
+        colNames = colLabels;
+        map = colorMap;
+        redraw();
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+
+    /** What the cell at canvas point (x, y) holds, e.g. "R_Elbow → vertex_12: 0.0031". */
+    String describe(double x, double y) {
+        int[] cell = cellAt(x, y);
+        if (cell == null) {
+            return " ";
+        }
+        return String.format(Locale.ROOT, "%s → %s: %.4g", rowNames.get(cell[0]), colNames.get(cell[1]),
+                matrix[cell[0] * cols + cell[1]]);
+    }
+
+    private int[] cellAt(double x, double y) {
+        if (matrix == null || x < LABEL_WIDTH || x >= canvas.getWidth() || y < 0 || y >= canvas.getHeight()) {
+            return null;
+        }
+        int c = (int) ((x - LABEL_WIDTH) / ((canvas.getWidth() - LABEL_WIDTH) / cols));
+        int r = (int) (y / (canvas.getHeight() / rows));
+        return r < rows && c < cols ? new int[] {r, c} : null;
+    }
+
+    private void redraw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(Color.web("#20242a"));
+        g.fillRect(0, 0, w, h);
+        if (matrix == null || rows == 0 || cols == 0) {
+            return;
+        }
+        double cw = (w - LABEL_WIDTH) / cols;
+        double ch = h / rows;
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int r = 0; r < rows; r++) {
+            double max = 0;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, matrix[r * cols + c]);
+            }
+            for (int c = 0; c < cols; c++) {
+                g.setFill(map.at(max > 0 ? matrix[r * cols + c] / max : 0));
+                // Overdraw by half a pixel so that narrow cells leave no seams.
+                g.fillRect(LABEL_WIDTH + c * cw, r * ch, cw + 0.5, ch + 0.5);
+            }
+            g.setFill(Color.LIGHTGRAY);
+            g.fillText(rowNames.get(r), LABEL_WIDTH - 4, r * ch + ch / 2);
+        }
+    }
+}
