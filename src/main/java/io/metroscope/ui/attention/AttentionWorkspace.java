@@ -134,14 +134,14 @@ public final class AttentionWorkspace extends BorderPane {
         }
         image = load(Path.of(r.source()));
         List<String> names = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).names();
+        int selected = joints.getSelectionModel().getSelectedIndex();
+        joints.getItems().setAll(names);
         String keep = heads.getValue();
         heads.getItems().setAll("Mean of heads", "Max of heads");
         for (int h = 0; h < r.attentionHeads(); h++) {
             heads.getItems().add("Head " + (h + 1));
         }
         heads.setValue(heads.getItems().contains(keep) ? keep : "Mean of heads");
-        int selected = joints.getSelectionModel().getSelectedIndex();
-        joints.getItems().setAll(names);
         viewer.show(r.verticesCentered(), t.faces());
         viewer.showJoints(r.jointsRegressed(), null);
         recombine();
@@ -211,7 +211,7 @@ public final class AttentionWorkspace extends BorderPane {
     }
 
     private void showMatrix() {
-        if (result == null || combined == null) {
+        if (result == null || combined == null || joints.getItems().size() != result.jointCount()) {
             return;
         }
         List<String> rowsNames = joints.getItems();
