@@ -3,7 +3,6 @@ package io.metroscope.ui.attention;
 import io.metroscope.body.JointSet;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.format.AtomicFiles;
-import io.metroscope.format.FormatException;
 import io.metroscope.format.NdArray;
 import io.metroscope.format.Npy;
 import io.metroscope.model.MeshKind;
@@ -11,10 +10,8 @@ import io.metroscope.recon.AttentionMaps;
 import io.metroscope.recon.HeadMode;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.ui.mesh.ColorMap;
+import io.metroscope.ui.FxImages;
 import io.metroscope.ui.mesh.MeshViewer3D;
-import io.metroscope.vision.DecodeOptions;
-import io.metroscope.vision.ImageDecoder;
-import io.metroscope.vision.RgbImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +31,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.image.Image;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.PickResult;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -132,7 +127,7 @@ public final class AttentionWorkspace extends BorderPane {
         if (result == null) {
             return;
         }
-        image = load(Path.of(r.source()));
+        image = FxImages.load(Path.of(r.source()));
         List<String> names = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).names();
         int selected = joints.getSelectionModel().getSelectedIndex();
         joints.getItems().setAll(names);
@@ -298,17 +293,6 @@ public final class AttentionWorkspace extends BorderPane {
         joints.getSelectionModel().select(best);
     }
 
-    private static Image load(Path file) {
-        try {
-            RgbImage img = ImageDecoder.decode(file, DecodeOptions.forUsers());
-            WritableImage fx = new WritableImage(img.width(), img.height());
-            fx.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getByteRgbInstance(),
-                    img.rgb(), 0, img.width() * 3);
-            return fx;
-        } catch (FormatException bad) {
-            return null;
-        }
-    }
 
     /** Writes the 3D view as a PNG. */
     public void export3d(Path file) throws IOException {

@@ -1,15 +1,12 @@
 package io.metroscope.ui.reconstruct;
 
 import io.metroscope.body.JointSet;
-import io.metroscope.format.FormatException;
 import io.metroscope.model.MeshKind;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.ReconstructionExport;
 import io.metroscope.recon.ReconstructionModel;
+import io.metroscope.ui.FxImages;
 import io.metroscope.ui.mesh.MeshViewer3D;
-import io.metroscope.vision.DecodeOptions;
-import io.metroscope.vision.ImageDecoder;
-import io.metroscope.vision.RgbImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +24,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.image.Image;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
@@ -160,7 +155,7 @@ public final class ReconstructWorkspace extends BorderPane {
         Reconstruction r = e.resultProperty().get();
         ReconstructionModel m = session.modelProperty().get();
         int[] faces = m == null ? null : m.template().faces();
-        overlay.show(load(e.file()), r, faces);
+        overlay.show(FxImages.load(e.file()), r, faces);
         if (r != null && faces != null) {
             viewer.show(r.verticesCentered(), faces);
             int[] parents = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).parents();
@@ -168,17 +163,6 @@ public final class ReconstructWorkspace extends BorderPane {
         }
     }
 
-    private Image load(Path file) {
-        try {
-            RgbImage img = ImageDecoder.decode(file, DecodeOptions.forUsers());
-            WritableImage fx = new WritableImage(img.width(), img.height());
-            fx.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getByteRgbInstance(),
-                    img.rgb(), 0, img.width() * 3);
-            return fx;
-        } catch (FormatException bad) {
-            return null;
-        }
-    }
 
     private Reconstruction selectedResult() {
         InputEntry e = list.getSelectionModel().getSelectedItem();
