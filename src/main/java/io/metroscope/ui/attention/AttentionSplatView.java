@@ -2,19 +2,18 @@ package io.metroscope.ui.attention;
 
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.ui.mesh.ColorMap;
+import io.metroscope.ui.CanvasPane;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 
 /**
  * The image with the attention of one joint over it: each coarse vertex projected and drawn as a splat in the
  * colour map, brighter for more attention, plus the chosen joint.
  */
-final class AttentionSplatView extends Pane {
+final class AttentionSplatView extends CanvasPane {
 
-    private final Canvas canvas = new Canvas();
     private Image image;
     private Reconstruction result;
     private float[] values;
@@ -23,12 +22,6 @@ final class AttentionSplatView extends Pane {
 
     AttentionSplatView() {
         setId("attention-splats");
-        getChildren().add(canvas);
-        canvas.widthProperty().bind(widthProperty());
-        canvas.heightProperty().bind(heightProperty());
-        canvas.widthProperty().addListener(o -> redraw());
-        canvas.heightProperty().addListener(o -> redraw());
-        setMinSize(100, 100);
     }
 
     void show(Image img, Reconstruction r, float[] coarseValues, int selectedJoint, ColorMap colorMap) {
@@ -40,11 +33,9 @@ final class AttentionSplatView extends Pane {
         redraw();
     }
 
-    Canvas canvas() {
-        return canvas;
-    }
-
-    private void redraw() {
+    @Override
+    protected void redraw() {
+        Canvas canvas = canvas();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(Color.web("#20242a"));
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());

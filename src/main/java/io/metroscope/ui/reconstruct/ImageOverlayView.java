@@ -4,16 +4,15 @@ import io.metroscope.body.JointSet;
 import io.metroscope.model.MeshKind;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.vision.CropTransform;
+import io.metroscope.ui.CanvasPane;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 
 /** The input image with the projected mesh (wireframe), the 2D joints and skeleton, and the crop box. */
-public final class ImageOverlayView extends Pane {
+public final class ImageOverlayView extends CanvasPane {
 
-    private final Canvas canvas = new Canvas();
     private Image image;
     private Reconstruction result;
     private int[] faces;
@@ -22,12 +21,6 @@ public final class ImageOverlayView extends Pane {
 
     public ImageOverlayView() {
         setId("image-overlay");
-        getChildren().add(canvas);
-        canvas.widthProperty().bind(widthProperty());
-        canvas.heightProperty().bind(heightProperty());
-        canvas.widthProperty().addListener(o -> redraw());
-        canvas.heightProperty().addListener(o -> redraw());
-        setMinSize(100, 100);
         setPrefSize(600, 600);
     }
 
@@ -55,7 +48,9 @@ public final class ImageOverlayView extends Pane {
         return new double[] {s, (getWidth() - image.getWidth() * s) / 2, (getHeight() - image.getHeight() * s) / 2};
     }
 
-    private void redraw() {
+    @Override
+    protected void redraw() {
+        Canvas canvas = canvas();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(Color.web("#20242a"));
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
