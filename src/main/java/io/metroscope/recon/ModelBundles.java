@@ -319,7 +319,7 @@ public final class ModelBundles {
             case "smpl", "mano" -> {
                 JsonNode data = required(tn, "metroData");
                 Map<String, String> files = new LinkedHashMap<>();
-                required(data, "files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
+                required(data, "files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
                 yield new ModelBundle.OfficialTemplate(source.equals("smpl") ? TemplateKind.BODY : TemplateKind.HAND,
                         file(required(tn, "model")), Path.of(required(data, "path").asText()), files);
             }
