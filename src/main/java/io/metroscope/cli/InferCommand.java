@@ -8,6 +8,8 @@ import io.metroscope.model.LoadReport;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.recon.ImageInputs;
 import io.metroscope.recon.InputBatch;
+import io.metroscope.recon.ModelBundle;
+import io.metroscope.recon.ModelBundles;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.OfficialImageInputs;
 import io.metroscope.recon.Reconstruction;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
  * with the array names of the parity fixtures' {@code expected.npz}.
  */
 @Command(name = "infer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reconstruct body or hand meshes with a METRO checkpoint and write all outputs to an .npz.",
+        description = {"Reconstruct body or hand meshes with a METRO model (--bundle, or --checkpoint with a template) and write "
+                        + "all outputs to an .npz.",
                 "Arrays (float32, batch first, in input order): input, cam, joints, vertices_coarse, vertices_mid "
                         + "(body), vertices, root, vertices_centered, joints_regressed, joints2d ([-1,1] crop coords), "
                         + "vertices2d_coarse, template; with --attention also attention and attention_demo."})
@@ -53,11 +56,16 @@ public final class InferCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
-            description = "METRO state_dict (.bin/.pth, zip or legacy torch.save, optionally .gz).")
+    @Option(names = "--bundle", paramLabel = "B.metro.json",
+            description = {"A model bundle (manifest or bundle folder): weights, template and heads in one, files "
+                    + "checked by sha256.", "Instead of --checkpoint with --smpl, --mano or --template."})
+    Path bundle;
+
+    @Option(names = "--checkpoint", paramLabel = "CKPT",
+            description = "METRO state_dict (.bin/.pth, zip or legacy torch.save, optionally .gz); needs a template.")
     Path checkpoint;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     TemplateChoice template;
 
     @Option(names = "--metro-data", paramLabel = "DIR",
@@ -127,14 +135,32 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TemplateSource source = templateSource();
+        ModelBundle modelBundle = null;
+        ModelSpec modelSpec;
+        if (bundle != null) {
+            if (checkpoint != null || template != null || metroData != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "give either --bundle or --checkpoint with a template (--smpl, --mano, --template), not both");
+            }
+            modelBundle = ModelBundles.load(bundle);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--heads")
+                    && heads != modelBundle.architecture().heads()) {
+                throw new ParameterException(spec.commandLine(), "--heads " + heads + " contradicts the bundle, "
+                        + "which records " + modelBundle.architecture().heads() + " heads (leave --heads out)");
+            }
+        }
+        TemplateSource source = modelBundle == null ? templateSource() : null;
         long t0 = System.nanoTime();
         InputBatch input = readInput();
         long t1 = System.nanoTime();
-        ModelSpec modelSpec = ModelSpec.of(checkpoint, source).withHeads(heads).withDevice(device.spec());
+        modelSpec = modelBundle != null ? ModelBundles.modelSpec(modelBundle, device.spec())
+                : ModelSpec.of(checkpoint, source).withHeads(heads).withDevice(device.spec());
         PrintWriter o = spec.commandLine().getOut();
         try (ReconstructionService service = new ReconstructionService(devices)) {
             try (ReconstructionModel model = await(service.load(modelSpec))) {
+                if (modelBundle != null) {
+                    ModelBundles.checkArchitecture(modelBundle, model.architecture());
+                }
                 long t2 = System.nanoTime();
                 List<Reconstruction> results = await(service.reconstruct(model, input,
                         RunOptions.defaults().withAttention(attention)));
@@ -149,6 +175,12 @@ public final class InferCommand implements Callable<Integer> {
     }
 
     private TemplateSource templateSource() {
+        if (checkpoint == null || template == null) {
+            throw new ParameterException(spec.commandLine(), checkpoint == null
+                    ? "give --bundle B.metro.json, or --checkpoint CKPT with --smpl, --mano or --template"
+                    : "--checkpoint needs a template: --smpl SMPL --metro-data DIR, --mano MANO --metro-data DIR, "
+                            + "or --template T.npz");
+        }
         if (template.file != null) {
             return new TemplateSource.File(template.file);
         }
@@ -218,7 +250,11 @@ public final class InferCommand implements Callable<Integer> {
         double post = results.stream().mapToDouble(r -> r.timings().postProcessMillis()).sum();
         o.printf(Locale.ROOT, "Model:      %s%n", model.id());
         o.printf(Locale.ROOT, "Network:    %s%n", model.architecture());
-        o.printf(Locale.ROOT, "Checkpoint: %s: %d loaded, %d missing, %d unexpected, %d ignored%n", checkpoint,
+        if (bundle != null) {
+            o.printf(Locale.ROOT, "Bundle:     %s%n", bundle);
+        }
+        o.printf(Locale.ROOT, "Checkpoint: %s: %d loaded, %d missing, %d unexpected, %d ignored%n",
+                model.spec().checkpoint(),
                 report.loaded().size(), report.missing().size(), report.unexpected().size(), report.ignored().size());
         o.printf(Locale.ROOT, "Template:   %s (%d tokens, %d vertices)%n", model.spec().template().describe(),
                 model.template().tokenCount(), model.template().fullVertexCount());

@@ -22,8 +22,9 @@ import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
- * Writes a state dict as a {@code torch.save} zip checkpoint that {@code torch.load} and
- * {@code load_state_dict} accept, and that {@link TorchCheckpointReader} reads back.
+ * Writes a state dict as a {@code torch.save} checkpoint that {@code torch.load} and
+ * {@code load_state_dict} accept, and that {@link TorchCheckpointReader} reads back: the zip layout of
+ * torch >= 1.6 (default) or the legacy layout of torch < 1.6 ({@link Layout#LEGACY}).
  *
  * <p>Layout, as torch writes it: {@code <prefix>/data/<key>} (one raw little-endian storage per tensor, keys
  * {@code 0, 1, ...}), {@code <prefix>/data.pkl} (a protocol-2 pickle of a {@code collections.OrderedDict} of
@@ -37,6 +38,13 @@ import java.util.zip.CRC32;
  * untouched. Files up to
  * 4 GiB (no zip64) are supported, which covers METRO (about 900 MB).
  *
+ * <p>Legacy layout ({@code _use_new_zipfile_serialization=False}): five protocol-2 pickles one after the other,
+ * the magic number {@code 0x1950a86a20f9469cfc6c}, the protocol version {@code 1001}, the {@code sys_info}
+ * dict ({@code protocol_version}, {@code little_endian}, {@code type_sizes}), the state dict (persistent ids
+ * {@code ('storage', torch.XStorage, key, 'cpu', numel, None)}) and the list of storage keys; then, per storage
+ * in that order, its element count as a little-endian int64 and its raw little-endian bytes. The storages are
+ * written as they are added to a second temporary file and appended behind the pickles on commit.
+ *
  * <pre>{@code
  * try (TorchCheckpointWriter w = TorchCheckpointWriter.create(path)) {
  *     w.add("backbone.weight", NdArray.ofFloats(values, 1024, 2051));
@@ -45,6 +53,14 @@ import java.util.zip.CRC32;
  * }</pre>
  */
 public final class TorchCheckpointWriter implements Closeable {
+    /** How the checkpoint is laid out on disk. */
+    public enum Layout {
+        /** torch >= 1.6 ({@code torch.save} default): a zip of a pickle and one entry per storage. */
+        ZIP,
+        /** torch < 1.6: pickles followed by the raw storages. */
+        LEGACY
+    }
+
     /** The directory inside the zip that torch names after the file; {@code torch.load} accepts any. */
     public static final String DEFAULT_PREFIX = "archive";
     /** Element types torch has a storage class for; others are refused by {@link #add}. */
@@ -56,6 +72,9 @@ public final class TorchCheckpointWriter implements Closeable {
     private static final long ZIP32_LIMIT = 0xFFFFFFFFL;
     private static final int LOCAL_HEADER = 30;
     private static final short PAD_EXTRA_ID = 0x4246; // "FB", the id torch's writer uses for its padding field
+    private static final byte[] LEGACY_MAGIC = {0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a,
+        (byte) 0xa8, 0x50, 0x19}; // 0x1950a86a20f9469cfc6c, little-endian
+    private static final int LEGACY_PROTOCOL = 1001;
 
     private record Written(String name, long crc, long size, long headerOffset) {
     }
@@ -67,17 +86,25 @@ public final class TorchCheckpointWriter implements Closeable {
     private final Path temp;
     private final String prefix;
     private final FileChannel channel;
+    private final Layout layout;
+    /** LEGACY only: the storages (count + bytes), appended behind the pickles on commit. */
+    private final Path dataTemp;
+    private final FileChannel dataChannel;
     private final List<Written> entries = new ArrayList<>();
     private final List<Tensor> tensors = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
     private boolean failed;
     private boolean closed;
 
-    private TorchCheckpointWriter(Path target, Path temp, String prefix, FileChannel channel) {
+    private TorchCheckpointWriter(Path target, Path temp, String prefix, FileChannel channel, Layout layout,
+            Path dataTemp, FileChannel dataChannel) {
         this.target = target;
         this.temp = temp;
         this.prefix = prefix;
         this.channel = channel;
+        this.layout = layout;
+        this.dataTemp = dataTemp;
+        this.dataChannel = dataChannel;
     }
 
     /** Starts a checkpoint at {@code file} with the default zip prefix {@code archive}. */
@@ -87,20 +114,63 @@ public final class TorchCheckpointWriter implements Closeable {
 
     /** Starts a checkpoint at {@code file}; {@code prefix} is the zip's top directory (letters, digits, _ . -). */
     public static TorchCheckpointWriter create(Path file, String prefix) throws FormatException {
+        return create(file, prefix, Layout.ZIP);
+    }
+
+    /** Starts a checkpoint at {@code file} in the given layout (the zip prefix {@code archive} for ZIP). */
+    public static TorchCheckpointWriter create(Path file, Layout layout) throws FormatException {
+        return create(file, DEFAULT_PREFIX, layout);
+    }
+
+    private static TorchCheckpointWriter create(Path file, String prefix, Layout layout) throws FormatException {
+        Objects.requireNonNull(layout, "layout");
         if (prefix.isEmpty() || !prefix.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("zip prefix must be a plain name: '" + prefix + "'");
         }
         Path absolute = file.toAbsolutePath();
+        Path temp = null;
+        FileChannel channel = null;
         try {
             // Not Files.createTempFile: its owner-only permissions would survive the rename.
-            Path temp = absolute.resolveSibling("." + absolute.getFileName() + "."
+            temp = absolute.resolveSibling("." + absolute.getFileName() + "."
                     + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-            FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
-            return new TorchCheckpointWriter(absolute, temp, prefix, channel);
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+            Path dataTemp = null;
+            FileChannel dataChannel = null;
+            if (layout == Layout.LEGACY) {
+                dataTemp = absolute.resolveSibling("." + absolute.getFileName() + "."
+                        + Long.toHexString(RANDOM.nextLong()) + ".data.tmp");
+                dataChannel = FileChannel.open(dataTemp, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        StandardOpenOption.CREATE_NEW);
+            }
+            return new TorchCheckpointWriter(absolute, temp, prefix, channel, layout, dataTemp, dataChannel);
         } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // The original error matters more.
+                }
+            }
+            deleteQuietly(temp);
             throw new FormatException(file, "cannot create a temporary file beside it (" + e + ")",
                     "check that the folder exists, is writable and has free space", e);
         }
+    }
+
+    /** Writes {@code tensors} (in map iteration order) as one checkpoint at {@code file} in {@code layout}. */
+    public static void write(Path file, Map<String, NdArray> tensors, Layout layout) throws FormatException {
+        try (TorchCheckpointWriter writer = create(file, layout)) {
+            for (Map.Entry<String, NdArray> e : tensors.entrySet()) {
+                writer.add(e.getKey(), e.getValue());
+            }
+            writer.commit();
+        }
+    }
+
+    /** The layout this writer produces. */
+    public Layout layout() {
+        return layout;
     }
 
     /** Writes {@code tensors} (in map iteration order: use a LinkedHashMap) as one checkpoint at {@code file}. */
@@ -135,7 +205,13 @@ public final class TorchCheckpointWriter implements Closeable {
         long numel = array.size();
         ByteBuffer bytes = littleEndianBytes(array, numel);
         try {
-            writeEntry(prefix + "/data/" + key, bytes);
+            if (layout == Layout.ZIP) {
+                writeEntry(prefix + "/data/" + key, bytes);
+            } else {
+                ByteBuffer count = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, numel);
+                writeFully(dataChannel, count);
+                writeFully(dataChannel, bytes.duplicate());
+            }
         } catch (IOException e) {
             throw fail(e);
         }
@@ -154,10 +230,14 @@ public final class TorchCheckpointWriter implements Closeable {
         closed = true;
         boolean moved = false;
         try {
-            writeEntry(prefix + "/data.pkl", ByteBuffer.wrap(pickle()));
-            writeEntry(prefix + "/byteorder", ByteBuffer.wrap("little".getBytes(StandardCharsets.US_ASCII)));
-            writeEntry(prefix + "/version", ByteBuffer.wrap("3\n".getBytes(StandardCharsets.US_ASCII)));
-            writeCentralDirectory();
+            if (layout == Layout.ZIP) {
+                writeEntry(prefix + "/data.pkl", ByteBuffer.wrap(pickle(false)));
+                writeEntry(prefix + "/byteorder", ByteBuffer.wrap("little".getBytes(StandardCharsets.US_ASCII)));
+                writeEntry(prefix + "/version", ByteBuffer.wrap("3\n".getBytes(StandardCharsets.US_ASCII)));
+                writeCentralDirectory();
+            } else {
+                writeLegacy();
+            }
             channel.force(true);
             channel.close();
             try {
@@ -172,6 +252,7 @@ public final class TorchCheckpointWriter implements Closeable {
             throw new FormatException(target, "could not write the checkpoint (" + e + ")",
                     "check that the folder is writable and the disk has free space", e);
         } finally {
+            closeDataQuietly();
             if (!moved) {
                 closeQuietly();
                 deleteQuietly(temp);
@@ -192,6 +273,69 @@ public final class TorchCheckpointWriter implements Closeable {
         closed = true;
         closeQuietly();
         deleteQuietly(temp);
+        closeDataQuietly();
+    }
+
+    // ---- legacy ------------------------------------------------------------------------------------------
+
+    private void writeLegacy() throws IOException {
+        PickleEmitter magic = new PickleEmitter();
+        magic.proto(2);
+        magic.long1(LEGACY_MAGIC);
+        magic.stop();
+        writeFully(ByteBuffer.wrap(magic.toByteArray()));
+        PickleEmitter version = new PickleEmitter();
+        version.proto(2);
+        version.integer(LEGACY_PROTOCOL);
+        version.stop();
+        writeFully(ByteBuffer.wrap(version.toByteArray()));
+        PickleEmitter sysInfo = new PickleEmitter();
+        sysInfo.proto(2);
+        sysInfo.emptyDict();
+        sysInfo.mark();
+        sysInfo.unicode("protocol_version");
+        sysInfo.integer(LEGACY_PROTOCOL);
+        sysInfo.unicode("little_endian");
+        sysInfo.newTrue();
+        sysInfo.unicode("type_sizes");
+        sysInfo.emptyDict();
+        sysInfo.mark();
+        sysInfo.unicode("short");
+        sysInfo.integer(2);
+        sysInfo.unicode("int");
+        sysInfo.integer(4);
+        sysInfo.unicode("long");
+        sysInfo.integer(4);
+        sysInfo.setItems();
+        sysInfo.setItems();
+        sysInfo.stop();
+        writeFully(ByteBuffer.wrap(sysInfo.toByteArray()));
+        writeFully(ByteBuffer.wrap(pickle(true)));
+        PickleEmitter keys = new PickleEmitter();
+        keys.proto(2);
+        keys.emptyList();
+        if (!tensors.isEmpty()) {
+            keys.mark();
+            for (Tensor t : tensors) {
+                keys.unicode(t.storageKey());
+            }
+            keys.appends();
+        }
+        keys.stop();
+        writeFully(ByteBuffer.wrap(keys.toByteArray()));
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        long position = 0;
+        long size = dataChannel.size();
+        while (position < size) {
+            buffer.clear();
+            int n = dataChannel.read(buffer, position);
+            if (n <= 0) {
+                throw new IOException("could not append the storages (" + position + " of " + size + " bytes)");
+            }
+            buffer.flip();
+            writeFully(buffer);
+            position += n;
+        }
     }
 
     // ---- zip ---------------------------------------------------------------------------------------------
@@ -248,8 +392,12 @@ public final class TorchCheckpointWriter implements Closeable {
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
+        writeFully(channel, buffer);
+    }
+
+    private static void writeFully(FileChannel to, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            to.write(buffer);
         }
     }
 
@@ -270,7 +418,8 @@ public final class TorchCheckpointWriter implements Closeable {
 
     // ---- pickle (protocol 2) -----------------------------------------------------------------------------
 
-    private byte[] pickle() {
+    /** The state dict pickle; legacy persistent ids carry a sixth field, the (absent) view metadata. */
+    private byte[] pickle(boolean legacy) {
         PickleEmitter p = new PickleEmitter();
         p.proto(2);
         p.global("collections", "OrderedDict");
@@ -288,6 +437,9 @@ public final class TorchCheckpointWriter implements Closeable {
             p.unicode(t.storageKey());
             p.unicode("cpu");
             p.integer(t.numel());
+            if (legacy) {
+                p.none();
+            }
             p.tuple();
             p.binPersId();
             p.integer(0); // storage offset
@@ -350,6 +502,33 @@ public final class TorchCheckpointWriter implements Closeable {
 
         void newFalse() {
             out.write(0x89);
+        }
+
+        void newTrue() {
+            out.write(0x88);
+        }
+
+        void none() {
+            out.write('N');
+        }
+
+        void emptyDict() {
+            out.write('}');
+        }
+
+        void emptyList() {
+            out.write(']');
+        }
+
+        void appends() {
+            out.write('e');
+        }
+
+        /** LONG1 of little-endian two's complement bytes. */
+        void long1(byte[] littleEndian) {
+            out.write(0x8a);
+            out.write(littleEndian.length);
+            out.write(littleEndian, 0, littleEndian.length);
         }
 
         void stop() {
@@ -420,6 +599,18 @@ public final class TorchCheckpointWriter implements Closeable {
         }
         return new FormatException(target, "could not write the checkpoint (" + e + ")",
                 "check that the folder is writable and the disk has free space", e);
+    }
+
+    private void closeDataQuietly() {
+        if (dataChannel == null) {
+            return;
+        }
+        try {
+            dataChannel.close();
+        } catch (IOException ignored) {
+            // The original error matters more.
+        }
+        deleteQuietly(dataTemp);
     }
 
     private void closeQuietly() {

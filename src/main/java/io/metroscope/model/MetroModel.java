@@ -32,9 +32,10 @@ public final class MetroModel implements AutoCloseable {
     private final NDArray template;
     private final LoadReport report;
     private final Map<String, String> keyTable;
+    private final Map<String, NDArray> parameters;
 
     private MetroModel(NDManager manager, MetroArchitecture architecture, Backbone backbone, MeshHead head,
-            NDArray template, LoadReport report, Map<String, String> keyTable) {
+            NDArray template, LoadReport report, Map<String, String> keyTable, Map<String, NDArray> parameters) {
         this.manager = manager;
         this.architecture = architecture;
         this.backbone = backbone;
@@ -42,6 +43,7 @@ public final class MetroModel implements AutoCloseable {
         this.template = template;
         this.report = report;
         this.keyTable = keyTable;
+        this.parameters = parameters;
     }
 
     /** Reads {@code checkpoint} (zip or legacy, optionally .gz) and builds the network it describes. */
@@ -76,7 +78,7 @@ public final class MetroModel implements AutoCloseable {
                         + " tensors the network needs: " + report.summary());
             }
             NDArray templateArray = manager.create(template, new Shape(arch.tokens().tokens(), 3));
-            return new MetroModel(manager, arch, backbone, head, templateArray, report, w.table());
+            return new MetroModel(manager, arch, backbone, head, templateArray, report, w.table(), w.parameters());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -192,6 +194,32 @@ public final class MetroModel implements AutoCloseable {
             items[b] = Arrays.copyOfRange(all, b * each, (b + 1) * each);
         }
         return items;
+    }
+
+    /**
+     * The values of one parameter, by our name (see {@link #keyTable()}), row-major float32 with the official
+     * tensor's shape; for export and checks.
+     */
+    public float[] parameterValues(String ours) {
+        NDArray array = parameters.get(ours);
+        if (array == null) {
+            throw new IllegalArgumentException("no parameter named " + ours);
+        }
+        return array.toFloatArray();
+    }
+
+    /** The official shape of one parameter, by our name. */
+    public int[] parameterShape(String ours) {
+        NDArray array = parameters.get(ours);
+        if (array == null) {
+            throw new IllegalArgumentException("no parameter named " + ours);
+        }
+        return java.util.Arrays.stream(array.getShape().getShape()).mapToInt(Math::toIntExact).toArray();
+    }
+
+    /** The template ({@code ref_vertices}, N×3 row-major) the network was built with. */
+    public float[] templateValues() {
+        return template.toFloatArray();
     }
 
     /** Arrays currently attached to the parameter manager (parameters + template): forwards must not add any. */

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TorchCheckpointWriterTest {
@@ -42,8 +44,9 @@ class TorchCheckpointWriterTest {
         return new NdArray(dtype, shape, b, null);
     }
 
-    @Test
-    void roundTripsEveryWritableDtypeInOrderThroughOurReader() throws IOException {
+    @ParameterizedTest
+    @EnumSource(TorchCheckpointWriter.Layout.class)
+    void roundTripsEveryWritableDtypeInOrderThroughOurReader(TorchCheckpointWriter.Layout layout) throws IOException {
         Map<String, NdArray> in = new LinkedHashMap<>();
         int[][] shapes = {{2, 3}, {5}, {}, {2, 0, 3}, {1, 2, 2}};
         int s = 0;
@@ -58,10 +61,11 @@ class TorchCheckpointWriterTest {
         in.put("naïve.ünïcode", raw(DType.FLOAT32, new int[] {300, 70}, ByteOrder.LITTLE_ENDIAN));
         Path file = temp.resolve("model.pth");
 
-        TorchCheckpointWriter.write(file, in);
+        TorchCheckpointWriter.write(file, in, layout);
 
         StateDict read = TorchCheckpointReader.read(file);
-        assertThat(read.format()).isEqualTo(StateDict.Format.ZIP);
+        assertThat(read.format()).isEqualTo(layout == TorchCheckpointWriter.Layout.ZIP ? StateDict.Format.ZIP
+                : StateDict.Format.LEGACY);
         assertThat(read.keys()).containsExactlyElementsOf(in.keySet());
         for (Map.Entry<String, NdArray> e : in.entrySet()) {
             TorchTensor t = read.tensor(e.getKey());
@@ -149,5 +153,43 @@ class TorchCheckpointWriterTest {
         assertThat((Object[]) back).extracting(o -> ((Number) o).longValue())
                 .containsExactly(0L, 255L, 256L, 65535L, 65536L, -1L, (long) Integer.MAX_VALUE, 1L << 33,
                         Long.MIN_VALUE);
+    }
+
+    @Test
+    void legacyLayoutIsPicklesThenCountedStorages() throws IOException {
+        Path file = temp.resolve("legacy.pt");
+        Map<String, NdArray> in = new LinkedHashMap<>();
+        in.put("a", NdArray.ofFloats(new float[] {1, 2, 3}, 3));
+        in.put("b", NdArray.ofLongs(new long[] {42}));
+        TorchCheckpointWriter.write(file, in, TorchCheckpointWriter.Layout.LEGACY);
+        byte[] bytes = Files.readAllBytes(file);
+        // PROTO 2, LONG1 of 10 bytes: the magic number.
+        assertThat(bytes[0] & 0xFF).isEqualTo(0x80);
+        assertThat(bytes[2] & 0xFF).isEqualTo(0x8a);
+        assertThat(bytes[3]).isEqualTo((byte) 10);
+        // The tail: count 3 + three floats, then count 1 + one long.
+        ByteBuffer tail = ByteBuffer.wrap(bytes, bytes.length - (8 + 12 + 8 + 8), 8 + 12 + 8 + 8).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(tail.getLong(0)).isEqualTo(3);
+        assertThat(tail.getFloat(8 + 8)).isEqualTo(3f);
+        assertThat(tail.getLong(20)).isEqualTo(1);
+        assertThat(tail.getLong(28)).isEqualTo(42);
+        StateDict read = TorchCheckpointReader.read(file);
+        assertThat(read.format()).isEqualTo(StateDict.Format.LEGACY);
+        assertThat(read.tensor("b").shape()).isEmpty();
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left).containsExactly(file);
+        }
+    }
+
+    @Test
+    void anAbortedLegacyCheckpointLeavesNoTemporaryFiles() throws IOException {
+        Path file = temp.resolve("gone.pt");
+        try (TorchCheckpointWriter w = TorchCheckpointWriter.create(file, TorchCheckpointWriter.Layout.LEGACY)) {
+            w.add("x", NdArray.ofFloats(new float[] {1}, 1));
+        }
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left).isEmpty();
+        }
     }
 }

@@ -1,0 +1,91 @@
+package io.metroscope.cli;
+
+import io.metroscope.app.VersionReport;
+import io.metroscope.recon.ModelBundle;
+import io.metroscope.recon.ModelBundles;
+import io.metroscope.recon.TemplateSource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code metroscope export import}: an official checkpoint + template files → a bundle that points at them. */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Make a model bundle from an official METRO checkpoint and your SMPL/MANO files.",
+                "The bundle points at your files by absolute path and sha256; nothing is copied. "
+                        + "Use it with 'infer --bundle' and 'export --bundle'."})
+public final class ExportImportCommand implements Callable<Integer> {
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
+            description = "METRO state_dict (.bin/.pth, zip or legacy torch.save, optionally .gz).")
+    Path checkpoint;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TemplateChoice template;
+
+    /** Exactly one template source (as for infer). */
+    static final class TemplateChoice {
+        @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz", description = "SMPL model: body template (with --metro-data).")
+        Path smpl;
+
+        @Option(names = "--mano", paramLabel = "MANO.pkl|.npz",
+                description = "MANO right hand (or a millimetre hand template npz): hand template (with --metro-data).")
+        Path mano;
+
+        @Option(names = "--template", paramLabel = "T.npz", description = "A template written by 'metroscope template build'.")
+        Path file;
+    }
+
+    @Option(names = "--metro-data", paramLabel = "DIR",
+            description = "MeshTransformer's data folder (needed with --smpl and --mano).")
+    Path metroData;
+
+    @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = InferCommand.PositiveInt.class,
+            description = "Attention heads per transformer block (not stored in checkpoints). Default: ${DEFAULT-VALUE}.")
+    int heads;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name. Default: the checkpoint's file name.")
+    String name;
+
+    @Option(names = "--notes", paramLabel = "TEXT", description = "Free-form notes kept in the bundle's provenance.")
+    String notes;
+
+    @Option(names = "--out", required = true, paramLabel = "B.metro.json|DIR",
+            description = "The manifest to write (NAME.metro.json), or a folder to write model.metro.json into.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TemplateSource source;
+        if (template.file != null) {
+            source = new TemplateSource.File(template.file);
+        } else if (metroData == null) {
+            throw new ParameterException(spec.commandLine(), "--" + (template.smpl != null ? "smpl" : "mano")
+                    + " needs --metro-data DIR (MeshTransformer's data folder)");
+        } else {
+            source = template.smpl != null ? new TemplateSource.Smpl(template.smpl, metroData)
+                    : new TemplateSource.Mano(template.mano, metroData);
+        }
+        String display = name != null ? name : checkpoint.getFileName().toString();
+        ModelBundle b = ModelBundles.importOfficial(checkpoint, source, heads, out, display,
+                VersionReport.metroscopeVersion(), notes);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "Wrote %s: %s %s network (%d heads), weights %s, %s%n", b.manifest(), display,
+                b.kind().name().toLowerCase(Locale.ROOT), b.architecture().heads(), b.weightsPath(), source.describe());
+        o.flush();
+        return 0;
+    }
+}
