@@ -71,7 +71,9 @@ class ReconstructFlowTest {
             window.openFiles(List.of(BODY.resolve("img_a_224.png"), BODY.resolve("img_b_480x360.jpg"), bad));
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
-        assertThat(robot.lookup("#status-model").queryLabeled().getText()).contains("metro_body-tiny", "body METRO");
+        javafx.scene.control.Label status = (javafx.scene.control.Label) window.scene().lookup("#status-model");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("metro_body-tiny"));
+        assertThat(status.getText()).contains("metro_body-tiny", "body METRO");
 
         robot.interact(ws::runWaiting);
         List<InputEntry> entries = ws.session().inputs();
