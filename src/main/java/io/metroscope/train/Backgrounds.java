@@ -68,8 +68,9 @@ public final class Backgrounds {
     private static byte[] solid(SplittableRandom r, int w, int h) {
         float[] c = randomColor(r);
         byte[] out = new byte[3 * w * h];
-        for (int i = 0; i < w * h; i++) {
-            put(out, i, c[0], c[1], c[2]);
+        put(out, 0, c[0], c[1], c[2]);
+        for (int i = 3; i < out.length; i += 3) {
+            System.arraycopy(out, 0, out, i, 3);
         }
         return out;
     }
@@ -81,27 +82,41 @@ public final class Backgrounds {
         double dx = Math.cos(angle);
         double dy = Math.sin(angle);
         double half = 0.5 * (Math.abs(dx) * w + Math.abs(dy) * h);
+        // A colour ramp looked up per pixel: the position along the gradient is linear in x and y.
+        int levels = 1024;
+        byte[] ramp = new byte[3 * levels];
+        for (int i = 0; i < levels; i++) {
+            float t = i / (levels - 1f);
+            put(ramp, i, lerp(a[0], b[0], t), lerp(a[1], b[1], t), lerp(a[2], b[2], t));
+        }
         byte[] out = new byte[3 * w * h];
+        double stepX = dx / (2 * half) * (levels - 1);
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float t = (float) (0.5 + ((x - w / 2.0) * dx + (y - h / 2.0) * dy) / (2 * half));
-                put(out, y * w + x, lerp(a[0], b[0], t), lerp(a[1], b[1], t), lerp(a[2], b[2], t));
+            double t = (0.5 + ((-w / 2.0) * dx + (y - h / 2.0) * dy) / (2 * half)) * (levels - 1);
+            int o = 3 * y * w;
+            for (int x = 0; x < w; x++, t += stepX, o += 3) {
+                int i = 3 * Math.max(0, Math.min(levels - 1, (int) (t + 0.5)));
+                out[o] = ramp[i];
+                out[o + 1] = ramp[i + 1];
+                out[o + 2] = ramp[i + 2];
             }
         }
         return out;
     }
 
     private static byte[] noise(SplittableRandom r, int w, int h) {
-        int cells = 3 + r.nextInt(14);
+        int cells = 2 + r.nextInt(9);
         float[] grid = new float[3 * (cells + 1) * (cells + 1)];
         float[] base = randomColor(r);
-        float spread = (float) (0.15 + 0.5 * r.nextDouble());
+        float spread = (float) (0.08 + 0.3 * r.nextDouble());
         for (int i = 0; i < (cells + 1) * (cells + 1); i++) {
             for (int a = 0; a < 3; a++) {
                 grid[3 * i + a] = clamp(base[a] + spread * (float) (r.nextDouble() * 2 - 1));
             }
         }
         float grain = (float) (0.06 * r.nextDouble());
+        // Per-pixel grain from a cheap xorshift seeded by the item's stream.
+        int state = r.nextInt() | 1;
         byte[] out = new byte[3 * w * h];
         for (int y = 0; y < h; y++) {
             float gy = (float) y / h * cells;
@@ -111,18 +126,19 @@ public final class Backgrounds {
                 float gx = (float) x / w * cells;
                 int x0 = Math.min((int) gx, cells - 1);
                 float fx = smooth(gx - x0);
-                float g = grain * (float) (r.nextDouble() * 2 - 1);
+                state ^= state << 13;
+                state ^= state >>> 17;
+                state ^= state << 5;
+                float g = grain * (state * 0x1p-31f);
                 int i00 = 3 * (y0 * (cells + 1) + x0);
                 int i01 = i00 + 3;
                 int i10 = i00 + 3 * (cells + 1);
                 int i11 = i10 + 3;
-                float[] c = new float[3];
                 for (int a = 0; a < 3; a++) {
                     float top = lerp(grid[i00 + a], grid[i01 + a], fx);
                     float bottom = lerp(grid[i10 + a], grid[i11 + a], fx);
-                    c[a] = lerp(top, bottom, fy) + g;
+                    out[3 * (y * w + x) + a] = (byte) (int) (255 * clamp(lerp(top, bottom, fy) + g) + 0.5f);
                 }
-                put(out, y * w + x, c[0], c[1], c[2]);
             }
         }
         return out;
@@ -243,9 +259,9 @@ public final class Backgrounds {
     }
 
     private static void put(byte[] out, int pixel, float r, float g, float b) {
-        out[3 * pixel] = (byte) Math.round(255 * clamp(r));
-        out[3 * pixel + 1] = (byte) Math.round(255 * clamp(g));
-        out[3 * pixel + 2] = (byte) Math.round(255 * clamp(b));
+        out[3 * pixel] = (byte) (int) (255 * clamp(r) + 0.5f);
+        out[3 * pixel + 1] = (byte) (int) (255 * clamp(g) + 0.5f);
+        out[3 * pixel + 2] = (byte) (int) (255 * clamp(b) + 0.5f);
     }
 
     private static float lerp(float a, float b, float t) {

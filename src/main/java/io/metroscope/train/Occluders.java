@@ -41,6 +41,10 @@ public final class Occluders {
         if (person == 0) {
             return mask;
         }
+        // A quarter of the items stay clear; the others aim at 30-100% of the allowed share.
+        if (r.nextDouble() < 0.25) {
+            return mask;
+        }
         double target = maxFraction * (0.3 + 0.7 * r.nextDouble());
         int shapes = 1 + r.nextInt(3);
         int covered = 0;
@@ -51,8 +55,8 @@ public final class Occluders {
                 java.util.Arrays.fill(candidate, (byte) 0);
                 double cx = minX + r.nextDouble() * (maxX - minX + 1);
                 double cy = minY + r.nextDouble() * (maxY - minY + 1);
-                // An area of about share·person, elongated at random.
-                double area = Math.max(16, share * person * (0.8 + 0.8 * r.nextDouble()));
+                // An occluder also covers background: about 2.5× the person share it aims at, elongated at random.
+                double area = Math.max(16, 2.5 * share * person * (0.8 + 0.8 * r.nextDouble()));
                 double aspect = Math.exp((r.nextDouble() * 2 - 1) * 1.2);
                 double rx = Math.sqrt(area * aspect) / 2;
                 double ry = Math.sqrt(area / aspect) / 2;

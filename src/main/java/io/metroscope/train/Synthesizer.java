@@ -98,7 +98,8 @@ public final class Synthesizer {
         double[] camera = frame(full, cameraRandom);
         float[] colors = clothing.colors(lookRandom);
         byte[] background = config.backgrounds().draw(backgroundRandom, size, size);
-        RenderOptions options = new RenderOptions(2, CullMode.NONE, Shading.GOURAUD, lighting(lightRandom),
+        // The open templates are closed and wound outward: back faces are always hidden, so skip them.
+        RenderOptions options = new RenderOptions(2, CullMode.BACK, Shading.GOURAUD, lighting(lightRandom),
                 RenderOptions.DEFAULT_COLOR, Background.picture(size, size, background), null);
         MeshData mesh = new MeshData(toFloats(full), faces, null, colors);
         WeakPerspectiveCamera cam = new WeakPerspectiveCamera((float) camera[0], (float) camera[1],

@@ -30,6 +30,8 @@ class ContactSheetTest {
             Path out = Path.of("target", "contact-sheets", "synth-" + kind + ".png");
             ContactSheet.write(out, items, 8, false);
             ContactSheet.write(Path.of("target", "contact-sheets", "synth-" + kind + "-joints.png"), items, 8, true);
+            ContactSheet.write(Path.of("target", "contact-sheets", "synth-" + kind + "-joints-zoom.png"),
+                    items.subList(0, 8), 4, true);
             assertThat(Files.size(out)).isGreaterThan(10_000);
         }
     }
