@@ -115,11 +115,7 @@ public final class TrainingFolder {
         Path file = labelsFile(index);
         try (Npz npz = Npz.open(file)) {
             float[] mid = npz.contains("vertices_mid") ? npz.get("vertices_mid").toFloatArray() : new float[0];
-            boolean[] m = npz.get("occluder_mask").toBooleanArray();
-            byte[] mask = new byte[m.length];
-            for (int i = 0; i < m.length; i++) {
-                mask[i] = (byte) (m[i] ? 1 : 0);
-            }
+            byte[] mask = TrainingFolderWriter.unpackBits(npz.get("occluder_mask"), imageSize);
             return new TrainingItem(index, imageFile(index), imageSize, floats(npz, "joints_3d"),
                     floats(npz, "joints_2d"), floats(npz, "joints_2d_px"), floats(npz, "vertices_full"), mid,
                     floats(npz, "vertices_coarse"), floats(npz, "root"), floats(npz, "camera"), floats(npz, "pose"),

@@ -131,15 +131,42 @@ public final class TrainingFolderWriter {
         a.put("camera", NdArray.ofFloats(t.camera(), 3));
         a.put("pose", NdArray.ofFloats(t.pose(), t.pose().length));
         a.put("betas", NdArray.ofFloats(t.betas(), t.betas().length));
-        boolean[] mask = new boolean[t.occluderMask().length];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = t.occluderMask()[i] != 0;
-        }
-        a.put("occluder_mask", NdArray.ofBooleans(mask, t.imageSize(), t.imageSize()));
+        a.put("occluder_mask", packBits(t.occluderMask(), t.imageSize()));
         a.put("has_3d_joints", NdArray.ofInts(new int[] {t.hasJoints3d() ? 1 : 0}));
         a.put("has_2d_joints", NdArray.ofInts(new int[] {t.hasJoints2d() ? 1 : 0}));
         a.put("has_mesh", NdArray.ofInts(new int[] {t.hasMesh() ? 1 : 0}));
         return a;
+    }
+
+    /** A size×size 0/1 mask as numpy's {@code packbits(mask, axis=1)}: u1 (size, ⌈size/8⌉), first pixel in the high bit. */
+    static NdArray packBits(byte[] mask, int size) {
+        int stride = (size + 7) / 8;
+        byte[] packed = new byte[size * stride];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                if (mask[y * size + x] != 0) {
+                    packed[y * stride + x / 8] |= (byte) (0x80 >>> (x % 8));
+                }
+            }
+        }
+        return new NdArray(io.metroscope.format.DType.UINT8, new int[] {size, stride},
+                java.nio.ByteBuffer.wrap(packed), null);
+    }
+
+    /** The inverse of {@link #packBits}. */
+    static byte[] unpackBits(NdArray packed, int size) {
+        int stride = (size + 7) / 8;
+        if (packed.rank() != 2 || packed.dim(0) != size || packed.dim(1) != stride) {
+            throw new IllegalArgumentException("occluder_mask must be " + size + "×" + stride + " packed bits");
+        }
+        byte[] mask = new byte[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                long b = packed.getLong(y * stride + x / 8);
+                mask[y * size + x] = (byte) ((b >>> (7 - x % 8)) & 1);
+            }
+        }
+        return mask;
     }
 
     private static Map<String, Object> manifest(SynthConfig config, byte[] templateBytes, String source, int count,
