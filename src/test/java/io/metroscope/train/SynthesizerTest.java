@@ -172,6 +172,31 @@ class SynthesizerTest {
         assertThat(b.generate(4).rgb()).isNotEqualTo(late.rgb());
     }
 
+    @Test
+    void photoBackgroundsAreCroppedFromTheFolder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] rgb = new byte[3 * 300 * 200];
+        for (int i = 0; i < rgb.length; i += 3) {
+            rgb[i] = 1;
+            rgb[i + 1] = 2;
+            rgb[i + 2] = 3;
+        }
+        java.nio.file.Files.write(dir.resolve("a.png"), PngWriter.encode(rgb, 300, 200));
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not an image");
+        Backgrounds b = Backgrounds.withPhotos(dir);
+        assertThat(b.photos()).hasSize(1);
+        SplittableRandom r = new SplittableRandom(4);
+        int photos = 0;
+        for (int n = 0; n < 20; n++) {
+            byte[] bg = b.draw(r, 32, 32);
+            boolean all = true;
+            for (int i = 0; i < bg.length; i += 3) {
+                all &= bg[i] == 1 && bg[i + 1] == 2 && bg[i + 2] == 3;
+            }
+            photos += all ? 1 : 0;
+        }
+        assertThat(photos).isBetween(4, 16);
+    }
+
     static double[] toDoubles(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
