@@ -85,6 +85,16 @@ class TrainingFolderTest {
     }
 
     @Test
+    void npzBytesInMemoryMatchTheWrittenFile() throws Exception {
+        Map<String, io.metroscope.format.NdArray> arrays = new java.util.LinkedHashMap<>();
+        arrays.put("a", io.metroscope.format.NdArray.ofFloats(new float[] {1, 2, 3}, 3));
+        arrays.put("b", TrainingFolderWriter.packBits(new byte[] {1, 0, 0, 1, 0, 0, 0, 0, 0}, 3));
+        io.metroscope.format.Npz.write(dir.resolve("x.npz"), arrays, false);
+        assertThat(io.metroscope.format.Npz.toBytes(arrays, false)).isEqualTo(Files.readAllBytes(dir.resolve("x.npz")));
+        assertThat(TrainingFolderWriter.unpackBits(arrays.get("b"), 3)).containsExactly(1, 0, 0, 1, 0, 0, 0, 0, 0);
+    }
+
+    @Test
     void anUnfinishedFolderIsRefused() throws Exception {
         Files.createDirectories(dir.resolve("labels"));
         assertThatThrownBy(() -> TrainingFolder.open(dir)).isInstanceOf(FormatException.class)
