@@ -118,27 +118,33 @@ public final class Backgrounds {
         // Per-pixel grain from a cheap xorshift seeded by the item's stream.
         int state = r.nextInt() | 1;
         byte[] out = new byte[3 * w * h];
+        int[] cellX = new int[w];
+        float[] fracX = new float[w];
+        for (int x = 0; x < w; x++) {
+            float gx = (float) x / w * cells;
+            cellX[x] = 3 * Math.min((int) gx, cells - 1);
+            fracX[x] = smooth(gx - cellX[x] / 3);
+        }
+        float[] row = new float[3 * (cells + 1)];
         for (int y = 0; y < h; y++) {
             float gy = (float) y / h * cells;
             int y0 = Math.min((int) gy, cells - 1);
             float fy = smooth(gy - y0);
-            for (int x = 0; x < w; x++) {
-                float gx = (float) x / w * cells;
-                int x0 = Math.min((int) gx, cells - 1);
-                float fx = smooth(gx - x0);
+            // This row's colour at every grid column; pixels then blend two neighbours.
+            for (int i = 0; i < row.length; i++) {
+                row[i] = lerp(grid[3 * y0 * (cells + 1) + i], grid[3 * (y0 + 1) * (cells + 1) + i], fy);
+            }
+            int o = 3 * y * w;
+            for (int x = 0; x < w; x++, o += 3) {
                 state ^= state << 13;
                 state ^= state >>> 17;
                 state ^= state << 5;
-                float g = grain * (state * 0x1p-31f);
-                int i00 = 3 * (y0 * (cells + 1) + x0);
-                int i01 = i00 + 3;
-                int i10 = i00 + 3 * (cells + 1);
-                int i11 = i10 + 3;
-                for (int a = 0; a < 3; a++) {
-                    float top = lerp(grid[i00 + a], grid[i01 + a], fx);
-                    float bottom = lerp(grid[i10 + a], grid[i11 + a], fx);
-                    out[3 * (y * w + x) + a] = (byte) (int) (255 * clamp(lerp(top, bottom, fy) + g) + 0.5f);
-                }
+                float g = grain * (state * 0x1p-31f) + 0.5f / 255;
+                int c = cellX[x];
+                float fx = fracX[x];
+                out[o] = (byte) (int) (255 * clamp(lerp(row[c], row[c + 3], fx) + g));
+                out[o + 1] = (byte) (int) (255 * clamp(lerp(row[c + 1], row[c + 4], fx) + g));
+                out[o + 2] = (byte) (int) (255 * clamp(lerp(row[c + 2], row[c + 5], fx) + g));
             }
         }
         return out;
@@ -156,26 +162,30 @@ public final class Backgrounds {
             double ry = (0.05 + 0.35 * r.nextDouble()) * h;
             double period = 4 + r.nextInt(20);
             float[] c2 = randomColor(r);
+            byte[] first = new byte[3];
+            byte[] second = new byte[3];
+            put(first, 0, c[0], c[1], c[2]);
+            put(second, 0, c2[0], c2[1], c2[2]);
+            int p = (int) period;
             for (int y = Math.max(0, (int) (cy - ry)); y < Math.min(h, (int) (cy + ry) + 1); y++) {
+                double v = (y - cy) / ry;
                 for (int x = Math.max(0, (int) (cx - rx)); x < Math.min(w, (int) (cx + rx) + 1); x++) {
-                    double u = (x - cx) / rx;
-                    double v = (y - cy) / ry;
-                    boolean inside = switch (kind) {
-                        case 0 -> true;
-                        case 1 -> u * u + v * v <= 1;
-                        case 2 -> true;
-                        default -> true;
-                    };
-                    if (!inside) {
-                        continue;
+                    if (kind == 1) {
+                        double u = (x - cx) / rx;
+                        if (u * u + v * v > 1) {
+                            continue;
+                        }
                     }
-                    float[] col = c;
-                    if (kind == 2 && ((int) Math.floor((x + y) / period) & 1) == 0) {
-                        col = c2;
-                    } else if (kind == 3 && ((((int) Math.floor(x / period)) + ((int) Math.floor(y / period))) & 1) == 0) {
-                        col = c2;
+                    byte[] col = first;
+                    if (kind == 2 && (((x + y) / p) & 1) == 0) {
+                        col = second;
+                    } else if (kind == 3 && ((x / p + y / p) & 1) == 0) {
+                        col = second;
                     }
-                    put(out, y * w + x, col[0], col[1], col[2]);
+                    int o = 3 * (y * w + x);
+                    out[o] = col[0];
+                    out[o + 1] = col[1];
+                    out[o + 2] = col[2];
                 }
             }
         }
