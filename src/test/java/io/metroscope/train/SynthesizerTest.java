@@ -173,6 +173,19 @@ class SynthesizerTest {
     }
 
     @Test
+    void anItemIsTheSameBeforeAndAfterTheJitWarmsUp() throws Exception {
+        Synthesizer s = new Synthesizer(new SynthConfig(template(TemplateKind.BODY), 96, 0.3,
+                Backgrounds.procedural(), List.of(), 1));
+        Synthesized cold = s.generate(0);
+        for (int i = 1; i < 200; i++) {
+            s.generate(i);
+        }
+        Synthesized hot = s.generate(0);
+        assertThat(hot.rgb()).isEqualTo(cold.rgb());
+        assertThat(hot.labels()).isEqualTo(cold.labels());
+    }
+
+    @Test
     void photoBackgroundsAreCroppedFromTheFolder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         byte[] rgb = new byte[3 * 300 * 200];
         for (int i = 0; i < rgb.length; i += 3) {
