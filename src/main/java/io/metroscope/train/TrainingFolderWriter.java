@@ -51,6 +51,8 @@ public final class TrainingFolderWriter {
         if (count < 0 || workers < 1) {
             throw new IllegalArgumentException("count must be ≥ 0 and workers ≥ 1");
         }
+        // A manifest left by an earlier run would vouch for items being rewritten now.
+        Files.deleteIfExists(dir.resolve(TrainingFolder.MANIFEST));
         Files.createDirectories(dir.resolve("images"));
         Files.createDirectories(dir.resolve("labels"));
         AtomicFiles.write(dir.resolve("template.npz"), out -> out.write(templateBytes));
