@@ -16,7 +16,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "metroscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
-        subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class, ExportCommand.class,
+        subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class,
+                ExportCommand.class, SynthCommand.class,
                 DevicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
