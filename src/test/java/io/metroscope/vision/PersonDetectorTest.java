@@ -18,17 +18,10 @@ class PersonDetectorTest {
         return p;
     }
 
-    /*
-     * Disabled: OpenCV's HOG people detector (trained on upright pedestrians) does not find this fencer in a wide
-     * lunge as a whole. Probed at working sides 360/480/640/800, group thresholds 0-2, hit thresholds -0.5/0:
-     * only part boxes (e.g. 40x79 around the torso at x=161, y=57; a 48x96 fragment of the neighbour at the right
-     * edge), never the ~270x300 body. Needs a better detector (e.g. an SSD/YOLO person model through OpenCV DNN).
-     */
-    @org.junit.jupiter.api.Disabled("HOG misses the lunging fencer; see comment")
     @Test
     void findsTheFencer() throws Exception {
         RgbImage img = ImageDecoder.decode(fencer(), DecodeOptions.officialParity());
-        PersonDetector detector = new PersonDetector(0.0);
+        PersonDetector detector = new PersonDetector();
         List<PersonDetector.Detection> found = detector.detect(img);
         System.out.println("detections: " + found);
         assertThat(found).isNotEmpty();
@@ -38,9 +31,15 @@ class PersonDetectorTest {
         double cy = best.y() + best.height() / 2;
         assertThat(cx).isBetween(150.0, 330.0);
         assertThat(cy).isBetween(80.0, 260.0);
-        assertThat(best.height()).isBetween(120.0, 360.0);
+        assertThat(best.height()).isBetween(200.0, 360.0);
+        assertThat(best.width()).isBetween(100.0, 330.0);
         CropBox box = detector.locate(img).orElseThrow();
         assertThat(box.side()).isGreaterThan(best.height());
+        // The METRO crop (1.2x padded) holds the whole fencer, sabre hand to back foot.
+        assertThat(box.centerX() - box.side() / 2).isLessThan(110);
+        assertThat(box.centerX() + box.side() / 2).isGreaterThan(385);
+        assertThat(box.centerY() - box.side() / 2).isLessThan(15);
+        assertThat(box.centerY() + box.side() / 2).isGreaterThan(315);
     }
 
     @Test
@@ -48,5 +47,6 @@ class PersonDetectorTest {
         PersonDetector detector = new PersonDetector();
         assertThat(detector.detect(RgbImage.black(480, 360))).isEmpty();
         assertThat(detector.locate(RgbImage.black(320, 240))).isEmpty();
+        assertThat(detector.detect(TestVideos.frame(640, 480, 5))).as("a red square on grey").isEmpty();
     }
 }
