@@ -136,6 +136,11 @@ final class TestVideos {
     private static void encode(AVFormatContext oc, AVCodecContext c, AVStream st, AVFrame f, AVPacket pkt) {
         check(avcodec_send_frame(c, f), "send frame");
         while (avcodec_receive_packet(c, pkt) == 0) {
+            if (pkt.duration() <= 0) {
+                // OpenH264 leaves durations unset; without them the MP4 muxer's edit list ends before the last
+                // frame, and demuxers then drop it.
+                pkt.duration(1);
+            }
             av_packet_rescale_ts(pkt, c.time_base(), st.time_base());
             pkt.stream_index(st.index());
             check(av_interleaved_write_frame(oc, pkt), "write packet");
