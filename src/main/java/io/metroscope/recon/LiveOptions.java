@@ -10,8 +10,11 @@ package io.metroscope.recon;
  *                   with a camera) instead of as fast as it decodes; ignored when {@code everyFrame}
  * @param stallTimeoutMillis a live source that delivers no frame for this long is reported as failed and the
  *                   pipeline stops (0: never)
+ * @param detectEvery run the crop locator (person detector) on every N-th processed frame and reuse its box in
+ *                   between (1: every frame); frames where it found nobody are retried on the next frame
  */
-public record LiveOptions(Smoothing smoothing, boolean everyFrame, boolean realTime, long stallTimeoutMillis) {
+public record LiveOptions(Smoothing smoothing, boolean everyFrame, boolean realTime, long stallTimeoutMillis,
+        int detectEvery) {
 
     /** One-Euro parameters ({@link OneEuroFilter}); the box uses the same, scaled to pixels. */
     public record Smoothing(double minCutoff, double beta, double dCutoff) {
@@ -30,6 +33,14 @@ public record LiveOptions(Smoothing smoothing, boolean everyFrame, boolean realT
         if (stallTimeoutMillis < 0) {
             throw new IllegalArgumentException("stall timeout must not be negative");
         }
+        if (detectEvery < 1) {
+            throw new IllegalArgumentException("detectEvery must be at least 1: " + detectEvery);
+        }
+    }
+
+    /** Every frame detected. */
+    public LiveOptions(Smoothing smoothing, boolean everyFrame, boolean realTime, long stallTimeoutMillis) {
+        this(smoothing, everyFrame, realTime, stallTimeoutMillis, 1);
     }
 
     /** Camera-style: newest frame wins, smoothing on, stall after 5 s. */
@@ -38,18 +49,22 @@ public record LiveOptions(Smoothing smoothing, boolean everyFrame, boolean realT
     }
 
     public LiveOptions withSmoothing(Smoothing s) {
-        return new LiveOptions(s, everyFrame, realTime, stallTimeoutMillis);
+        return new LiveOptions(s, everyFrame, realTime, stallTimeoutMillis, detectEvery);
     }
 
     public LiveOptions withEveryFrame(boolean on) {
-        return new LiveOptions(smoothing, on, realTime, stallTimeoutMillis);
+        return new LiveOptions(smoothing, on, realTime, stallTimeoutMillis, detectEvery);
     }
 
     public LiveOptions withRealTime(boolean on) {
-        return new LiveOptions(smoothing, everyFrame, on, stallTimeoutMillis);
+        return new LiveOptions(smoothing, everyFrame, on, stallTimeoutMillis, detectEvery);
     }
 
     public LiveOptions withStallTimeoutMillis(long millis) {
-        return new LiveOptions(smoothing, everyFrame, realTime, millis);
+        return new LiveOptions(smoothing, everyFrame, realTime, millis, detectEvery);
+    }
+
+    public LiveOptions withDetectEvery(int n) {
+        return new LiveOptions(smoothing, everyFrame, realTime, stallTimeoutMillis, n);
     }
 }

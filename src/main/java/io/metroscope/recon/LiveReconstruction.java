@@ -66,6 +66,8 @@ public final class LiveReconstruction implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private final OneEuroFilter boxFilter;
+    private CropBox lastDetection;
+    private int sinceDetection;
     private final ReconstructionSmoother smoother;
 
     private LiveReconstruction(FrameSource source, CropLocator locator, LiveInference inference, LiveOptions options,
@@ -323,7 +325,15 @@ public final class LiveReconstruction implements AutoCloseable {
         CropBox box = null;
         boolean detected = false;
         if (locator != null) {
-            Optional<CropBox> found = locator.locate(image);
+            Optional<CropBox> found;
+            if (lastDetection != null && sinceDetection < options.detectEvery()) {
+                found = Optional.of(lastDetection);
+                sinceDetection++;
+            } else {
+                found = locator.locate(image);
+                lastDetection = found.orElse(null);
+                sinceDetection = 1;
+            }
             detected = found.isPresent();
             box = found.orElseGet(() -> fullFrame(image));
             if (boxFilter != null) {

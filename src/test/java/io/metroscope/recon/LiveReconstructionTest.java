@@ -268,6 +268,21 @@ class LiveReconstructionTest {
     }
 
     @Test
+    void detectorRunsEveryNthFrameWhenAsked() throws Exception {
+        FakeSource source = new FakeSource(20, false, -1, 0);
+        Collector c = new Collector();
+        AtomicInteger detections = new AtomicInteger();
+        LiveReconstruction.start(source, img -> {
+            detections.incrementAndGet();
+            return Optional.of(new CropBox(16, 12, 0.2));
+        }, slowModel(1, new AtomicInteger()), RAW.withEveryFrame(true).withDetectEvery(5), c);
+        c.await();
+        assertThat(c.results).hasSize(20);
+        assertThat(detections.get()).isEqualTo(4);
+        assertThat(c.results).allMatch(LiveResult::detected);
+    }
+
+    @Test
     void smoothingAndBoxFallbackAreApplied() throws Exception {
         FakeSource source = new FakeSource(30, false, -1, 0);
         Collector c = new Collector();
