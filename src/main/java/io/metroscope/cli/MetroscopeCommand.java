@@ -16,7 +16,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "metroscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
-        subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class, DevicesCommand.class,
+        subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class, LiveCommand.class, DevicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
 
@@ -53,6 +53,9 @@ public final class MetroscopeCommand implements Callable<Integer> {
                 }
                 if (cls == InferCommand.class) {
                     return cls.cast(new InferCommand(devices, null));
+                }
+                if (cls == LiveCommand.class) {
+                    return cls.cast(new LiveCommand(devices));
                 }
                 return CommandLine.defaultFactory().create(cls);
             }
