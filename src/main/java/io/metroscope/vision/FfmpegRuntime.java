@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.Loader;
 
 /**
  * Loads the bundled FFmpeg natives (JavaCPP presets, Linux x86_64; JavaCPP extracts them from the jar into its
- * cache, no network) once, and turns FFmpeg's console logging down to errors. Only libavutil, libavcodec,
+ * cache, no network) once, and silences FFmpeg's console logging (failures surface as exceptions). Only libavutil, libavcodec,
  * libavformat and libswscale are loaded: libavdevice (cameras through FFmpeg) would need the system's
  * {@code libpulse.so.0}.
  */
@@ -32,7 +32,8 @@ public final class FfmpegRuntime {
                 throw new IllegalStateException("FFmpeg's native libraries could not be loaded (" + e.getMessage()
                         + "); video files need the Linux x86_64 build of Metroscope", e);
             }
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+            // Failures surface as exceptions naming the file; FFmpeg's own console lines would only be noise.
+            avutil.av_log_set_level(avutil.AV_LOG_FATAL);
             version = avutil.av_version_info().getString();
         }
         return version;
@@ -40,12 +41,16 @@ public final class FfmpegRuntime {
 
     /** FFmpeg's text for an error code. */
     static String errorText(int code) {
-        BytePointer buf = new BytePointer(256);
-        try {
-            avutil.av_strerror(code, buf, 256);
-            return buf.getString() + " (" + code + ")";
-        } finally {
-            buf.close();
+        try (BytePointer buf = new BytePointer(256)) {
+            buf.fill(0);
+            avutil.av_strerror(code, buf, 255);
+            byte[] bytes = new byte[256];
+            buf.get(bytes);
+            int n = 0;
+            while (n < bytes.length && bytes[n] != 0) {
+                n++;
+            }
+            return new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + code + ")";
         }
     }
 }

@@ -79,8 +79,9 @@ class VideoFileSourceTest {
         Files.write(junk, bytes);
         assertThatThrownBy(() -> new VideoFileSource(junk).open())
                 .isInstanceOf(FormatException.class)
-                .hasMessageContaining("junk.mp4")
-                .satisfies(e -> assertThat(((FormatException) e).fix()).contains(".mp4"));
+                .hasMessageContaining("junk.mp4").hasMessageContaining("Invalid data found when processing input (")
+                .satisfies(e -> assertThat(((FormatException) e).fix()).contains(".mp4"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u0000").matches("\\p{Print}+"));
     }
 
     @Test
