@@ -172,7 +172,7 @@ class LiveReconstructionTest {
 
     @Test
     void processedFrameIsTheNewestAvailable() throws Exception {
-        // A source at ~100 fps and a model at ~50 ms: each result's frame must be within a few frames of the
+        // A source at ~100 fps and a model at ~50 ms: each result's frame must be within a few frames (scheduling noise on a loaded machine) of the
         // newest frame read when inference started, never an old one from a backlog.
         FakeSource source = new FakeSource(120, false, -1, 10);
         AtomicInteger calls = new AtomicInteger();
@@ -186,7 +186,7 @@ class LiveReconstructionTest {
         LiveReconstruction.start(source, null, model, RAW, c);
         c.await();
         for (long[] s : seen) {
-            assertThat(s[1] - 1 - s[0]).as("frames newer than the one taken").isLessThanOrEqualTo(2);
+            assertThat(s[1] - 1 - s[0]).as("frames newer than the one taken").isLessThanOrEqualTo(5); // a backlog would be dozens
         }
         assertThat(c.stats.get().framesDropped()).isGreaterThan(0);
     }
@@ -253,6 +253,22 @@ class LiveReconstructionTest {
         assertThat(c.finish.get()).isEqualTo(LiveListener.Finish.SOURCE_ERROR);
         assertThat(c.error.get()).hasMessageContaining("no frame for 300 ms");
         never.countDown();
+    }
+
+    @Test
+    void aMissingCameraIsReportedThroughTheListener() throws Exception {
+        int absent = 63;
+        while (java.nio.file.Files.exists(java.nio.file.Path.of("/dev/video" + absent))) {
+            absent--;
+        }
+        Collector c = new Collector();
+        LiveReconstruction.start(new io.metroscope.vision.WebcamSource(absent), null,
+                slowModel(1, new AtomicInteger()), LiveOptions.live(), c);
+        c.await();
+        assertThat(c.finish.get()).isEqualTo(LiveListener.Finish.SOURCE_ERROR);
+        assertThat(c.error.get()).isInstanceOf(io.metroscope.format.FormatException.class)
+                .hasMessageContaining("/dev/video" + absent).hasMessageContaining("Fix:");
+        assertThat(c.results).isEmpty();
     }
 
     @Test
