@@ -17,8 +17,7 @@ import picocli.CommandLine.ParseResult;
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
         subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class,
-                ExportCommand.class, SynthCommand.class,
-                DevicesCommand.class,
+                LiveCommand.class, ExportCommand.class, SynthCommand.class, DevicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
 
@@ -55,6 +54,9 @@ public final class MetroscopeCommand implements Callable<Integer> {
                 }
                 if (cls == InferCommand.class) {
                     return cls.cast(new InferCommand(devices, null));
+                }
+                if (cls == LiveCommand.class) {
+                    return cls.cast(new LiveCommand(devices));
                 }
                 return CommandLine.defaultFactory().create(cls);
             }

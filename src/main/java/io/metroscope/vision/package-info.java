@@ -3,6 +3,13 @@
  * ({@link io.metroscope.vision.PillowResize}), the official METRO transforms
  * ({@link io.metroscope.vision.OfficialPreprocessing}) and box crops ({@link io.metroscope.vision.BoxCropper}).
  *
+ * <p>Video: {@link io.metroscope.vision.FrameSource} streams RGB frames from a video file
+ * ({@link io.metroscope.vision.VideoFileSource}, bundled FFmpeg), a V4L2 camera
+ * ({@link io.metroscope.vision.WebcamSource}, OpenCV), a recorded camera
+ * ({@link io.metroscope.vision.RecordedWebcamSource}) or an image folder
+ * ({@link io.metroscope.vision.ImageSequenceSource}); {@link io.metroscope.vision.FrameSources#forName} picks one.
+ * {@link io.metroscope.vision.PersonDetector} (OpenCV HOG) finds the person to crop.
+ *
  * <p>Parity notes (checked against {@code shared/fixtures/parity}, Pillow 9.4 / libjpeg-turbo 2.1.5):
  * <ul>
  *   <li>OpenCV 4.9's bundled libjpeg-turbo decodes the fixtures' JPEGs bit-exactly like Pillow (so does
