@@ -15,6 +15,9 @@ import io.metroscope.ui.attention.AttentionWorkspace;
 import io.metroscope.ui.reconstruct.ModelSetupDialog;
 import io.metroscope.ui.reconstruct.ReconstructSession;
 import io.metroscope.ui.reconstruct.ReconstructWorkspace;
+import io.metroscope.vision.FrameSource;
+import io.metroscope.vision.VideoFileSource;
+import io.metroscope.vision.WebcamSource;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,8 +123,8 @@ public final class MainWindow implements ShellActions {
             tabs.select(Workspace.RECONSTRUCT);
         }
         if (!videos.isEmpty()) {
-            Dialogs.info(stage, "Video is not supported yet", "This build reconstructs images and folders of images; "
-                    + "video files and webcams come with the live mode. Not opened: " + videos);
+            videos.forEach(this::remember);
+            startLive(videos.get(0).toString(), () -> new VideoFileSource(videos.get(0)));
         }
         plan.models().forEach(this::askForModel);
         if (!plan.rejected().isEmpty()) {
@@ -172,14 +175,24 @@ public final class MainWindow implements ShellActions {
 
     @Override
     public void openWebcam() {
-        List<Path> cameras = Webcams.list();
+        List<Integer> cameras = WebcamSource.listDevices();
         if (cameras.isEmpty()) {
             Dialogs.info(stage, "No camera found", "No video device (/dev/video*) is present. Connect a camera, "
                     + "check that your user may read it (group 'video'), then try again.");
             return;
         }
-        Dialogs.info(stage, "Webcam is not supported yet", "Found " + cameras + ". Live reconstruction from a "
-                + "webcam comes with the live mode; until then, save frames as images and open them.");
+        fileDialogs.chooseOne("Open Webcam", "Camera:", cameras.stream().map(n -> "/dev/video" + n).toList())
+                .ifPresent(cam -> startLive(cam, () -> new WebcamSource(WebcamSource.deviceNumber(cam))));
+    }
+
+    /** Starts live reconstruction of a video or camera, once a model is loaded. */
+    private void startLive(String name, java.util.function.Supplier<FrameSource> source) {
+        if (reconstruct.session().modelProperty().get() == null) {
+            Dialogs.info(stage, "Load a model first", "Open a model (File ▸ Open Model…), then open " + name + " again.");
+            return;
+        }
+        tabs.select(Workspace.RECONSTRUCT);
+        reconstruct.startLive(source.get());
     }
 
     @Override
@@ -327,6 +340,7 @@ public final class MainWindow implements ShellActions {
     }
 
     private void saveOnExit() {
+        reconstruct.stopLive();
         settings = settings.withWindow(currentGeometry());
         save();
     }

@@ -43,6 +43,11 @@ public final class ReconstructSession {
         this.jobTracker = jobTracker;
     }
 
+    /** The service that runs the model (for live sources). */
+    public io.metroscope.recon.ReconstructionService reconstructionService() {
+        return services.reconstruction();
+    }
+
     public ObservableList<InputEntry> inputs() {
         return inputs;
     }

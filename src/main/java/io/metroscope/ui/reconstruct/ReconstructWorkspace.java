@@ -41,6 +41,7 @@ public final class ReconstructWorkspace extends BorderPane {
     private final Label modelLabel = new Label("No model: File ▸ Open Model…");
     private final BiConsumer<String, Throwable> onError;
     private final MenuButton export;
+    private final LiveView liveView;
     private final javafx.beans.property.ReadOnlyObjectWrapper<Reconstruction> selected =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
@@ -103,8 +104,48 @@ public final class ReconstructWorkspace extends BorderPane {
         views.setDividerPositions(0.5);
         SplitPane main = new SplitPane(list, views);
         main.setDividerPositions(0.2);
-        setTop(bar);
+        liveView = new LiveView(this::showLive, onError);
+        setTop(new javafx.scene.layout.VBox(bar, liveView));
         setCenter(main);
+    }
+
+    /** Reconstructs a video file or camera live with the loaded model (newest frame wins). */
+    public void startLive(io.metroscope.vision.FrameSource source) {
+        ReconstructionModel m = session.modelProperty().get();
+        if (m == null) {
+            throw new IllegalStateException("Load a model first (File ▸ Open Model…)");
+        }
+        liveView.start(source, session.reconstructionService(), m);
+    }
+
+    /** Stops live reconstruction. */
+    public void stopLive() {
+        liveView.stop();
+    }
+
+    /** True while a video or camera is being reconstructed. */
+    public javafx.beans.property.ReadOnlyBooleanProperty liveProperty() {
+        return liveView.runningProperty();
+    }
+
+    private boolean liveShown;
+
+    private void showLive(io.metroscope.recon.LiveResult r) {
+        ReconstructionModel m = session.modelProperty().get();
+        if (m == null) {
+            return;
+        }
+        Reconstruction rec = r.reconstruction();
+        int[] faces = m.template().faces();
+        overlay.show(liveView.frameImage(), rec, faces);
+        // The first frame sets up the mesh and frames the camera; later ones only move the vertices.
+        if (!liveShown || viewer.mesh().vertexCount() != rec.vertexCount()) {
+            viewer.show(rec.verticesCentered(), faces);
+            liveShown = true;
+        } else {
+            viewer.update(rec.verticesCentered());
+        }
+        selected.set(rec);
     }
 
     /** Adds inputs and selects the first new one. */
@@ -146,6 +187,7 @@ public final class ReconstructWorkspace extends BorderPane {
     }
 
     private void showEntry(InputEntry e) {
+        liveShown = false;
         export.setDisable(e == null || e.resultProperty().get() == null);
         selected.set(e == null ? null : e.resultProperty().get());
         if (e == null) {

@@ -166,4 +166,21 @@ class ReconstructFlowTest {
         assertThat(rows.get(0)).startsWith("joint,R_Ankle,R_Knee");
         assertThat(rows.get(8).split(",")).hasSize(15);
     }
+
+    @Test
+    void aVideoPlaysThroughTheModelNewestFrameFirst(FxRobot robot) throws Exception {
+        ModelSpec spec = fixtureModel();
+        ReconstructWorkspace ws = window.reconstructWorkspace();
+        Path video = io.metroscope.vision.LiveTestVideos.h264Mp4(home.resolve("clip.mp4"), 320, 240, 20, 10);
+        robot.interact(() -> window.loadModel(spec));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
+        robot.interact(() -> window.openFiles(List.of(video)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.liveProperty().get());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !ws.liveProperty().get());
+        javafx.scene.control.Label stats = (javafx.scene.control.Label) window.scene().lookup("#live-stats");
+        assertThat(stats.getText()).startsWith("end of stream:");
+        assertThat(ws.viewer().mesh().vertexCount()).isEqualTo(6890);
+        assertThat(ws.selectedResultProperty().get()).isNotNull();
+        assertThat(ws.selectedResultProperty().get().vertexCount()).isEqualTo(6890);
+    }
 }
