@@ -18,9 +18,30 @@ public final class ImageOverlayView extends CanvasPane {
     private int[] faces;
     private boolean showMesh = true;
     private boolean showJoints = true;
+    private java.util.function.Consumer<double[]> onBoxDrawn = b -> { };
+    private double[] dragStart;
+    private double[] dragNow;
 
     public ImageOverlayView() {
         setId("image-overlay");
+        setOnMousePressed(e -> {
+            dragStart = toImage(e.getX(), e.getY());
+            dragNow = dragStart;
+        });
+        setOnMouseDragged(e -> {
+            dragNow = toImage(e.getX(), e.getY());
+            redraw();
+        });
+        setOnMouseReleased(e -> {
+            if (dragStart != null && dragNow != null && Math.abs(dragNow[0] - dragStart[0]) > 8
+                    && Math.abs(dragNow[1] - dragStart[1]) > 8) {
+                onBoxDrawn.accept(new double[] {Math.min(dragStart[0], dragNow[0]), Math.min(dragStart[1], dragNow[1]),
+                    Math.abs(dragNow[0] - dragStart[0]), Math.abs(dragNow[1] - dragStart[1])});
+            }
+            dragStart = null;
+            dragNow = null;
+            redraw();
+        });
         setPrefSize(600, 600);
     }
 
@@ -30,6 +51,19 @@ public final class ImageOverlayView extends CanvasPane {
         result = newResult;
         faces = meshFaces;
         redraw();
+    }
+
+    /** Called with {x, y, w, h} in image pixels when the user drags a person box over the image. */
+    public void setOnBoxDrawn(java.util.function.Consumer<double[]> action) {
+        onBoxDrawn = action;
+    }
+
+    private double[] toImage(double x, double y) {
+        if (image == null) {
+            return null;
+        }
+        double[] f = fit();
+        return new double[] {(x - f[1]) / f[0], (y - f[2]) / f[0]};
     }
 
     public void setShowMesh(boolean show) {
@@ -59,6 +93,12 @@ public final class ImageOverlayView extends CanvasPane {
         }
         double[] f = fit();
         g.drawImage(image, f[1], f[2], image.getWidth() * f[0], image.getHeight() * f[0]);
+        if (dragStart != null && dragNow != null) {
+            g.setStroke(Color.web("#4c8dff"));
+            g.setLineWidth(2);
+            g.strokeRect(f[1] + Math.min(dragStart[0], dragNow[0]) * f[0], f[2] + Math.min(dragStart[1], dragNow[1]) * f[0],
+                    Math.abs(dragNow[0] - dragStart[0]) * f[0], Math.abs(dragNow[1] - dragStart[1]) * f[0]);
+        }
         if (result == null) {
             return;
         }

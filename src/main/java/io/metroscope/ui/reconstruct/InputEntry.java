@@ -1,6 +1,7 @@
 package io.metroscope.ui.reconstruct;
 
 import io.metroscope.recon.Reconstruction;
+import io.metroscope.vision.CropBox;
 import java.nio.file.Path;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -14,6 +15,7 @@ public final class InputEntry {
     private final ObjectProperty<InputStatus> status = new SimpleObjectProperty<>(InputStatus.WAITING);
     private final ObjectProperty<Reconstruction> result = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
+    private final ObjectProperty<CropBox> box = new SimpleObjectProperty<>();
 
     public InputEntry(Path file) {
         this.file = file;
@@ -33,6 +35,11 @@ public final class InputEntry {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** The person box the user drew, in image pixels; null uses the workspace's crop mode. */
+    public ObjectProperty<CropBox> boxProperty() {
+        return box;
     }
 
     void succeed(Reconstruction r) {

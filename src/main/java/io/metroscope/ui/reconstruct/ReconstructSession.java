@@ -7,11 +7,17 @@ import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobContext;
 import io.metroscope.recon.InputBatch;
 import io.metroscope.recon.ModelSpec;
-import io.metroscope.recon.OfficialImageInputs;
+import io.metroscope.recon.InputItem;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.recon.RunOptions;
+import io.metroscope.vision.CropBox;
 import io.metroscope.vision.DecodeOptions;
+import io.metroscope.vision.ImageDecoder;
+import io.metroscope.vision.OfficialPreprocessing;
+import io.metroscope.vision.PersonDetector;
+import io.metroscope.vision.PreprocessedImage;
+import io.metroscope.vision.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +41,33 @@ public final class ReconstructSession {
     private final Consumer<Job<?>> jobTracker;
     private final ObservableList<InputEntry> inputs = FXCollections.observableArrayList();
     private final ObjectProperty<ReconstructionModel> model = new SimpleObjectProperty<>();
-    private final OfficialImageInputs images = new OfficialImageInputs(DecodeOptions.forUsers());
+    private final OfficialPreprocessing preprocessing = new OfficialPreprocessing(DecodeOptions.forUsers());
+    private final ObjectProperty<CropMode> cropMode = new SimpleObjectProperty<>(CropMode.CENTRE);
+    private final PersonDetector detector = new PersonDetector();
+
+    /** How an image without a drawn box is cropped for the model. */
+    public enum CropMode {
+        CENTRE("Centre crop (official)"), DETECT("Detect person");
+
+        private final String label;
+
+        CropMode(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** {@code jobTracker} receives every job started here, e.g. to show it in the status bar. */
     public ReconstructSession(AppServices services, Consumer<Job<?>> jobTracker) {
         this.services = services;
         this.jobTracker = jobTracker;
+        // A new crop mode makes every result without a drawn box stale: Reconstruct runs them again.
+        cropMode.addListener((o, a, b) -> inputs.stream().filter(e -> e.boxProperty().get() == null)
+                .forEach(e -> e.statusProperty().set(InputStatus.WAITING)));
     }
 
     /** The service that runs the model (for live sources). */
@@ -50,6 +77,10 @@ public final class ReconstructSession {
 
     public ObservableList<InputEntry> inputs() {
         return inputs;
+    }
+
+    public ObjectProperty<CropMode> cropModeProperty() {
+        return cropMode;
     }
 
     public ObjectProperty<ReconstructionModel> modelProperty() {
@@ -123,13 +154,26 @@ public final class ReconstructSession {
 
     private void runOne(ReconstructionModel m, InputEntry e, JobContext ctx) {
         try {
-            InputBatch batch = images.read(List.of(e.file()));
+            InputBatch batch = crop(e);
             List<Reconstruction> out = services.reconstruction().reconstructNow(m, batch, new RunOptions(true, 1), ctx);
             Platform.runLater(() -> e.succeed(out.get(0)));
         } catch (FormatException bad) {
             // One unreadable image must not stop the folder: mark it and go on.
             Platform.runLater(() -> e.fail(bad.getMessage()));
         }
+    }
+
+    /** The drawn box, else a detected person (full image when none), else the official centre crop. */
+    private InputBatch crop(InputEntry e) throws FormatException {
+        RgbImage image = ImageDecoder.decode(e.file(), preprocessing.decodeOptions());
+        CropBox box = e.boxProperty().get();
+        if (box == null && cropMode.get() == CropMode.DETECT) {
+            box = detector.locate(image).orElse(null);
+        }
+        PreprocessedImage p = box == null ? OfficialPreprocessing.centerCrop(image)
+                : OfficialPreprocessing.boxCrop(image, box);
+        return new InputBatch(p.input(), InputBatch.METRO_SIZE, InputBatch.METRO_SIZE,
+                List.of(new InputItem(e.file().toString(), p.cropToImage())));
     }
 
     private static List<Path> expand(List<Path> files) {

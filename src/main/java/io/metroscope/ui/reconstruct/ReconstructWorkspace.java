@@ -96,7 +96,19 @@ public final class ReconstructWorkspace extends BorderPane {
                 exportItem("3D view (PNG)…", "*.png"));
         export.setDisable(true);
         this.export = export;
-        ToolBar bar = new ToolBar(open, add, run, modelLabel, new javafx.scene.control.Separator(Orientation.VERTICAL),
+        javafx.scene.control.ComboBox<ReconstructSession.CropMode> crop = new javafx.scene.control.ComboBox<>();
+        crop.setId("crop-mode");
+        crop.getItems().setAll(ReconstructSession.CropMode.values());
+        crop.valueProperty().bindBidirectional(session.cropModeProperty());
+        crop.setTooltip(new javafx.scene.control.Tooltip("How images are cropped for the model; drag over the image "
+                + "to draw a person box instead"));
+        overlay.setOnBoxDrawn(b -> {
+            InputEntry e = list.getSelectionModel().getSelectedItem();
+            if (e != null) {
+                setBox(e, io.metroscope.vision.CropBox.fromBox(b[0], b[1], b[2], b[3]));
+            }
+        });
+        ToolBar bar = new ToolBar(open, add, run, crop, modelLabel, new javafx.scene.control.Separator(Orientation.VERTICAL),
                 mesh, joints, wire, reset, export);
         session.modelProperty().addListener((o, a, m) -> modelLabel.setText(describe(m)));
 
@@ -153,6 +165,15 @@ public final class ReconstructWorkspace extends BorderPane {
         List<InputEntry> added = session.add(files);
         if (!added.isEmpty()) {
             list.getSelectionModel().select(added.get(0));
+        }
+    }
+
+    /** Uses {@code box} as the person crop of {@code e} and reconstructs it again when a model is loaded. */
+    public void setBox(InputEntry e, io.metroscope.vision.CropBox box) {
+        e.boxProperty().set(box);
+        e.statusProperty().set(InputStatus.WAITING);
+        if (session.modelProperty().get() != null) {
+            session.reconstruct(List.of(e));
         }
     }
 

@@ -92,6 +92,16 @@ class ReconstructFlowTest {
         float[] joints = r.joints2dImagePixels();
         assertThat(joints).hasSize(28);
 
+        // A drawn person box replaces the centre crop and reconstructs that image again.
+        robot.interact(() -> ws.setBox(jpg, io.metroscope.vision.CropBox.fromBox(150, 40, 160, 300)));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> jpg.statusProperty().get() == InputStatus.DONE
+                && jpg.resultProperty().get() != r);
+        var boxed = jpg.resultProperty().get().crop();
+        double[] topLeft = boxed.toImage(0, 0);
+        double[] bottomRight = boxed.toImage(224, 224);
+        assertThat(bottomRight[0] - topLeft[0]).as("crop side = 1.2 × 300 px").isCloseTo(360, org.assertj.core.data.Offset.offset(2.0));
+        assertThat((topLeft[0] + bottomRight[0]) / 2).isCloseTo(230, org.assertj.core.data.Offset.offset(2.0));
+
         Path obj = home.resolve("out.obj");
         Path npz = home.resolve("out.npz");
         Path json = home.resolve("out.json");
