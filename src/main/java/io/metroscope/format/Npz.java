@@ -3,6 +3,7 @@ package io.metroscope.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public final class Npz implements AutoCloseable {
             throw new FormatException(file, "no array '" + name + "' (it has " + names() + ")",
                     "check the array name or choose another file");
         }
-        Path shown = Path.of(file + "!" + entry.name());
+        Path shown = entryPath(file, entry.name());
         try {
             return Npy.read(zip.map(entry), shown);
         } catch (FormatException e) {
@@ -88,6 +89,15 @@ public final class Npz implements AutoCloseable {
         } catch (IOException e) {
             throw new FormatException(shown, "cannot read the entry (" + e + ")", "the file is damaged; copy it again",
                     e);
+        }
+    }
+
+    /** {@code FILE!ENTRY}, the name messages show; entry names are data and may hold characters no path can. */
+    static Path entryPath(Path file, String entry) {
+        try {
+            return Path.of(file + "!" + entry);
+        } catch (InvalidPathException e) {
+            return Path.of(file + "!" + entry.replaceAll("[^A-Za-z0-9._/-]", "_"));
         }
     }
 

@@ -77,6 +77,14 @@ public final class PlyReader {
         Role[] roles = roles(vertex.properties());
         boolean hasNormals = has(roles, Role.NX) && has(roles, Role.NY) && has(roles, Role.NZ);
         boolean hasColors = has(roles, Role.R) && has(roles, Role.G) && has(roles, Role.B);
+        // Normals or colours with a component missing (nx, nz without ny) are skipped, as documented.
+        for (int k = 0; k < roles.length; k++) {
+            boolean normal = roles[k] == Role.NX || roles[k] == Role.NY || roles[k] == Role.NZ;
+            boolean color = roles[k] == Role.R || roles[k] == Role.G || roles[k] == Role.B;
+            if (normal && !hasNormals || color && !hasColors) {
+                roles[k] = Role.SKIP;
+            }
+        }
         for (Role axis : new Role[] {Role.X, Role.Y, Role.Z}) {
             if (!has(roles, axis)) {
                 throw new FormatException(file, "the vertex element has no '" + axis.name().toLowerCase()

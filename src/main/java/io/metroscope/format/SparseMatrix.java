@@ -34,10 +34,7 @@ public record SparseMatrix(int rows, int cols, int[] rowPointers, int[] columnIn
 
     /** From compressed sparse column arrays (scipy {@code csc_matrix}: data, indices = rows, indptr). */
     public static SparseMatrix fromCsc(int rows, int cols, int[] columnPointers, int[] rowIndices, double[] values) {
-        if (columnPointers.length != cols + 1) {
-            throw new IllegalArgumentException("column pointers must have cols+1 entries");
-        }
-        int nnz = columnPointers[cols];
+        int nnz = checkPointers(columnPointers, cols, "column", rowIndices.length, values.length);
         int[] r = new int[nnz];
         int[] c = new int[nnz];
         for (int col = 0; col < cols; col++) {
@@ -51,10 +48,7 @@ public record SparseMatrix(int rows, int cols, int[] rowPointers, int[] columnIn
 
     /** From compressed sparse row arrays (scipy {@code csr_matrix}: data, indices = columns, indptr). */
     public static SparseMatrix fromCsr(int rows, int cols, int[] rowPointers, int[] columnIndices, double[] values) {
-        if (rowPointers.length != rows + 1) {
-            throw new IllegalArgumentException("row pointers must have rows+1 entries");
-        }
-        int nnz = rowPointers[rows];
+        int nnz = checkPointers(rowPointers, rows, "row", columnIndices.length, values.length);
         int[] r = new int[nnz];
         for (int row = 0; row < rows; row++) {
             for (int k = rowPointers[row]; k < rowPointers[row + 1]; k++) {
@@ -62,6 +56,30 @@ public record SparseMatrix(int rows, int cols, int[] rowPointers, int[] columnIn
             }
         }
         return fromCoordinates(rows, cols, r, Arrays.copyOf(columnIndices, nnz), Arrays.copyOf(values, nnz));
+    }
+
+    /**
+     * Checks compressed-sparse pointers as scipy does (n+1 entries, starting at 0, never decreasing, ending
+     * within the index and value arrays) before anything is allocated from them; returns the non-zero count.
+     */
+    private static int checkPointers(int[] pointers, int n, String what, int indices, int values) {
+        if (n < 0 || pointers.length != n + 1) {
+            throw new IllegalArgumentException(what + " pointers must have " + what + "s+1 entries");
+        }
+        if (pointers[0] != 0) {
+            throw new IllegalArgumentException(what + " pointers must start at 0");
+        }
+        for (int i = 0; i < n; i++) {
+            if (pointers[i + 1] < pointers[i]) {
+                throw new IllegalArgumentException(what + " pointers decrease at " + what + " " + i);
+            }
+        }
+        int nnz = pointers[n];
+        if (nnz > indices || nnz > values) {
+            throw new IllegalArgumentException(what + " pointers end at " + nnz + " but there are only " + indices
+                    + " indices and " + values + " values");
+        }
+        return nnz;
     }
 
     /** From (row, column, value) triples in any order; duplicates are summed, as scipy does. */

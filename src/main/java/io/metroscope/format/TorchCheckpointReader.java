@@ -173,11 +173,12 @@ public final class TorchCheckpointReader {
                 throw truncated(file, key);
             }
             long count = ZipDirectory.readAt(channel, position, 8).getLong(0);
-            long bytes = count * dtype.byteSize();
-            if (count < 0 || bytes > Integer.MAX_VALUE) {
+            // Compare before multiplying: a forged count must not overflow into a small or negative size.
+            if (count < 0 || count > Integer.MAX_VALUE / dtype.byteSize()) {
                 throw new FormatException(file, "storage " + key + " claims " + count + " elements",
                         count < 0 ? "the file is damaged; copy it again" : "storages over 2 GiB are not supported");
             }
+            long bytes = count * dtype.byteSize();
             if (position + 8 + bytes > size) {
                 throw truncated(file, key);
             }

@@ -16,15 +16,39 @@ public record TorchTensor(String name, DType dtype, int[] shape, long[] strides,
         if (shape.length != strides.length) {
             throw new IllegalArgumentException(name + ": shape and strides differ in rank");
         }
+        for (int i = 0; i < shape.length; i++) {
+            // torch has neither negative sizes nor negative strides; either would index before the storage.
+            if (shape[i] < 0 || strides[i] < 0) {
+                throw new IllegalArgumentException(name + ": negative size or stride (shape "
+                        + Arrays.toString(shape) + ", strides " + Arrays.toString(strides) + ")");
+            }
+        }
         if (Strided.elementCount(shape) < 0) {
             throw new IllegalArgumentException(name + ": more than 2^31-1 elements " + Arrays.toString(shape));
         }
-        long last = Strided.lastIndex(shape, strides, storageOffset);
+        long last;
+        try {
+            last = lastIndexExact(shape, strides, storageOffset);
+        } catch (ArithmeticException e) {
+            last = Long.MAX_VALUE;
+        }
         if (storageOffset < 0 || last >= storage.elementCount()) {
             throw new IllegalArgumentException(name + ": view (offset " + storageOffset + ", shape "
                     + Arrays.toString(shape) + ", strides " + Arrays.toString(strides) + ") reaches element "
                     + last + " but storage " + storage.key() + " has only " + storage.elementCount());
         }
+    }
+
+    /** {@link Strided#lastIndex} without silent overflow (forged strides can be huge). */
+    private static long lastIndexExact(int[] shape, long[] strides, long offset) {
+        long last = offset;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == 0) {
+                return -1;
+            }
+            last = Math.addExact(last, Math.multiplyExact((long) shape[i] - 1, strides[i]));
+        }
+        return last;
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.zip.Inflater;
 final class ZipDirectory {
     static final int STORED = 0;
     static final int DEFLATED = 8;
+    private static final long MAX_DEFLATE_RATIO = 1032;
 
     /** One entry; {@code headerOffset} is where its local file header starts. */
     record Entry(String name, int method, long compressedSize, long size, long crc, long headerOffset) {
@@ -142,6 +143,10 @@ final class ZipDirectory {
                     .order(ByteOrder.LITTLE_ENDIAN);
         }
         long start = dataStart(entry);
+        if (entry.size() != entry.compressedSize()) {
+            throw corrupt(file, "stored entry " + entry.name() + " declares " + entry.size() + " bytes but holds "
+                    + entry.compressedSize());
+        }
         if (entry.size() > Integer.MAX_VALUE) {
             throw new FormatException(file, "entry " + entry.name() + " is larger than 2 GiB",
                     "split the tensor or array into smaller pieces");
@@ -155,6 +160,11 @@ final class ZipDirectory {
         if (entry.size() > Integer.MAX_VALUE - 8 || entry.compressedSize() > Integer.MAX_VALUE - 8) {
             throw new FormatException(file, "entry " + entry.name() + " is larger than 2 GiB",
                     "split the data into smaller pieces");
+        }
+        // Deflate cannot expand more than 1032:1, so a larger declared size is forged: refuse it before allocating.
+        if (entry.method() == DEFLATED && entry.size() > entry.compressedSize() * MAX_DEFLATE_RATIO + 1024) {
+            throw corrupt(file, "entry " + entry.name() + " claims to inflate " + entry.compressedSize() + " bytes to "
+                    + entry.size() + ", more than deflate can");
         }
         ByteBuffer stored = readAt(channel, start, (int) entry.compressedSize());
         byte[] bytes;
