@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class MetroModel implements AutoCloseable {
 
-    private static final int BODY_GRID_CELLS = 49;
+    static final int BODY_GRID_CELLS = 49;
 
     private final NDManager manager;
     private final MetroArchitecture architecture;
