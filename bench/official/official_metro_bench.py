@@ -126,13 +126,17 @@ def timed(fn, warmup, runs):
     for _ in range(warmup):
         fn()
     samples = []
+    cpu = []
     for _ in range(runs):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         fn()
+        cpu.append((time.process_time() - c0) * 1000)
         samples.append((time.perf_counter() - t0) * 1000)
     s = sorted(samples)
     p90 = s[min(len(s) - 1, int(round(0.9 * (len(s) - 1))))]
-    return {'median_ms': statistics.median(s), 'p90_ms': p90, 'samples_ms': samples}
+    return {'median_ms': statistics.median(s), 'p90_ms': p90, 'samples_ms': samples,
+            'cpu_median_ms': statistics.median(cpu), 'cpu_samples_ms': cpu}
 
 
 def loadavg():
@@ -159,6 +163,7 @@ def main():
     p.add_argument('--checkpoint', help='body state_dict to load strictly (metroscope bench write-checkpoint)')
     p.add_argument('--hand-checkpoint', help='hand state_dict to load strictly')
     p.add_argument('--json')
+    p.add_argument('--no-backbone', action='store_true', help='skip the separate backbone-only timing')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.Tensor.cuda = lambda self, *args, **kwargs: self  # the official code hard-codes .cuda()
@@ -180,13 +185,14 @@ def main():
             before = loadavg()
             with torch.no_grad():
                 full = timed(lambda: net(images, mesh, sampler), a.warmup, a.runs)
-                backbone = timed(lambda: net.backbone(images), a.warmup, a.runs)
+                backbone = None if a.no_backbone else timed(lambda: net.backbone(images), a.warmup, a.runs)
             case = {'model': kind, 'batch': batch, 'forward': full, 'backbone': backbone,
-                    'transformer_and_heads_ms': full['median_ms'] - backbone['median_ms'],
+                    'transformer_and_heads_ms': None if backbone is None else full['median_ms'] - backbone['median_ms'],
                     'load_before': before, 'load_after': loadavg(), 'rss_mb': rss_mb()}
             results['cases'].append(case)
-            print('%s batch %d: forward median %.1f ms p90 %.1f, backbone %.1f ms (load %s -> %s)' % (
-                kind, batch, full['median_ms'], full['p90_ms'], backbone['median_ms'], before, case['load_after']),
+            print('%s batch %d: forward median %.1f ms p90 %.1f (CPU %.1f ms), backbone %s ms (load %s -> %s)' % (
+                kind, batch, full['median_ms'], full['p90_ms'], full['cpu_median_ms'],
+                'n/a' if backbone is None else '%.1f' % backbone['median_ms'], before, case['load_after']),
                 file=sys.stderr)
         del net
     if a.json:

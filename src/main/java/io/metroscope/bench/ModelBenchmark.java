@@ -75,8 +75,8 @@ public final class ModelBenchmark {
     }
 
     /** One model at one batch size. */
-    public record Case(String model, int batch, int runs, List<Stat> stages, Stat forward, Stat total,
-            String loadBefore, String loadAfter) {
+    public record Case(String model, int batch, int runs, List<Stat> stages, Stat forward, Stat forwardCpu,
+            Stat total, String loadBefore, String loadAfter) {
         public Stat stage(String name) {
             return stages.stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
         }
@@ -95,18 +95,20 @@ public final class ModelBenchmark {
             for (String s : STAGES) {
                 sb.append(' ').append(s).append(" |");
             }
-            sb.append(" forward | total | per image | load avg before → after |\n|---|---|---|");
-            sb.append("---|".repeat(STAGES.size() + 4)).append('\n');
+            sb.append(" forward | forward CPU | total | per image | load avg before → after |\n|---|---|---|");
+            sb.append("---|".repeat(STAGES.size() + 5)).append('\n');
             for (Case c : cases) {
                 sb.append(String.format(Locale.ROOT, "| %s | %d | %d |", c.model(), c.batch(), c.runs()));
                 for (Stat s : c.stages()) {
                     sb.append(' ').append(ms(s)).append(" |");
                 }
-                sb.append(' ').append(ms(c.forward())).append(" | ").append(ms(c.total())).append(" | ")
+                sb.append(' ').append(ms(c.forward())).append(" | ").append(ms(c.forwardCpu())).append(" | ")
+                        .append(ms(c.total())).append(" | ")
                         .append(String.format(Locale.ROOT, "%.1f", c.total().median() / c.batch())).append(" | ")
                         .append(c.loadBefore()).append(" → ").append(c.loadAfter()).append(" |\n");
             }
-            sb.append("\nCells: median / p90 milliseconds per batch.\n");
+            sb.append("\nCells: median / p90 milliseconds per batch (wall clock). forward CPU: process CPU time of the "
+                    + "forward (all threads; with --threads 1 the work itself, little affected by other load).\n");
             return sb.toString();
         }
 
@@ -167,6 +169,7 @@ public final class ModelBenchmark {
             samples.put(s, new double[options.runs()]);
         }
         double[] forward = new double[options.runs()];
+        double[] forwardCpu = new double[options.runs()];
         double[] all = new double[options.runs()];
         String before = loadAverage();
         for (int it = 0; it < total; it++) {
@@ -184,8 +187,10 @@ public final class ModelBenchmark {
             }
             float[] input = OfficialPreprocessing.batch(crops);
             marks.put("preprocess", System.nanoTime());
+            long cpuStart = processCpuNanos();
             List<MetroOutput> outputs = model.predict(input, batch, OfficialPreprocessing.SIZE,
                     OfficialPreprocessing.SIZE, options.attention(), stage -> marks.put(stage, System.nanoTime()));
+            long cpuEnd = processCpuNanos();
             for (int b = 0; b < batch; b++) {
                 post.apply(outputs.get(b), new InputItem(image.toString(), crops.get(b).cropToImage()), name(kind),
                         0, batch);
@@ -202,11 +207,19 @@ public final class ModelBenchmark {
             }
             forward[r] = (marks.get("output") - marks.get("preprocess")) / 1e6;
             all[r] = (marks.get("postprocess") - start) / 1e6;
+            forwardCpu[r] = (cpuEnd - cpuStart) / 1e6;
         }
         List<Stat> stats = new ArrayList<>();
         samples.forEach((s, v) -> stats.add(Stat.of(s, v)));
-        return new Case(name(kind), batch, options.runs(), stats, Stat.of("forward", forward), Stat.of("total", all),
+        return new Case(name(kind), batch, options.runs(), stats, Stat.of("forward", forward),
+                Stat.of("forward CPU", forwardCpu), Stat.of("total", all),
                 before, loadAverage());
+    }
+
+    /** CPU time of this process (all threads), nanoseconds. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     static String name(MeshKind kind) {
