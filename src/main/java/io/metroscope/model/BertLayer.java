@@ -15,7 +15,7 @@ import ai.djl.nn.Activation;
  * query rows are pre-multiplied by {@code 1/√d}: one matmul instead of three and no separate score scaling
  * ({@code (xWq·s)Kᵀ = s·QKᵀ}; exact when √d is a power of two, else within float32 rounding).
  */
-record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer attentionNorm, LinearLayer intermediate,
+record BertLayer(LinearLayer qkv, LinearLayer[] separate, LinearLayer attentionOutput, LayerNormLayer attentionNorm, LinearLayer intermediate,
         LinearLayer output, LayerNormLayer outputNorm, int heads) {
 
     /** Binds {@code <official>.attention.self.query…} and friends for a layer of width {@code hidden}. */
@@ -23,7 +23,9 @@ record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer at
         LinearLayer query = LinearLayer.bind(w, ours + ".query", official + ".attention.self.query", hidden, hidden);
         LinearLayer key = LinearLayer.bind(w, ours + ".key", official + ".attention.self.key", hidden, hidden);
         LinearLayer value = LinearLayer.bind(w, ours + ".value", official + ".attention.self.value", hidden, hidden);
-        return new BertLayer(fuse(query, key, value, (float) (1 / Math.sqrt((double) hidden / heads)), ours),
+        boolean plain = ConvBn.unoptimised();
+        return new BertLayer(plain ? null : fuse(query, key, value, (float) (1 / Math.sqrt((double) hidden / heads)), ours),
+                plain ? new LinearLayer[] {query, key, value} : null,
                 LinearLayer.bind(w, ours + ".attentionOutput", official + ".attention.output.dense", hidden, hidden),
                 LayerNormLayer.bind(w, ours + ".attentionNorm", official + ".attention.output.LayerNorm", hidden),
                 LinearLayer.bind(w, ours + ".intermediate", official + ".intermediate.dense", hidden, ffn),
@@ -59,17 +61,28 @@ record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer at
         long tokens = hidden.getShape().get(1);
         long width = hidden.getShape().get(2);
         long headDim = width / heads;
-        // (B, N, 3H) → (3, B, heads, N, d): views, one copy at most inside matMul.
-        NDArray qkvHeads = qkv.forward(hidden).reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-        NDArray q = qkvHeads.get(0);
-        NDArray k = qkvHeads.get(1);
-        NDArray v = qkvHeads.get(2);
-        NDArray probabilities = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
+        NDArray probabilities;
+        NDArray v;
+        if (separate != null) {
+            NDArray q = split(separate[0].forward(hidden), batch, tokens, headDim);
+            NDArray k = split(separate[1].forward(hidden), batch, tokens, headDim);
+            v = split(separate[2].forward(hidden), batch, tokens, headDim);
+            probabilities = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)).softmax(-1);
+        } else {
+            // (B, N, 3H) → (3, B, heads, N, d): views, one copy at most inside matMul.
+            NDArray qkvHeads = qkv.forward(hidden).reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
+            v = qkvHeads.get(2);
+            probabilities = qkvHeads.get(0).matMul(qkvHeads.get(1).transpose(0, 1, 3, 2)).softmax(-1);
+        }
         NDArray context = probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
         NDArray attended = attentionNorm.forward(attentionOutput.forward(context).addi(hidden));
         NDArray expanded = Activation.gelu(intermediate.forward(attended));
         NDArray next = outputNorm.forward(output.forward(expanded).addi(attended));
         return new Result(next, keepAttention ? probabilities : null);
+    }
+
+    private NDArray split(NDArray x, long batch, long tokens, long headDim) {
+        return x.reshape(batch, tokens, heads, headDim).transpose(0, 2, 1, 3);
     }
 
     /** Output hidden states and, when requested, the softmax attention probabilities (else null). */

@@ -15,7 +15,17 @@ import ai.djl.nn.convolutional.Conv2d;
  * computed in float64 and rounded once to float32. The forward pass is then one convolution (+ ReLU). The
  * original tensors are released after folding; {@code weight … runningVar} stay null-safe only for dry runs.
  */
-record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding, boolean relu) {
+record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding, boolean relu, NDArray[] batchNorm) {
+
+    /**
+     * System property that disables load-time folding (and {@link BertLayer}'s QKV fusion): for measuring what
+     * the optimisations gain ({@code metroscope bench --ab-unoptimised}); read when a model is built.
+     */
+    static final String UNOPTIMISED = "metroscope.model.unoptimised";
+
+    static boolean unoptimised() {
+        return Boolean.getBoolean(UNOPTIMISED);
+    }
 
     static final float BN_EPS = 1e-5f;
 
@@ -29,7 +39,10 @@ record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding,
         NDArray mean = w.bind(ours + ".bn.mean", bn + ".running_mean", out);
         NDArray var = w.bind(ours + ".bn.var", bn + ".running_var", out);
         if (weight == null) {
-            return new ConvBn(null, null, stride, kernel / 2, relu);
+            return new ConvBn(null, null, stride, kernel / 2, relu, null);
+        }
+        if (unoptimised()) {
+            return new ConvBn(weight, bias, stride, kernel / 2, relu, new NDArray[] {gamma, beta, mean, var});
         }
         NDArray folded;
         NDArray foldedBias;
@@ -50,12 +63,16 @@ record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding,
         }
         folded.setName(ours + ".folded.weight");
         foldedBias.setName(ours + ".folded.bias");
-        return new ConvBn(folded, foldedBias, stride, kernel / 2, relu);
+        return new ConvBn(folded, foldedBias, stride, kernel / 2, relu, null);
     }
 
     NDArray forward(NDArray x) {
         NDArray y = Conv2d.conv2d(x, foldedWeight, foldedBias, new Shape(stride, stride),
                 new Shape(padding, padding), new Shape(1, 1)).singletonOrThrow();
+        if (batchNorm != null) {
+            y = ai.djl.nn.norm.BatchNorm.batchNorm(y, batchNorm[2], batchNorm[3], batchNorm[0], batchNorm[1], 1, 0.1f,
+                    BN_EPS, false).singletonOrThrow();
+        }
         return relu ? Activation.relu(y) : y;
     }
 }
