@@ -32,7 +32,7 @@ public final class MemoryBenchmark {
     /** RSS in bytes at the named points; {@code samples} every {@code sampleEvery} iterations. */
     public record Result(String checkpoint, long checkpointBytes, double writeSeconds, double loadSeconds,
             long rssBeforeLoad, long rssAfterLoad, long rssAfterWarmup, long rssAfterRuns, long rssPeak,
-            int iterations, double medianForwardMs, List<long[]> samples, String loadBefore, String loadAfter) {
+            int warmup, int iterations, double medianForwardMs, List<long[]> samples, String loadBefore, String loadAfter) {
 
         public long growth() {
             return rssAfterRuns - rssAfterWarmup;
@@ -48,10 +48,15 @@ public final class MemoryBenchmark {
                     Double.isNaN(writeSeconds) ? "" : String.format(Locale.ROOT, ", written in %.1f s", writeSeconds)));
             row(sb, "MetroModel.load", String.format(Locale.ROOT, "%.1f s", loadSeconds));
             row(sb, "RSS before load / after load", mb(rssBeforeLoad) + " / " + mb(rssAfterLoad));
-            row(sb, "RSS after warm-up", mb(rssAfterWarmup));
+            row(sb, "RSS after " + warmup + " warm-up inferences", mb(rssAfterWarmup));
             row(sb, "RSS after " + iterations + " inferences", mb(rssAfterRuns));
             row(sb, "RSS growth over the inferences", mb(growth()) + (meetsTarget() ? " (target < 50 MB: met)"
                     : " (target < 50 MB: NOT met)"));
+            if (samples.size() > 1) {
+                long[] first = samples.get(0);
+                long[] last = samples.get(samples.size() - 1);
+                row(sb, "RSS growth from inference " + first[0] + " to " + last[0], mb(last[1] - first[1]));
+            }
             row(sb, "peak RSS sampled", mb(rssPeak));
             row(sb, "median batch-1 forward", String.format(Locale.ROOT, "%.1f ms", medianForwardMs));
             row(sb, "load average before → after", loadBefore + " → " + loadAfter);
@@ -126,7 +131,7 @@ public final class MemoryBenchmark {
                 long afterRuns = rss();
                 java.util.Arrays.sort(times);
                 return new Result(file.toString(), Files.size(file), writeSeconds, loadSeconds, beforeLoad, afterLoad,
-                        afterWarmup, afterRuns, peak, o.iterations(), ModelBenchmark.percentile(times, 50), samples,
+                        afterWarmup, afterRuns, peak, o.warmup(), o.iterations(), ModelBenchmark.percentile(times, 50), samples,
                         loadBefore, ModelBenchmark.loadAverage());
             }
         } finally {

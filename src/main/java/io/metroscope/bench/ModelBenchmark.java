@@ -161,6 +161,75 @@ public final class ModelBenchmark {
         }
     }
 
+    /** Forward wall and CPU milliseconds of the optimised and the unoptimised build of one model, interleaved. */
+    public record AbResult(String model, int batch, Stat optimisedWall, Stat optimisedCpu, Stat plainWall,
+            Stat plainCpu, String loadBefore, String loadAfter) {
+        public String toRow() {
+            return String.format(Locale.ROOT, "| %s | %d | %.0f / %.0f | %.0f / %.0f | %.2f | %.2f | %s → %s |", model,
+                    batch, plainWall.median(), plainCpu.median(), optimisedWall.median(), optimisedCpu.median(),
+                    optimisedWall.median() / plainWall.median(), optimisedCpu.median() / plainCpu.median(),
+                    loadBefore, loadAfter);
+        }
+
+        public static String header() {
+            return "| model | batch | unoptimised wall / CPU ms | optimised wall / CPU ms | ratio wall | ratio CPU "
+                    + "| load avg |\n|---|---|---|---|---|---|---|";
+        }
+    }
+
+    /**
+     * Builds the model twice from the same random weights, once with the load-time optimisations (BatchNorm
+     * folding, QKV fusion) and once without ({@code metroscope.model.unoptimised}), and times their forwards
+     * alternately, so that both see the same machine load.
+     */
+    public static List<AbResult> abUnoptimised(Options options, Consumer<String> progress) {
+        JniUtils.setGradMode(false);
+        List<AbResult> results = new ArrayList<>();
+        for (MeshKind kind : options.models()) {
+            MetroArchitecture arch = OfficialArchitectures.of(kind);
+            var tensors = RandomMetroWeights.tensors(arch, options.seed(), false);
+            float[] template = RandomMetroWeights.template(arch, options.seed());
+            MetroLoadOptions load = new MetroLoadOptions(4, false, options.device());
+            MetroModel optimised = MetroModel.fromTensors(tensors, template, load);
+            System.setProperty("metroscope.model.unoptimised", "true");
+            MetroModel plain;
+            try {
+                plain = MetroModel.fromTensors(tensors, template, load);
+            } finally {
+                System.clearProperty("metroscope.model.unoptimised");
+            }
+            try (optimised; plain) {
+                for (int batch : options.batches()) {
+                    float[] input = new float[batch * 3 * 224 * 224];
+                    java.util.Random random = new java.util.Random(batch);
+                    for (int i = 0; i < input.length; i++) {
+                        input[i] = (float) random.nextGaussian();
+                    }
+                    String before = loadAverage();
+                    double[][] t = new double[4][options.runs()];
+                    for (int it = -options.warmup(); it < options.runs(); it++) {
+                        for (int which = 0; which < 2; which++) {
+                            MetroModel m = (it + which) % 2 == 0 ? optimised : plain;
+                            int slot = m == optimised ? 0 : 2;
+                            long c0 = processCpuNanos();
+                            long w0 = System.nanoTime();
+                            m.predict(input, batch, 224, 224, false);
+                            if (it >= 0) {
+                                t[slot][it] = (System.nanoTime() - w0) / 1e6;
+                                t[slot + 1][it] = (processCpuNanos() - c0) / 1e6;
+                            }
+                        }
+                    }
+                    AbResult r = new AbResult(name(kind), batch, Stat.of("optimised", t[0]), Stat.of("optimised CPU", t[1]),
+                            Stat.of("unoptimised", t[2]), Stat.of("unoptimised CPU", t[3]), before, loadAverage());
+                    progress.accept(r.toRow());
+                    results.add(r);
+                }
+            }
+        }
+        return results;
+    }
+
     private static Case measure(MetroModel model, PostProcessor post, MeshKind kind, int batch, Path image,
             Options options) throws FormatException {
         int total = options.warmup() + options.runs();

@@ -69,6 +69,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Inferences for --memory. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
+    @Option(names = "--memory-warmup", paramLabel = "N", defaultValue = "20",
+            description = "Untimed inferences before the first RSS reading of --memory (the native allocator's "
+                    + "pools settle over the first ~20). Default: ${DEFAULT-VALUE}.")
+    int memoryWarmup;
+
+    @Option(names = "--ab-unoptimised", description = "Instead: time each model's forward with and without the "
+            + "load-time optimisations (BatchNorm folding, QKV fusion), alternating.")
+    boolean abUnoptimised;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "With --memory: use this body checkpoint instead of writing a random one.")
     Path checkpoint;
@@ -98,9 +107,17 @@ public final class BenchCommand implements Callable<Integer> {
         // Grad mode is per thread: run on a fresh thread that switches it off, like the inference executor.
         if (memory) {
             MemoryBenchmark.Result r = onThread(() -> MemoryBenchmark.run(new MemoryBenchmark.Options(checkpoint,
-                    iterations, Math.max(1, warmup), attention, selected.device(), 1), line -> log(err, line)));
+                    iterations, Math.max(1, memoryWarmup), attention, selected.device(), 1), line -> log(err, line)));
             report = r;
             table = r.toTable();
+        } else if (abUnoptimised) {
+            ModelBenchmark.Options o = new ModelBenchmark.Options(kinds(), batches, warmup, runs, false,
+                    selected.device(), 1);
+            List<ModelBenchmark.AbResult> r = onThread(() -> ModelBenchmark.abUnoptimised(o, line -> log(err, line)));
+            report = r;
+            StringBuilder sb = new StringBuilder(ModelBenchmark.AbResult.header()).append('\n');
+            r.forEach(x -> sb.append(x.toRow()).append('\n'));
+            table = sb.toString();
         } else {
             List<MeshKind> kinds = new ArrayList<>();
             for (String m : models) {
@@ -122,6 +139,14 @@ public final class BenchCommand implements Callable<Integer> {
                     .writeValueAsString(doc));
         }
         return 0;
+    }
+
+    private List<MeshKind> kinds() {
+        List<MeshKind> kinds = new ArrayList<>();
+        for (String m : models) {
+            kinds.add(MeshKind.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return kinds;
     }
 
     private static void log(PrintWriter err, String line) {
