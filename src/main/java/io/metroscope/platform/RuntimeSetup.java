@@ -28,6 +28,7 @@ public final class RuntimeSetup {
         setDefault("ENGINE_CACHE_DIR", dirs.djlCache());
         setDefault("javafx.cachedir", dirs.javafxCache());
         setDefault("jna.tmpdir", dirs.nativeCache());
+        OpenMpSetup.passiveWaitingUnlessSet();
         routeJavaUtilLogging();
     }
 
