@@ -143,6 +143,7 @@ public final class MetroModel implements AutoCloseable {
     public List<MetroOutput> predict(float[] images, int batch, int height, int width, boolean withAttention,
             StageClock clock) {
         requireLength(images, (long) batch * 3 * height * width, "images");
+        inferenceMode();
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
             NDArray x = sub.create(images, new Shape(batch, 3, height, width));
@@ -159,6 +160,7 @@ public final class MetroModel implements AutoCloseable {
         Shape shape = architecture.backbone().pooled() ? new Shape(batch, architecture.backbone().featureDim())
                 : new Shape(batch, architecture.backbone().featureDim(), 7, 7);
         requireLength(features, shape.size(), "backbone features");
+        inferenceMode();
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
             return toOutputs(head.forward(sub.create(features, shape), template, withAttention), batch);
@@ -168,6 +170,7 @@ public final class MetroModel implements AutoCloseable {
     /** The backbone alone on normalised images (for checks and feature caching). */
     public float[] backboneFeatures(float[] images, int batch, int height, int width) {
         requireLength(images, (long) batch * 3 * height * width, "images");
+        inferenceMode();
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
             return backbone.forward(sub.create(images, new Shape(batch, 3, height, width))).toFloatArray();
@@ -244,5 +247,15 @@ public final class MetroModel implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+    }
+
+    /**
+     * Turns gradient recording off for this thread: libtorch's grad mode is per thread and on by default for
+     * every thread but the one that started the engine, and inference never needs it.
+     */
+    private static void inferenceMode() {
+        if (ai.djl.engine.Engine.getDefaultEngineName().equals("PyTorch")) {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
     }
 }
