@@ -17,7 +17,12 @@ public final class OpenMpSetup {
 
     private interface LibC extends Library {
         int setenv(String name, String value, int overwrite);
+
+        int mallopt(int param, int value);
     }
+
+    /** glibc's M_ARENA_MAX. */
+    private static final int M_ARENA_MAX = -8;
 
     private OpenMpSetup() {
     }
@@ -30,6 +35,22 @@ public final class OpenMpSetup {
         try {
             LibC c = Native.load("c", LibC.class);
             return c.setenv(VARIABLE, "PASSIVE", 0) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Caps glibc's malloc arenas at two unless MALLOC_ARENA_MAX is set. Tensor buffers freed on one thread and
+     * allocated on another otherwise spread over per-thread arenas, and the resident size creeps up in steps
+     * that are never returned; with few arenas freed blocks are reused. True when it applied the cap.
+     */
+    public static boolean fewMallocArenasUnlessSet() {
+        if (System.getenv("MALLOC_ARENA_MAX") != null || !Platform.isLinux()) {
+            return false;
+        }
+        try {
+            return Native.load("c", LibC.class).mallopt(M_ARENA_MAX, 2) == 1;
         } catch (Throwable e) {
             return false;
         }

@@ -29,6 +29,7 @@ public final class RuntimeSetup {
         setDefault("javafx.cachedir", dirs.javafxCache());
         setDefault("jna.tmpdir", dirs.nativeCache());
         OpenMpSetup.passiveWaitingUnlessSet();
+        OpenMpSetup.fewMallocArenasUnlessSet();
         routeJavaUtilLogging();
     }
 

@@ -73,6 +73,19 @@ class InferCommandTest {
     }
 
     @Test
+    void anImageThatIsNotAnImageIsRefusedNamingIt() throws Exception {
+        Path checkpoint = FixtureFiles.gunzip(FixtureFiles.HAND, FixtureFiles.HAND_CHECKPOINT, temp);
+        Path fake = java.nio.file.Files.writeString(temp.resolve("holiday.jpg"), "this is text, not a JPEG");
+        int code = run("infer", "--checkpoint", checkpoint.toString(), "--mano",
+                FixtureFiles.file(FixtureFiles.HAND, "template.npz").toString(), "--metro-data",
+                FixtureFiles.metroData().toString(), "--device", "cpu", "--out", temp.resolve("o.npz").toString(),
+                fake.toString());
+        assertThat(code).as(err.toString()).isEqualTo(MetroscopeCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("holiday.jpg").contains("Fix:");
+        assertThat(temp.resolve("o.npz")).doesNotExist();
+    }
+
+    @Test
     void aTruncatedCheckpointIsRefused() throws Exception {
         Path checkpoint = FixtureFiles.gunzip(FixtureFiles.HAND, FixtureFiles.HAND_CHECKPOINT, temp);
         Path truncated = temp.resolve("truncated.bin");
