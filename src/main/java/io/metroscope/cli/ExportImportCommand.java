@@ -70,15 +70,7 @@ public final class ExportImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TemplateSource source;
-        if (template.file != null) {
-            source = new TemplateSource.File(template.file);
-        } else if (metroData == null) {
-            throw new ParameterException(spec.commandLine(), "--" + (template.smpl != null ? "smpl" : "mano")
-                    + " needs --metro-data DIR (MeshTransformer's data folder)");
-        } else {
-            source = template.smpl != null ? new TemplateSource.Smpl(template.smpl, metroData)
-                    : new TemplateSource.Mano(template.mano, metroData);
-        }
+        source = TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
         String display = name != null ? name : checkpoint.getFileName().toString();
         ModelBundle b = ModelBundles.importOfficial(checkpoint, source, heads, out, display,
                 VersionReport.metroscopeVersion(), notes);

@@ -181,15 +181,7 @@ public final class InferCommand implements Callable<Integer> {
                     : "--checkpoint needs a template: --smpl SMPL --metro-data DIR, --mano MANO --metro-data DIR, "
                             + "or --template T.npz");
         }
-        if (template.file != null) {
-            return new TemplateSource.File(template.file);
-        }
-        if (metroData == null) {
-            throw new ParameterException(spec.commandLine(), "--" + (template.smpl != null ? "smpl" : "mano")
-                    + " needs --metro-data DIR (MeshTransformer's data folder)");
-        }
-        return template.smpl != null ? new TemplateSource.Smpl(template.smpl, metroData)
-                : new TemplateSource.Mano(template.mano, metroData);
+        return TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
     }
 
     private InputBatch readInput() throws IOException {

@@ -229,15 +229,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private TemplateSource templateSource() {
-        if (template.file != null) {
-            return new TemplateSource.File(template.file);
-        }
-        if (metroData == null) {
-            throw new ParameterException(spec.commandLine(), "--" + (template.smpl != null ? "smpl" : "mano")
-                    + " needs --metro-data DIR (MeshTransformer's data folder)");
-        }
-        return template.smpl != null ? new TemplateSource.Smpl(template.smpl, metroData)
-                : new TemplateSource.Mano(template.mano, metroData);
+        return TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
