@@ -80,7 +80,7 @@ public final class ExportCommand implements Callable<Integer> {
         // The template only feeds the forward pass, which export does not run: zeros of the right size do.
         float[] noTemplate = new float[arch.tokens().tokens() * 3];
         MetroLoadOptions load = new MetroLoadOptions(heads, false,
-                new ComputeDeviceService().resolve(device.spec()).device());
+                new ComputeDeviceService().resolve(device.spec()).device()).keepingOriginalWeights();
         ModelExport.Result result;
         try (MetroModel model = MetroModel.fromTensors(dict.tensors(), noTemplate, load)) {
             result = ModelExport.write(model, out, options);

@@ -23,7 +23,7 @@ record BertLayer(LinearLayer qkv, LinearLayer[] separate, LinearLayer attentionO
         LinearLayer query = LinearLayer.bind(w, ours + ".query", official + ".attention.self.query", hidden, hidden);
         LinearLayer key = LinearLayer.bind(w, ours + ".key", official + ".attention.self.key", hidden, hidden);
         LinearLayer value = LinearLayer.bind(w, ours + ".value", official + ".attention.self.value", hidden, hidden);
-        boolean plain = ConvBn.unoptimised();
+        boolean plain = !w.optimise();
         return new BertLayer(plain ? null : fuse(query, key, value, (float) (1 / Math.sqrt((double) hidden / heads)), ours),
                 plain ? new LinearLayer[] {query, key, value} : null,
                 LinearLayer.bind(w, ours + ".attentionOutput", official + ".attention.output.dense", hidden, hidden),

@@ -23,10 +23,6 @@ record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding,
      */
     static final String UNOPTIMISED = "metroscope.model.unoptimised";
 
-    static boolean unoptimised() {
-        return Boolean.getBoolean(UNOPTIMISED);
-    }
-
     static final float BN_EPS = 1e-5f;
 
     /** Binds {@code <conv>.weight[, .bias]} and {@code <bn>.weight/bias/running_mean/running_var}, then folds. */
@@ -41,7 +37,7 @@ record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding,
         if (weight == null) {
             return new ConvBn(null, null, stride, kernel / 2, relu, null);
         }
-        if (unoptimised()) {
+        if (!w.optimise()) {
             return new ConvBn(weight, bias, stride, kernel / 2, relu, new NDArray[] {gamma, beta, mean, var});
         }
         NDArray folded;

@@ -68,7 +68,7 @@ public final class MetroModel implements AutoCloseable {
         checkTemplate(arch.tokens(), template);
         NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
         try {
-            WeightBinder w = WeightBinder.loading(tensors, manager);
+            WeightBinder w = WeightBinder.loading(tensors, manager).keepingOriginals(options.keepOriginalWeights());
             Backbone backbone = Backbone.bind(w, arch.backbone());
             MeshHead head = arch.kind() == MeshKind.BODY ? BodyHead.bind(w, arch, BODY_GRID_CELLS)
                     : HandHead.bind(w, arch);
@@ -221,6 +221,10 @@ public final class MetroModel implements AutoCloseable {
         NDArray array = parameters.get(ours);
         if (array == null) {
             throw new IllegalArgumentException("no parameter named " + ours);
+        }
+        if (array.isReleased()) {
+            throw new IllegalStateException(ours + " was folded away for inference: load the model with "
+                    + "MetroLoadOptions.keepingOriginalWeights() to export it");
         }
         return array.toFloatArray();
     }

@@ -28,6 +28,7 @@ final class WeightBinder {
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final List<String> missing = new ArrayList<>();
     private final Map<String, int[]> requested = new LinkedHashMap<>();
+    private boolean keepOriginals;
 
     private WeightBinder(Map<String, int[]> shapes, Function<String, float[]> values, NDManager manager) {
         this.shapes = shapes;
@@ -53,6 +54,20 @@ final class WeightBinder {
      */
     static WeightBinder recording() {
         return new WeightBinder(null, null, null);
+    }
+
+    /** Keeps the loaded tensors as they are (no folding or fusion), e.g. for export. */
+    WeightBinder keepingOriginals(boolean keep) {
+        keepOriginals = keep;
+        return this;
+    }
+
+    /**
+     * True when load-time inference optimisations (BatchNorm folding, QKV fusion) apply: not when the originals
+     * are kept, nor under the {@code metroscope.model.unoptimised} property used to measure what they gain.
+     */
+    boolean optimise() {
+        return !keepOriginals && !Boolean.getBoolean(ConvBn.UNOPTIMISED);
     }
 
     /** Official key → shape requested so far, in build order (meaningful for {@link #recording()}). */

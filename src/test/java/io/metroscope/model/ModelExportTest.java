@@ -32,7 +32,7 @@ class ModelExportTest {
             Path out = temp.resolve(name + "-" + layout + ".bin");
             ModelExport.Result result;
             try (MetroModel model = MetroModel.fromTensors(source.tensors(), f.floats("template"),
-                    MetroLoadOptions.defaults())) {
+                    MetroLoadOptions.defaults().keepingOriginalWeights())) {
                 result = ModelExport.write(model, out, ModelExport.Options.lossless(source).withLayout(layout));
             }
             assertThat(result.dropped()).isEmpty();
@@ -60,7 +60,8 @@ class ModelExportTest {
         int batch = f.batch();
         float[] input = f.floats("input");
         List<MetroOutput> before;
-        try (MetroModel model = MetroModel.load(f.checkpoint, f.floats("template"), MetroLoadOptions.defaults())) {
+        try (MetroModel model = MetroModel.load(f.checkpoint, f.floats("template"),
+                MetroLoadOptions.defaults().keepingOriginalWeights())) {
             ModelExport.Result result = ModelExport.write(model, out, ModelExport.Options.networkOnly());
             assertThat(result.reincluded()).isEmpty();
             assertThat(result.dropped()).isEmpty(); // no source given
@@ -83,7 +84,8 @@ class ModelExportTest {
                 assertThat(Arrays.equals(t.toFloatArray(), source.tensor(key).toFloatArray())).as(key).isTrue();
             }
         }
-        try (MetroModel again = MetroModel.load(out, f.floats("template"), MetroLoadOptions.defaults())) {
+        try (MetroModel again = MetroModel.load(out, f.floats("template"),
+                MetroLoadOptions.defaults().keepingOriginalWeights())) {
             assertThat(again.loadReport().missing()).isEmpty();
             assertThat(again.loadReport().unexpected()).isEmpty();
             List<MetroOutput> after = again.predict(input, batch, 224, 224, true);
@@ -100,5 +102,14 @@ class ModelExportTest {
     void keepingIgnoredTensorsNeedsTheSource() {
         assertThatThrownBy(() -> new ModelExport.Options(null, true, TorchCheckpointWriter.Layout.ZIP))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aModelFoldedForInferenceRefusesExportWithTheFix() throws Exception {
+        ParityFixture f = ParityFixture.open("hand-tiny", "metro_hand-tiny_state_dict.bin", temp);
+        try (MetroModel model = MetroModel.load(f.checkpoint, f.floats("template"), MetroLoadOptions.defaults())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelExport.write(model, temp.resolve("x.bin"),
+                    ModelExport.Options.networkOnly())).hasMessageContaining("keepingOriginalWeights");
+        }
     }
 }

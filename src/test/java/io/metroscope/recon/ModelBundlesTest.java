@@ -59,8 +59,12 @@ class ModelBundlesTest {
                 ReconstructionModel original = service.loadNow(ModelSpec.of(checkpoint,
                         new TemplateSource.Mano(mano, FixtureFiles.metroData())).withDevice(DeviceSpec.CPU)
                         .withWarmUp(false))) {
-            ModelBundle saved = ModelBundles.saveOwn(original.metro(), template, null, folder, "own hand", "test",
-                    "made by a test");
+            ModelBundle saved;
+            // Export needs the weights as loaded: a model folded for inference cannot give them back.
+            try (io.metroscope.model.MetroModel exportable = io.metroscope.model.MetroModel.load(checkpoint,
+                    original.refVertices(), io.metroscope.model.MetroLoadOptions.defaults().keepingOriginalWeights())) {
+                saved = ModelBundles.saveOwn(exportable, template, null, folder, "own hand", "test", "made by a test");
+            }
             assertThat(saved.manifest()).isEqualTo(folder.resolve(ModelBundles.FOLDER_MANIFEST).toAbsolutePath());
             assertThat(saved.weights().file().path()).isEqualTo(Path.of("weights.bin"));
             assertThat(saved.provenance().sourceCheckpoint()).isNull();
