@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
         subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class, ExportCommand.class,
-                DevicesCommand.class,
+                DevicesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
 
@@ -51,6 +51,9 @@ public final class MetroscopeCommand implements Callable<Integer> {
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == DevicesCommand.class) {
                     return cls.cast(new DevicesCommand(devices));
+                }
+                if (cls == BenchCommand.class) {
+                    return cls.cast(new BenchCommand(devices));
                 }
                 if (cls == InferCommand.class) {
                     return cls.cast(new InferCommand(devices, null));

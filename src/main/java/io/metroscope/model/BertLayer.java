@@ -1,23 +1,29 @@
 package io.metroscope.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
 
 /**
  * One post-LN BERT encoder layer as in pytorch_transformers 1.x (eval mode): multi-head self-attention with
  * heads as contiguous chunks of the hidden axis, residual + LayerNorm, erf-GELU feed-forward, residual + LayerNorm.
  * METRO's attention mask is all ones, so no mask term is added.
+ *
+ * <p>For inference the query, key and value projections are fused at load time into one (3H, H) linear whose
+ * query rows are pre-multiplied by {@code 1/√d}: one matmul instead of three and no separate score scaling
+ * ({@code (xWq·s)Kᵀ = s·QKᵀ}; exact when √d is a power of two, else within float32 rounding).
  */
-record BertLayer(LinearLayer query, LinearLayer key, LinearLayer value, LinearLayer attentionOutput,
-        LayerNormLayer attentionNorm, LinearLayer intermediate, LinearLayer output, LayerNormLayer outputNorm,
-        int heads) {
+record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer attentionNorm, LinearLayer intermediate,
+        LinearLayer output, LayerNormLayer outputNorm, int heads) {
 
     /** Binds {@code <official>.attention.self.query…} and friends for a layer of width {@code hidden}. */
     static BertLayer bind(WeightBinder w, String ours, String official, int hidden, int ffn, int heads) {
-        return new BertLayer(
-                LinearLayer.bind(w, ours + ".query", official + ".attention.self.query", hidden, hidden),
-                LinearLayer.bind(w, ours + ".key", official + ".attention.self.key", hidden, hidden),
-                LinearLayer.bind(w, ours + ".value", official + ".attention.self.value", hidden, hidden),
+        LinearLayer query = LinearLayer.bind(w, ours + ".query", official + ".attention.self.query", hidden, hidden);
+        LinearLayer key = LinearLayer.bind(w, ours + ".key", official + ".attention.self.key", hidden, hidden);
+        LinearLayer value = LinearLayer.bind(w, ours + ".value", official + ".attention.self.value", hidden, hidden);
+        return new BertLayer(fuse(query, key, value, (float) (1 / Math.sqrt((double) hidden / heads)), ours),
                 LinearLayer.bind(w, ours + ".attentionOutput", official + ".attention.output.dense", hidden, hidden),
                 LayerNormLayer.bind(w, ours + ".attentionNorm", official + ".attention.output.LayerNorm", hidden),
                 LinearLayer.bind(w, ours + ".intermediate", official + ".intermediate.dense", hidden, ffn),
@@ -26,26 +32,44 @@ record BertLayer(LinearLayer query, LinearLayer key, LinearLayer value, LinearLa
                 heads);
     }
 
+    /** {@code [Wq·s; Wk; Wv]} and {@code [bq·s; bk; bv]}; the separate arrays are released. */
+    private static LinearLayer fuse(LinearLayer q, LinearLayer k, LinearLayer v, float scale, String ours) {
+        if (q.weight() == null) {
+            return new LinearLayer(null, null);
+        }
+        NDArray weight;
+        NDArray bias;
+        try (NDScope scope = new NDScope()) {
+            weight = NDArrays.concat(new NDList(q.weight().mul(scale), k.weight(), v.weight()), 0);
+            bias = NDArrays.concat(new NDList(q.bias().mul(scale), k.bias(), v.bias()), 0);
+            NDScope.unregister(weight, bias);
+        }
+        for (LinearLayer l : new LinearLayer[] {q, k, v}) {
+            l.weight().close();
+            l.bias().close();
+        }
+        weight.setName(ours + ".qkv.weight");
+        bias.setName(ours + ".qkv.bias");
+        return new LinearLayer(weight, bias);
+    }
+
     /** Hidden states (B, N, H) → next hidden states; the (B, heads, N, N) probabilities only when asked. */
     Result forward(NDArray hidden, boolean keepAttention) {
         long batch = hidden.getShape().get(0);
         long tokens = hidden.getShape().get(1);
         long width = hidden.getShape().get(2);
         long headDim = width / heads;
-        NDArray q = splitHeads(query.forward(hidden), batch, tokens, headDim);
-        NDArray k = splitHeads(key.forward(hidden), batch, tokens, headDim);
-        NDArray v = splitHeads(value.forward(hidden), batch, tokens, headDim);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim));
-        NDArray probabilities = scores.softmax(-1);
+        // (B, N, 3H) → (3, B, heads, N, d): views, one copy at most inside matMul.
+        NDArray qkvHeads = qkv.forward(hidden).reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
+        NDArray q = qkvHeads.get(0);
+        NDArray k = qkvHeads.get(1);
+        NDArray v = qkvHeads.get(2);
+        NDArray probabilities = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
         NDArray context = probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
-        NDArray attended = attentionNorm.forward(attentionOutput.forward(context).add(hidden));
+        NDArray attended = attentionNorm.forward(attentionOutput.forward(context).addi(hidden));
         NDArray expanded = Activation.gelu(intermediate.forward(attended));
-        NDArray next = outputNorm.forward(output.forward(expanded).add(attended));
+        NDArray next = outputNorm.forward(output.forward(expanded).addi(attended));
         return new Result(next, keepAttention ? probabilities : null);
-    }
-
-    private NDArray splitHeads(NDArray x, long batch, long tokens, long headDim) {
-        return x.reshape(batch, tokens, heads, headDim).transpose(0, 2, 1, 3);
     }
 
     /** Output hidden states and, when requested, the softmax attention probabilities (else null). */

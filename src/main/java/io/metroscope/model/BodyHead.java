@@ -23,7 +23,7 @@ record BodyHead(TokenLayout layout, NDArray tokenWeight, NDArray tokenBias, Metr
     }
 
     @Override
-    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention) {
+    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock) {
         long batch = backboneOut.getShape().get(0);
         long channels = backboneOut.getShape().get(1);
         long cells = tokenWeight.getShape().get(1);
@@ -32,11 +32,13 @@ record BodyHead(TokenLayout layout, NDArray tokenWeight, NDArray tokenBias, Metr
         NDArray weight = tokenWeight.reshape(tokenWeight.getShape().get(0), cells);
         NDArray imageTokens = weight.matMul(grid).add(tokenBias.reshape(-1, 1));
         BertLayer.Result r = encoder.forward(MeshHead.concatTemplate(template, imageTokens), keepAttention);
+        clock.mark("transformer");
         NDArray[] parts = MeshHead.splitTokens(r.hidden(), layout.joints());
         NDArray coarse = parts[1];
         NDArray camera = MeshHead.camera(coarse, cam1, cam2, cam3);
         NDArray mid = MeshHead.upsample(upsampleMid, coarse);
         NDArray full = MeshHead.upsample(upsampleFull, mid);
+        clock.mark("heads");
         return new MeshPrediction(camera, parts[0], coarse, mid, full, r.attention());
     }
 }

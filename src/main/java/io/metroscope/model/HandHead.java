@@ -20,14 +20,16 @@ record HandHead(TokenLayout layout, MetroEncoder encoder, LinearLayer cam1, Line
     }
 
     @Override
-    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention) {
+    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock) {
         long batch = backboneOut.getShape().get(0);
         long channels = backboneOut.getShape().get(1);
         NDArray global = backboneOut.reshape(batch, 1, channels).broadcast(new Shape(batch, layout.tokens(), channels));
         BertLayer.Result r = encoder.forward(MeshHead.concatTemplate(template, global), keepAttention);
+        clock.mark("transformer");
         NDArray[] parts = MeshHead.splitTokens(r.hidden(), layout.joints());
         NDArray camera = MeshHead.camera(r.hidden(), cam1, cam2, cam3);
         NDArray full = MeshHead.upsample(upsampleFull, parts[1]);
+        clock.mark("heads");
         return new MeshPrediction(camera, parts[0], parts[1], null, full, r.attention());
     }
 }

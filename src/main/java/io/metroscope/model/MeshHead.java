@@ -9,7 +9,12 @@ import ai.djl.ndarray.types.Shape;
 sealed interface MeshHead permits BodyHead, HandHead {
 
     /** Backbone output (B,C,7,7 body / B,C hand) and template tokens (N,3) → predictions. */
-    MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention);
+    default MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention) {
+        return forward(backboneOut, template, keepAttention, StageClock.NONE);
+    }
+
+    /** As above, marking {@code "transformer"} after the encoder and {@code "heads"} after camera and upsampling. */
+    MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock);
 
     /** {@code [xyz ; features]} per token: the template first, as in the official {@code torch.cat}. */
     static NDArray concatTemplate(NDArray template, NDArray tokenFeatures) {

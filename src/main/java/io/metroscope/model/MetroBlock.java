@@ -41,13 +41,13 @@ record MetroBlock(BlockSpec spec, LinearLayer embedding, NDArray positions, List
     /** Tokens (B, N, in) → (B, N, out); keeps the last layer's attention probabilities when asked. */
     BertLayer.Result forward(NDArray tokens, boolean keepLastAttention) {
         long count = tokens.getShape().get(1);
-        NDArray hidden = embedding.forward(tokens).add(positions.get(new NDIndex(":{}", count)));
+        NDArray hidden = embedding.forward(tokens).addi(positions.get(new NDIndex(":{}", count)));
         NDArray attention = null;
         for (int l = 0; l < layers.size(); l++) {
             BertLayer.Result r = layers.get(l).forward(hidden, keepLastAttention && l == layers.size() - 1);
             hidden = r.hidden();
             attention = r.attention();
         }
-        return new BertLayer.Result(head.forward(hidden).add(residual.forward(tokens)), attention);
+        return new BertLayer.Result(head.forward(hidden).addi(residual.forward(tokens)), attention);
     }
 }

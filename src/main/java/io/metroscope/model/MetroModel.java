@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class MetroModel implements AutoCloseable {
 
-    private static final int BODY_GRID_CELLS = 49;
+    static final int BODY_GRID_CELLS = 49;
 
     private final NDManager manager;
     private final MetroArchitecture architecture;
@@ -132,11 +132,25 @@ public final class MetroModel implements AutoCloseable {
      * (224×224 for the released models; the body head needs a 7×7 feature grid).
      */
     public List<MetroOutput> predict(float[] images, int batch, int height, int width, boolean withAttention) {
+        return predict(images, batch, height, width, withAttention, StageClock.NONE);
+    }
+
+    /**
+     * {@link #predict} telling {@code clock} when each stage ends: {@code "backbone"}, {@code "transformer"}
+     * (token building and the encoder), {@code "heads"} (camera and upsampling), {@code "output"} (results
+     * copied to Java arrays).
+     */
+    public List<MetroOutput> predict(float[] images, int batch, int height, int width, boolean withAttention,
+            StageClock clock) {
         requireLength(images, (long) batch * 3 * height * width, "images");
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
             NDArray x = sub.create(images, new Shape(batch, 3, height, width));
-            return toOutputs(head.forward(backbone.forward(x), template, withAttention), batch);
+            NDArray features = backbone.forward(x);
+            clock.mark("backbone");
+            List<MetroOutput> outputs = toOutputs(head.forward(features, template, withAttention, clock), batch);
+            clock.mark("output");
+            return outputs;
         }
     }
 

@@ -39,7 +39,7 @@ record ResidualBlock(ConvBn first, ConvBn second, ConvBn third, ConvBn shortcut)
             y = third.forward(y);
         }
         NDArray identity = shortcut == null ? x : shortcut.forward(x);
-        return Activation.relu(y.add(identity));
+        return Activation.relu(y.addi(identity));
     }
 
     /** A sequence of blocks as {@code _make_layer} builds it: the first may project, the rest keep the width. */

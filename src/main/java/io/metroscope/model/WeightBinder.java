@@ -27,6 +27,7 @@ final class WeightBinder {
     private final Map<String, String> table = new LinkedHashMap<>();
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final List<String> missing = new ArrayList<>();
+    private final Map<String, int[]> requested = new LinkedHashMap<>();
 
     private WeightBinder(Map<String, int[]> shapes, Function<String, float[]> values, NDManager manager) {
         this.shapes = shapes;
@@ -46,10 +47,27 @@ final class WeightBinder {
         return new WeightBinder(shapes, null, null);
     }
 
+    /**
+     * Accepts whatever the architecture asks for and records it: afterwards {@link #requestedShapes()} is the
+     * official key → shape table of every tensor the network reads (no data, every bound array is null).
+     */
+    static WeightBinder recording() {
+        return new WeightBinder(null, null, null);
+    }
+
+    /** Official key → shape requested so far, in build order (meaningful for {@link #recording()}). */
+    Map<String, int[]> requestedShapes() {
+        return Collections.unmodifiableMap(requested);
+    }
+
     /** The array for official key {@code official}, checked against {@code shape}, named {@code ours}. */
     NDArray bind(String ours, String official, long... shape) {
         if (table.put(ours, official) != null) {
             throw new IllegalStateException("parameter bound twice: " + ours);
+        }
+        requested.put(official, Arrays.stream(shape).mapToInt(Math::toIntExact).toArray());
+        if (shapes == null) {
+            return null;
         }
         int[] found = shapes.get(official);
         if (found == null) {

@@ -1,0 +1,268 @@
+package io.metroscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.metroscope.bench.CheckpointReadBenchmark;
+import io.metroscope.bench.MemoryBenchmark;
+import io.metroscope.bench.ModelBenchmark;
+import io.metroscope.model.MeshKind;
+import io.metroscope.platform.ComputeDevice;
+import io.metroscope.platform.ComputeDeviceService;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code metroscope bench}: times the full-size METRO body and hand networks (random weights) per stage, or
+ * with {@code --memory} checks RSS over many inferences; {@code bench checkpoint-read} times checkpoint reading.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark the full-size METRO networks (random weights, no licensed file needed).",
+                "Per stage: decode, preprocess, backbone, transformer, heads, output, postprocess; median and p90.",
+                "Compare with the official PyTorch code: see BENCHMARKS.md."},
+        subcommands = {BenchCommand.CheckpointRead.class, BenchCommand.WriteCheckpoint.class})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--model", split = ",", paramLabel = "body|hand", defaultValue = "body,hand",
+            description = "Networks to time. Default: ${DEFAULT-VALUE}.")
+    List<String> models;
+
+    @Option(names = "--batch", split = ",", paramLabel = "N", defaultValue = "1,8",
+            description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
+
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (and inter-op 1); "
+            + "default: PyTorch's own choice.")
+    Integer threads;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed runs. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Timed runs. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--attention", description = "Also compute the last layer's attention output.")
+    boolean attention;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every sample as JSON.")
+    Path json;
+
+    @Option(names = "--memory", description = "Instead: load a full-size body from a ~1 GB checkpoint and report "
+            + "RSS growth over --iterations inferences.")
+    boolean memory;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "200",
+            description = "Inferences for --memory. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "With --memory: use this body checkpoint instead of writing a random one.")
+    Path checkpoint;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ComputeDeviceService devices;
+
+    public BenchCommand() {
+        this(new ComputeDeviceService());
+    }
+
+    BenchCommand(ComputeDeviceService devices) {
+        this.devices = devices;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        applyThreads(threads);
+        ComputeDevice selected = devices.resolve(device.spec());
+        applyThreads(threads);
+        Object report;
+        String table;
+        // Grad mode is per thread: run on a fresh thread that switches it off, like the inference executor.
+        if (memory) {
+            MemoryBenchmark.Result r = onThread(() -> MemoryBenchmark.run(new MemoryBenchmark.Options(checkpoint,
+                    iterations, Math.max(1, warmup), attention, selected.device(), 1), line -> log(err, line)));
+            report = r;
+            table = r.toTable();
+        } else {
+            List<MeshKind> kinds = new ArrayList<>();
+            for (String m : models) {
+                kinds.add(MeshKind.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT)));
+            }
+            ModelBenchmark.Options o = new ModelBenchmark.Options(kinds, batches, warmup, runs, attention,
+                    selected.device(), 1);
+            ModelBenchmark.Report r = onThread(() -> ModelBenchmark.run(o, line -> log(err, line)));
+            report = r;
+            table = r.toTable();
+        }
+        out.println(table);
+        out.flush();
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("report", report);
+            doc.put("loadAverageAtEnd", ModelBenchmark.loadAverage());
+            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(doc));
+        }
+        return 0;
+    }
+
+    private static void log(PrintWriter err, String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    /** Sets PyTorch's thread counts: system properties before the engine loads, JNI calls after. */
+    static void applyThreads(Integer threads) {
+        if (threads == null) {
+            return;
+        }
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
+                    "--threads must be at least 1");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        try {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            // engine not loaded yet: the properties apply when it loads
+        }
+    }
+
+    interface Work<T> {
+        T run() throws Exception;
+    }
+
+    static <T> T onThread(Work<T> work) throws Exception {
+        Object[] result = new Object[1];
+        Exception[] failure = new Exception[1];
+        Thread t = new Thread(() -> {
+            try {
+                result[0] = work.run();
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        }, "metroscope-bench");
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    /** {@code bench checkpoint-read [FILE]}: how fast the checkpoint reader makes values available. */
+    @Command(name = "checkpoint-read", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Read a checkpoint (or a generated METRO-like one of --size-mb) from the page cache with",
+                    "TorchCheckpointReader and sum every element, against a plain sequential read and cat."})
+    static final class CheckpointRead implements Callable<Integer> {
+
+        @Mixin
+        DeviceOption device;
+
+        @Parameters(arity = "0..1", paramLabel = "FILE", description = "Checkpoint to read (default: generate one).")
+        Path file;
+
+        @Option(names = "--size-mb", paramLabel = "MB", defaultValue = "1000",
+                description = "Size of the generated checkpoint. Default: ${DEFAULT-VALUE}.")
+        long sizeMb;
+
+        @Option(names = "--official-body", description = "Generate the complete full-size official body state_dict "
+                + "(random weights, ≈ 973 MB) instead of a METRO-like one.")
+        boolean officialBody;
+
+        @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
+        int repeats;
+
+        @Option(names = "--no-cat", description = "Do not run cat as a second baseline.")
+        boolean noCat;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
+        Path json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path input = file;
+            Path temp = null;
+            try {
+                if (input == null && officialBody) {
+                    temp = Files.createTempDirectory("metroscope-bench-");
+                    input = temp.resolve("metro_body_random_state_dict.bin");
+                    io.metroscope.bench.RandomMetroWeights.writeCheckpoint(input,
+                            io.metroscope.model.OfficialArchitectures.body(), 1);
+                }
+                CheckpointReadBenchmark.Result r = CheckpointReadBenchmark.run(new CheckpointReadBenchmark.Options(
+                        input, sizeMb * 1_000_000L, repeats, !noCat));
+                spec.commandLine().getOut().println(r.toTable());
+                spec.commandLine().getOut().flush();
+                if (json != null) {
+                    Files.writeString(json, r.toJson());
+                }
+                return 0;
+            } finally {
+                if (temp != null) {
+                    Files.deleteIfExists(input);
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+    }
+
+    /** {@code bench write-checkpoint FILE}: the complete official state_dict with random weights. */
+    @Command(name = "write-checkpoint", mixinStandardHelpOptions = true,
+            description = {"Write a full-size official METRO state_dict with random weights (torch.save zip format,",
+                    "loads with torch.load and load_state_dict(strict=True) into the official network)."})
+    static final class WriteCheckpoint implements Callable<Integer> {
+
+        @Mixin
+        DeviceOption device;
+
+        @Option(names = "--model", paramLabel = "body|hand", defaultValue = "body",
+                description = "Default: ${DEFAULT-VALUE}.")
+        String model;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE} (what bench uses).")
+        long seed;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            long bytes = io.metroscope.bench.RandomMetroWeights.writeCheckpoint(file,
+                    io.metroscope.model.OfficialArchitectures.of(MeshKind.valueOf(model.trim().toUpperCase(
+                            java.util.Locale.ROOT))), seed);
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: %.3f GB in %.1f s%n", file, bytes / 1e9,
+                    (System.nanoTime() - t0) / 1e9);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}
