@@ -106,6 +106,17 @@ public final class Npz implements AutoCloseable {
         AtomicFiles.write(file, raw -> writeEntries(raw, arrays, compressed));
     }
 
+    /** The bytes {@link #write} would write, for callers that store them their own way. */
+    public static byte[] toBytes(Map<String, NdArray> arrays, boolean compressed) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            writeEntries(out, arrays, compressed);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static void writeEntries(OutputStream raw, Map<String, NdArray> arrays, boolean compressed)
             throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(raw)) {

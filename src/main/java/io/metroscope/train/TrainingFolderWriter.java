@@ -1,0 +1,209 @@
+package io.metroscope.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.metroscope.body.MetroTemplate;
+import io.metroscope.body.TemplateKind;
+import io.metroscope.format.AtomicFiles;
+import io.metroscope.format.NdArray;
+import io.metroscope.format.Npz;
+
+/**
+ * Writes a synthetic dataset in Metroscope's training folder format (README, "Training folder format"): every file
+ * atomically, items in parallel on a fixed number of workers, {@code dataset.json} last. The bytes depend only on the
+ * configuration and the seed, never on the number of workers or their timing.
+ */
+public final class TrainingFolderWriter {
+    /** The {@code format} value of {@code dataset.json}. */
+    public static final String FORMAT = "metroscope-training-folder";
+    /** The format version this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private TrainingFolderWriter() {
+    }
+
+    /**
+     * Synthesises {@code count} items into {@code dir} with {@code workers} threads; {@code templateBytes} are the
+     * exact bytes of the template file (copied to {@code template.npz}, hashed into the manifest), {@code source}
+     * its name for the manifest, {@code extra} free-form generator settings for the manifest. Returns the manifest.
+     */
+    public static Map<String, Object> write(Path dir, SynthConfig config, byte[] templateBytes, String source,
+                                            int count, int workers, Map<String, Object> extra, IntConsumer progress)
+            throws IOException {
+        if (count < 0 || workers < 1) {
+            throw new IllegalArgumentException("count must be ≥ 0 and workers ≥ 1");
+        }
+        Files.createDirectories(dir.resolve("images"));
+        Files.createDirectories(dir.resolve("labels"));
+        AtomicFiles.write(dir.resolve("template.npz"), out -> out.write(templateBytes));
+        Synthesizer synth = new Synthesizer(config);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "synth-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        writeItem(dir, synth.generate(i));
+                        int d = done.incrementAndGet();
+                        if (progress != null) {
+                            progress.accept(d);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            next.set(Integer.MAX_VALUE);
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("synthesis failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Object> manifest = manifest(config, templateBytes, source, count, extra);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] json = mapper.writeValueAsBytes(manifest);
+        AtomicFiles.write(dir.resolve(TrainingFolder.MANIFEST), out -> out.write(json));
+        return manifest;
+    }
+
+    /** The image path of item {@code index}, relative to the folder. */
+    public static String imageName(int index) {
+        return String.format("images/%06d.png", index);
+    }
+
+    /** The labels path of item {@code index}, relative to the folder. */
+    public static String labelsName(int index) {
+        return String.format("labels/%06d.npz", index);
+    }
+
+    static void writeItem(Path dir, Synthesized s) throws IOException {
+        TrainingItem t = s.labels();
+        byte[] png = PngWriter.encode(s.rgb(), t.imageSize(), t.imageSize());
+        ItemFiles.write(dir.resolve(imageName(t.index())), png);
+        ItemFiles.write(dir.resolve(labelsName(t.index())), Npz.toBytes(arrays(t), false));
+    }
+
+    /** The npz entries of an item, in file order. */
+    static Map<String, NdArray> arrays(TrainingItem t) {
+        int j = t.jointCount();
+        Map<String, NdArray> a = new LinkedHashMap<>();
+        a.put("joints_3d", NdArray.ofFloats(t.joints3d(), j, 3));
+        a.put("joints_2d", NdArray.ofFloats(t.joints2d(), j, 3));
+        a.put("joints_2d_px", NdArray.ofFloats(t.joints2dPixels(), j, 2));
+        a.put("vertices_full", NdArray.ofFloats(t.verticesFull(), t.verticesFull().length / 3, 3));
+        if (t.verticesMid().length > 0) {
+            a.put("vertices_mid", NdArray.ofFloats(t.verticesMid(), t.verticesMid().length / 3, 3));
+        }
+        a.put("vertices_coarse", NdArray.ofFloats(t.verticesCoarse(), t.verticesCoarse().length / 3, 3));
+        a.put("root", NdArray.ofFloats(t.root(), 3));
+        a.put("camera", NdArray.ofFloats(t.camera(), 3));
+        a.put("pose", NdArray.ofFloats(t.pose(), t.pose().length));
+        a.put("betas", NdArray.ofFloats(t.betas(), t.betas().length));
+        boolean[] mask = new boolean[t.occluderMask().length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = t.occluderMask()[i] != 0;
+        }
+        a.put("occluder_mask", NdArray.ofBooleans(mask, t.imageSize(), t.imageSize()));
+        a.put("has_3d_joints", NdArray.ofInts(new int[] {t.hasJoints3d() ? 1 : 0}));
+        a.put("has_2d_joints", NdArray.ofInts(new int[] {t.hasJoints2d() ? 1 : 0}));
+        a.put("has_mesh", NdArray.ofInts(new int[] {t.hasMesh() ? 1 : 0}));
+        return a;
+    }
+
+    private static Map<String, Object> manifest(SynthConfig config, byte[] templateBytes, String source, int count,
+                                                Map<String, Object> extra) {
+        MetroTemplate t = config.template().template();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("version", FORMAT_VERSION);
+        m.put("count", count);
+        m.put("image_size", config.size());
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("kind", t.kind().id());
+        template.put("file", "template.npz");
+        template.put("sha256", sha256(templateBytes));
+        template.put("source", source);
+        m.put("template", template);
+        Map<String, Object> joints = new LinkedHashMap<>();
+        joints.put("set", t.tokenJoints().name());
+        joints.put("names", t.tokenJointNames());
+        joints.put("root", t.regressorJoints().names().get(t.regressorJoints().root()) + " of "
+                + t.regressorJoints().name() + " regressed from the full mesh");
+        m.put("joints_3d", joints);
+        Map<String, Object> joints2d = new LinkedHashMap<>();
+        joints2d.put("set", t.tokenJoints().name());
+        joints2d.put("names", t.tokenJointNames());
+        m.put("joints_2d", joints2d);
+        m.put("rig_joints", config.template().rig().jointNames());
+        m.put("shape_names", config.template().rig().shapeNames());
+        Map<String, Object> vertices = new LinkedHashMap<>();
+        vertices.put("full", t.fullVertexCount());
+        if (t.kind() == TemplateKind.BODY) {
+            vertices.put("mid", t.midVertices().length / 3);
+        }
+        vertices.put("coarse", t.coarseVertexCount());
+        m.put("vertices", vertices);
+        m.put("camera", "weak perspective [s, tx, ty]: x2d = s*(x + tx), y2d = s*(y + ty) in [-1, 1];"
+                + " pixel = (x2d + 1) * image_size / 2");
+        Map<String, Object> has = new LinkedHashMap<>();
+        has.put("has_3d_joints", 1);
+        has.put("has_2d_joints", 1);
+        has.put("has_mesh", 1);
+        m.put("has", has);
+        Map<String, Object> items = new LinkedHashMap<>();
+        items.put("images", "images/{index:06d}.png");
+        items.put("labels", "labels/{index:06d}.npz");
+        m.put("items", items);
+        Map<String, Object> generator = new LinkedHashMap<>();
+        generator.put("name", "metroscope synth");
+        generator.put("class", Synthesizer.class.getName());
+        generator.put("version", Synthesizer.VERSION);
+        generator.put("seed", config.seed());
+        generator.put("occluders", config.occluders());
+        generator.put("background_photos", config.backgrounds().photos().size());
+        generator.put("given_poses", config.poses().size());
+        generator.putAll(extra);
+        m.put("generator", generator);
+        return m;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
