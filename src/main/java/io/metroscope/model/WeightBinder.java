@@ -28,6 +28,7 @@ final class WeightBinder {
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final List<String> missing = new ArrayList<>();
     private final Map<String, int[]> requested = new LinkedHashMap<>();
+    private TrainingMode mode;
 
     private WeightBinder(Map<String, int[]> shapes, Function<String, float[]> values, NDManager manager) {
         this.shapes = shapes;
@@ -40,6 +41,19 @@ final class WeightBinder {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         tensors.forEach((k, t) -> shapes.put(k, t.shape()));
         return new WeightBinder(shapes, key -> tensors.get(key).toFloatArray(), manager);
+    }
+
+    /** As {@link #loading}, for a trainable network sharing {@code trainingMode} (no folding, no fusing). */
+    static WeightBinder loadingForTraining(Map<String, TorchTensor> tensors, NDManager manager,
+            TrainingMode trainingMode) {
+        WeightBinder w = loading(tensors, manager);
+        w.mode = trainingMode;
+        return w;
+    }
+
+    /** The training switch when building a trainable network, else null (inference: fold and fuse). */
+    TrainingMode mode() {
+        return mode;
     }
 
     /** Checks names and shapes only; every bound array is null (for key tables and reports without data). */
