@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
         subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class, ExportCommand.class,
-                SynthCommand.class, DevicesCommand.class, BenchCommand.class,
+                SynthCommand.class, TrainCommand.class, EvalCommand.class, DevicesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
 

@@ -19,6 +19,9 @@ public final class Procrustes {
      */
     public static double[] similarity(double[] pred, double[] gt) {
         int n = checkedCount(pred, gt);
+        if (!finite(pred) || !finite(gt)) {
+            return nan(pred.length); // a diverged prediction scores NaN instead of failing the SVD
+        }
         double[] mu1 = mean(pred, n);
         double[] mu2 = mean(gt, n);
         SimpleMatrix x1 = centredColumns(pred, mu1, n);
@@ -56,6 +59,9 @@ public final class Procrustes {
      */
     public static double[] freihand(double[] gt, double[] pred) {
         int n = checkedCount(pred, gt);
+        if (!finite(pred) || !finite(gt)) {
+            return nan(pred.length);
+        }
         double[] t1 = mean(gt, n);
         double[] t2 = mean(pred, n);
         SimpleMatrix a = centredRows(gt, t1, n);
@@ -75,6 +81,21 @@ public final class Procrustes {
                 out[3 * i + c] = aligned.get(i, c) + t1[c];
             }
         }
+        return out;
+    }
+
+    private static boolean finite(double[] a) {
+        for (double v : a) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] nan(int length) {
+        double[] out = new double[length];
+        java.util.Arrays.fill(out, Double.NaN);
         return out;
     }
 
