@@ -55,6 +55,12 @@ public final class MetroscopeCommand implements Callable<Integer> {
                 if (cls == BenchCommand.class) {
                     return cls.cast(new BenchCommand(devices));
                 }
+                if (cls == TrainCommand.class) {
+                    return cls.cast(new TrainCommand(devices));
+                }
+                if (cls == EvalCommand.class) {
+                    return cls.cast(new EvalCommand(devices));
+                }
                 if (cls == InferCommand.class) {
                     return cls.cast(new InferCommand(devices, null));
                 }
