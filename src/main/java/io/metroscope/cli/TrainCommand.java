@@ -55,6 +55,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--print-recipe", description = "Print the resolved recipe as JSON and exit.")
     boolean printRecipe;
 
+    @Option(names = "--benchmark", paramLabel = "STEPS", description = "Instead: time STEPS training steps (after one "
+            + "warm-up) of the recipe's network with random weights and inputs, and print samples/s.")
+    Integer benchmark;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Overrides the recipe's batch size.")
+    Integer batch;
+
     @Spec
     CommandSpec spec;
 
@@ -81,6 +88,19 @@ public final class TrainCommand implements Callable<Integer> {
                 out != null ? out.toString() : recipe.output());
         if (epochs != null) {
             recipe = recipe.withEpochs(epochs);
+        }
+        if (benchmark != null) {
+            ComputeDevice selected = devices.resolve(device.spec());
+            int b = batch != null ? batch : recipe.batchSize();
+            io.metroscope.train.TrainingBenchmark.Result r = io.metroscope.train.TrainingBenchmark.run(
+                    recipe.networkArchitecture(), b, 1, benchmark, selected.device(), line -> {
+                        o.println(line);
+                        o.flush();
+                    });
+            o.printf(Locale.ROOT, "training %s, batch %d, %s: median %.3f samples/s (%s s per step); load average %s%n",
+                    recipe.name(), b, selected, r.medianSamplesPerSecond(), r.stepSeconds(), loadAverage());
+            o.flush();
+            return 0;
         }
         if (printRecipe) {
             o.println(recipe.toJson());
@@ -123,6 +143,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static Path templateFor(TrainingFolder folder, Recipe recipe) {
