@@ -45,6 +45,30 @@ class TrainingModeTest {
     }
 
     @Test
+    void handEvalModeMatchesTheFoldedInferenceNetwork() {
+        MetroArchitecture arch = TinyArchitectures.hand();
+        Map<String, TorchTensor> tensors = RandomMetroWeights.tensors(arch, 6, false);
+        float[] template = RandomMetroWeights.template(arch, 6);
+        float[] images = new float[3 * 224 * 224];
+        Random r = new Random(2);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) r.nextGaussian();
+        }
+        MetroLoadOptions options = new MetroLoadOptions(2, false, ai.djl.Device.cpu());
+        try (MetroModel inference = MetroModel.fromTensors(tensors, template, options);
+                MetroModel training = MetroModel.fromTensors(tensors, template, options.forTraining())) {
+            assertThat(training.trainable()).isTrue();
+            float[] expected = inference.predict(images, 1, 224, 224, false).get(0).vertices();
+            training.setTraining(false);
+            try (NDManager step = training.newSubManager()) {
+                MeshPrediction p = training.forward(step.create(images, new Shape(1, 3, 224, 224)), null);
+                assertThat(p.mid()).isNull();
+                assertThat(ParityCheck.maxAbs(p.full().toFloatArray(), expected, 0)).isLessThan(1e-4);
+            }
+        }
+    }
+
+    @Test
     void evalModeMatchesTheFoldedInferenceNetworkAndGradientsFlow() {
         MetroArchitecture arch = TinyArchitectures.body();
         Map<String, TorchTensor> tensors = RandomMetroWeights.tensors(arch, 5, false);
