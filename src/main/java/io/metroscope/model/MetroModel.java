@@ -330,6 +330,10 @@ public final class MetroModel implements AutoCloseable {
         if (array == null) {
             throw new IllegalArgumentException("no parameter named " + ours);
         }
+        if (array.isReleased()) {
+            throw new IllegalStateException("parameter " + ours + " was folded into the inference network and "
+                    + "released: build the model with MetroLoadOptions.forTraining() to read or export it");
+        }
         return array.toFloatArray();
     }
 

@@ -31,8 +31,9 @@ class ModelExportTest {
         for (TorchCheckpointWriter.Layout layout : TorchCheckpointWriter.Layout.values()) {
             Path out = temp.resolve(name + "-" + layout + ".bin");
             ModelExport.Result result;
+            // Export needs the original tensors: the inference build folds BatchNorm and fuses Q/K/V.
             try (MetroModel model = MetroModel.fromTensors(source.tensors(), f.floats("template"),
-                    MetroLoadOptions.defaults())) {
+                    MetroLoadOptions.defaults().forTraining())) {
                 result = ModelExport.write(model, out, ModelExport.Options.lossless(source).withLayout(layout));
             }
             assertThat(result.dropped()).isEmpty();
@@ -60,10 +61,13 @@ class ModelExportTest {
         int batch = f.batch();
         float[] input = f.floats("input");
         List<MetroOutput> before;
-        try (MetroModel model = MetroModel.load(f.checkpoint, f.floats("template"), MetroLoadOptions.defaults())) {
+        try (MetroModel model = MetroModel.load(f.checkpoint, f.floats("template"),
+                MetroLoadOptions.defaults().forTraining())) {
             ModelExport.Result result = ModelExport.write(model, out, ModelExport.Options.networkOnly());
             assertThat(result.reincluded()).isEmpty();
             assertThat(result.dropped()).isEmpty(); // no source given
+        }
+        try (MetroModel model = MetroModel.load(f.checkpoint, f.floats("template"), MetroLoadOptions.defaults())) {
             before = model.predict(input, batch, 224, 224, true);
         }
         StateDict source = TorchCheckpointReader.read(f.checkpoint);
