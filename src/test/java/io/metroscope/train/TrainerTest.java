@@ -86,9 +86,12 @@ class TrainerTest {
     }
 
     static Recipe tiny(int epochs, Path out) {
-        Recipe demo = Recipe.preset("demo");
+        return tiny(epochs, out, Recipe.preset("demo").mvm());
+    }
+
+    static Recipe tiny(int epochs, Path out, MaskedVertexModeling mvm) {
         return new Recipe("test", MeshKind.BODY, "tiny", 2, null, "memory", null, 0, epochs, 2, 1, 1e-3, 100, 0.1,
-                1.0e3, 7, 0.1f, demo.loss(), demo.mvm(), 0, out.toString());
+                1.0e3, 7, 0.1f, LossWeights.body(), mvm, 0, out.toString());
     }
 
     @Test
@@ -126,11 +129,13 @@ class TrainerTest {
     void resumingAfterAStopGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
         Path whole = dir.resolve("whole");
         Path split = dir.resolve("split");
-        try (Trainer t = Trainer.open(tiny(2, whole), template, source(template, 4), null, whole, Device.cpu(),
+        // with a learned [MASK] token, so that its value and moments are resumed too
+        MaskedVertexModeling learned = new MaskedVertexModeling(0.3, 0.3, true);
+        try (Trainer t = Trainer.open(tiny(2, whole, learned), template, source(template, 4), null, whole, Device.cpu(),
                 p -> { })) {
             t.run();
         }
-        try (Trainer t = Trainer.open(tiny(2, split), template, source(template, 4), null, split, Device.cpu(),
+        try (Trainer t = Trainer.open(tiny(2, split, learned), template, source(template, 4), null, split, Device.cpu(),
                 p -> { })) {
             t.stopAfterSteps(3); // mid-way through epoch 2
             TrainerState s = t.run();
@@ -138,7 +143,7 @@ class TrainerTest {
             assertThat(s.batch()).isEqualTo(1);
         }
         TrainerState resumedState;
-        try (Trainer t = Trainer.open(tiny(2, split), template, source(template, 4), null, split, Device.cpu(),
+        try (Trainer t = Trainer.open(tiny(2, split, learned), template, source(template, 4), null, split, Device.cpu(),
                 p -> { })) {
             assertThat(t.state().steps()).isEqualTo(3);
             resumedState = t.run();
@@ -171,5 +176,16 @@ class TrainerTest {
         assertThat(worst).as(worstKey).isEqualTo(0.0);
         assertThat(Files.readString(split.resolve("last/trainer-state.json")))
                 .isEqualTo(Files.readString(whole.resolve("last/trainer-state.json")));
+        float[] tokenWhole = TorchCheckpointReader.read(whole.resolve("last/optimizer.pt"))
+                .tensor("param.metroscope.mask_token").toFloatArray();
+        float[] tokenSplit = TorchCheckpointReader.read(split.resolve("last/optimizer.pt"))
+                .tensor("param.metroscope.mask_token").toFloatArray();
+        assertThat(tokenSplit).containsExactly(tokenWhole);
+        assertThat(tokenWhole).hasSize(19);
+        double moved = 0;
+        for (float v : tokenWhole) {
+            moved = Math.max(moved, Math.abs(v - 0.01f));
+        }
+        assertThat(moved).as("the learned token was trained").isGreaterThan(1e-4);
     }
 }
