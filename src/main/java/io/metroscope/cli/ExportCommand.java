@@ -79,8 +79,10 @@ public final class ExportCommand implements Callable<Integer> {
         ModelExport.Options options = new ModelExport.Options(dict, !networkOnly, layout);
         // The template only feeds the forward pass, which export does not run: zeros of the right size do.
         float[] noTemplate = new float[arch.tokens().tokens() * 3];
+        // Built unfolded (training layout): the inference build folds BatchNorm and fuses Q/K/V, releasing the
+        // original tensors export writes.
         MetroLoadOptions load = new MetroLoadOptions(heads, false,
-                new ComputeDeviceService().resolve(device.spec()).device()).keepingOriginalWeights();
+                new ComputeDeviceService().resolve(device.spec()).device(), true);
         ModelExport.Result result;
         try (MetroModel model = MetroModel.fromTensors(dict.tensors(), noTemplate, load)) {
             result = ModelExport.write(model, out, options);

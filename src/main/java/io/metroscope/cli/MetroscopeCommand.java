@@ -17,7 +17,8 @@ import picocli.CommandLine.ParseResult;
         description = {"3D human and hand mesh reconstruction with METRO.",
                 "With no command, opens the window."},
         subcommands = {GuiCommand.class, InspectCommand.class, TemplateCommand.class, InferCommand.class,
-                LiveCommand.class, ExportCommand.class, SynthCommand.class, BenchCommand.class, DevicesCommand.class,
+                LiveCommand.class, ExportCommand.class, SynthCommand.class, TrainCommand.class, EvalCommand.class,
+                BenchCommand.class, DevicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MetroscopeCommand implements Callable<Integer> {
 
@@ -54,6 +55,12 @@ public final class MetroscopeCommand implements Callable<Integer> {
                 }
                 if (cls == BenchCommand.class) {
                     return cls.cast(new BenchCommand(devices));
+                }
+                if (cls == TrainCommand.class) {
+                    return cls.cast(new TrainCommand(devices));
+                }
+                if (cls == EvalCommand.class) {
+                    return cls.cast(new EvalCommand(devices));
                 }
                 if (cls == InferCommand.class) {
                     return cls.cast(new InferCommand(devices, null));

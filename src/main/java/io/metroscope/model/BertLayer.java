@@ -15,23 +15,28 @@ import ai.djl.nn.Activation;
  * query rows are pre-multiplied by {@code 1/√d}: one matmul instead of three and no separate score scaling
  * ({@code (xWq·s)Kᵀ = s·QKᵀ}; exact when √d is a power of two, else within float32 rounding).
  */
-record BertLayer(LinearLayer qkv, LinearLayer[] separate, LinearLayer attentionOutput, LayerNormLayer attentionNorm, LinearLayer intermediate,
-        LinearLayer output, LayerNormLayer outputNorm, int heads) {
+record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer attentionNorm, LinearLayer intermediate,
+        LinearLayer output, LayerNormLayer outputNorm, int heads, Separate separate) {
+
+    /** Training mode: the official separate projections (what gets gradients and is exported) and the switch. */
+    record Separate(LinearLayer query, LinearLayer key, LinearLayer value, TrainingMode mode) {
+    }
 
     /** Binds {@code <official>.attention.self.query…} and friends for a layer of width {@code hidden}. */
     static BertLayer bind(WeightBinder w, String ours, String official, int hidden, int ffn, int heads) {
         LinearLayer query = LinearLayer.bind(w, ours + ".query", official + ".attention.self.query", hidden, hidden);
         LinearLayer key = LinearLayer.bind(w, ours + ".key", official + ".attention.self.key", hidden, hidden);
         LinearLayer value = LinearLayer.bind(w, ours + ".value", official + ".attention.self.value", hidden, hidden);
-        boolean plain = !w.optimise();
-        return new BertLayer(plain ? null : fuse(query, key, value, (float) (1 / Math.sqrt((double) hidden / heads)), ours),
-                plain ? new LinearLayer[] {query, key, value} : null,
+        Separate separate = w.mode() == null ? null : new Separate(query, key, value, w.mode());
+        LinearLayer qkv = separate != null ? null
+                : fuse(query, key, value, (float) (1 / Math.sqrt((double) hidden / heads)), ours);
+        return new BertLayer(qkv,
                 LinearLayer.bind(w, ours + ".attentionOutput", official + ".attention.output.dense", hidden, hidden),
                 LayerNormLayer.bind(w, ours + ".attentionNorm", official + ".attention.output.LayerNorm", hidden),
                 LinearLayer.bind(w, ours + ".intermediate", official + ".intermediate.dense", hidden, ffn),
                 LinearLayer.bind(w, ours + ".output", official + ".output.dense", ffn, hidden),
                 LayerNormLayer.bind(w, ours + ".outputNorm", official + ".output.LayerNorm", hidden),
-                heads);
+                heads, separate);
     }
 
     /** {@code [Wq·s; Wk; Wv]} and {@code [bq·s; bk; bv]}; the separate arrays are released. */
@@ -57,27 +62,44 @@ record BertLayer(LinearLayer qkv, LinearLayer[] separate, LinearLayer attentionO
 
     /** Hidden states (B, N, H) → next hidden states; the (B, heads, N, N) probabilities only when asked. */
     Result forward(NDArray hidden, boolean keepAttention) {
+        if (separate != null) {
+            return forwardTraining(hidden, keepAttention);
+        }
         long batch = hidden.getShape().get(0);
         long tokens = hidden.getShape().get(1);
         long width = hidden.getShape().get(2);
         long headDim = width / heads;
-        NDArray probabilities;
-        NDArray v;
-        if (separate != null) {
-            NDArray q = split(separate[0].forward(hidden), batch, tokens, headDim);
-            NDArray k = split(separate[1].forward(hidden), batch, tokens, headDim);
-            v = split(separate[2].forward(hidden), batch, tokens, headDim);
-            probabilities = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)).softmax(-1);
-        } else {
-            // (B, N, 3H) → (3, B, heads, N, d): views, one copy at most inside matMul.
-            NDArray qkvHeads = qkv.forward(hidden).reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-            v = qkvHeads.get(2);
-            probabilities = qkvHeads.get(0).matMul(qkvHeads.get(1).transpose(0, 1, 3, 2)).softmax(-1);
-        }
+        // (B, N, 3H) → (3, B, heads, N, d): views, one copy at most inside matMul.
+        NDArray qkvHeads = qkv.forward(hidden).reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
+        NDArray q = qkvHeads.get(0);
+        NDArray k = qkvHeads.get(1);
+        NDArray v = qkvHeads.get(2);
+        NDArray probabilities = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
         NDArray context = probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
         NDArray attended = attentionNorm.forward(attentionOutput.forward(context).addi(hidden));
         NDArray expanded = Activation.gelu(intermediate.forward(attended));
         NDArray next = outputNorm.forward(output.forward(expanded).addi(attended));
+        return new Result(next, keepAttention ? probabilities : null);
+    }
+
+    /**
+     * The official layer with dropout (p on the attention probabilities, after the attention output dense and after
+     * the output dense) when training; no in-place operations.
+     */
+    private Result forwardTraining(NDArray hidden, boolean keepAttention) {
+        TrainingMode mode = separate.mode();
+        long batch = hidden.getShape().get(0);
+        long tokens = hidden.getShape().get(1);
+        long width = hidden.getShape().get(2);
+        long headDim = width / heads;
+        NDArray q = split(separate.query().forward(hidden), batch, tokens, headDim);
+        NDArray k = split(separate.key().forward(hidden), batch, tokens, headDim);
+        NDArray v = split(separate.value().forward(hidden), batch, tokens, headDim);
+        NDArray probabilities = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headDim)).softmax(-1);
+        NDArray context = mode.dropout(probabilities).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
+        NDArray attended = attentionNorm.forward(mode.dropout(attentionOutput.forward(context)).add(hidden));
+        NDArray expanded = Activation.gelu(intermediate.forward(attended));
+        NDArray next = outputNorm.forward(mode.dropout(output.forward(expanded)).add(attended));
         return new Result(next, keepAttention ? probabilities : null);
     }
 

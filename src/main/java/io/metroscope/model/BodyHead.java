@@ -23,7 +23,8 @@ record BodyHead(TokenLayout layout, NDArray tokenWeight, NDArray tokenBias, Metr
     }
 
     @Override
-    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock) {
+    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock,
+            java.util.function.UnaryOperator<NDArray> tokenHook) {
         long batch = backboneOut.getShape().get(0);
         long channels = backboneOut.getShape().get(1);
         long cells = tokenWeight.getShape().get(1);
@@ -31,7 +32,8 @@ record BodyHead(TokenLayout layout, NDArray tokenWeight, NDArray tokenBias, Metr
         // Conv1d(kernel 1) over the grid axis is a (tokens × cells) matrix applied to every channel.
         NDArray weight = tokenWeight.reshape(tokenWeight.getShape().get(0), cells);
         NDArray imageTokens = weight.matMul(grid).add(tokenBias.reshape(-1, 1));
-        BertLayer.Result r = encoder.forward(MeshHead.concatTemplate(template, imageTokens), keepAttention);
+        BertLayer.Result r = encoder.forward(MeshHead.hooked(MeshHead.concatTemplate(template, imageTokens), tokenHook),
+                keepAttention);
         clock.mark("transformer");
         NDArray[] parts = MeshHead.splitTokens(r.hidden(), layout.joints());
         NDArray coarse = parts[1];

@@ -15,13 +15,16 @@ import ai.djl.nn.convolutional.Conv2d;
  * computed in float64 and rounded once to float32. The forward pass is then one convolution (+ ReLU). The
  * original tensors are released after folding; {@code weight … runningVar} stay null-safe only for dry runs.
  */
-record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding, boolean relu, NDArray[] batchNorm) {
+record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding, boolean relu, Unfolded unfolded) {
 
-    /**
-     * System property that disables load-time folding (and {@link BertLayer}'s QKV fusion): for measuring what
-     * the optimisations gain ({@code metroscope bench --ab-unoptimised}); read when a model is built.
-     */
-    static final String UNOPTIMISED = "metroscope.model.unoptimised";
+    /** A training-mode unit: the original tensors and the shared training switch (BatchNorm not folded). */
+    record Unfolded(NDArray weight, NDArray bias, NDArray gamma, NDArray beta, NDArray mean, NDArray var,
+            TrainingMode mode) {
+    }
+
+    ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding, boolean relu) {
+        this(foldedWeight, foldedBias, stride, padding, relu, null);
+    }
 
     static final float BN_EPS = 1e-5f;
 
@@ -35,10 +38,11 @@ record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding,
         NDArray mean = w.bind(ours + ".bn.mean", bn + ".running_mean", out);
         NDArray var = w.bind(ours + ".bn.var", bn + ".running_var", out);
         if (weight == null) {
-            return new ConvBn(null, null, stride, kernel / 2, relu, null);
+            return new ConvBn(null, null, stride, kernel / 2, relu);
         }
-        if (!w.optimise()) {
-            return new ConvBn(weight, bias, stride, kernel / 2, relu, new NDArray[] {gamma, beta, mean, var});
+        if (w.mode() != null) {
+            return new ConvBn(null, null, stride, kernel / 2, relu,
+                    new Unfolded(weight, bias, gamma, beta, mean, var, w.mode()));
         }
         NDArray folded;
         NDArray foldedBias;
@@ -59,16 +63,26 @@ record ConvBn(NDArray foldedWeight, NDArray foldedBias, int stride, int padding,
         }
         folded.setName(ours + ".folded.weight");
         foldedBias.setName(ours + ".folded.bias");
-        return new ConvBn(folded, foldedBias, stride, kernel / 2, relu, null);
+        return new ConvBn(folded, foldedBias, stride, kernel / 2, relu);
     }
 
     NDArray forward(NDArray x) {
+        if (unfolded != null) {
+            return forwardUnfolded(x);
+        }
         NDArray y = Conv2d.conv2d(x, foldedWeight, foldedBias, new Shape(stride, stride),
                 new Shape(padding, padding), new Shape(1, 1)).singletonOrThrow();
-        if (batchNorm != null) {
-            y = ai.djl.nn.norm.BatchNorm.batchNorm(y, batchNorm[2], batchNorm[3], batchNorm[0], batchNorm[1], 1, 0.1f,
-                    BN_EPS, false).singletonOrThrow();
-        }
+        return relu ? Activation.relu(y) : y;
+    }
+
+    /** Convolution then BatchNorm: batch statistics (running stats updated, momentum 0.1) when training. */
+    private NDArray forwardUnfolded(NDArray x) {
+        Unfolded u = unfolded;
+        NDArray y = Conv2d.conv2d(x, u.weight(), u.bias(), new Shape(stride, stride),
+                new Shape(padding, padding), new Shape(1, 1)).singletonOrThrow();
+        // DJL's momentum is the weight of the running value (PyTorch engine passes 1 − momentum to torch).
+        y = ai.djl.nn.norm.BatchNorm.batchNorm(y, u.mean(), u.var(), u.gamma(), u.beta(), 1,
+                1 - TrainingMode.BN_MOMENTUM, BN_EPS, u.mode().training()).singletonOrThrow();
         return relu ? Activation.relu(y) : y;
     }
 }

@@ -20,11 +20,13 @@ record HandHead(TokenLayout layout, MetroEncoder encoder, LinearLayer cam1, Line
     }
 
     @Override
-    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock) {
+    public MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock,
+            java.util.function.UnaryOperator<NDArray> tokenHook) {
         long batch = backboneOut.getShape().get(0);
         long channels = backboneOut.getShape().get(1);
         NDArray global = backboneOut.reshape(batch, 1, channels).broadcast(new Shape(batch, layout.tokens(), channels));
-        BertLayer.Result r = encoder.forward(MeshHead.concatTemplate(template, global), keepAttention);
+        BertLayer.Result r = encoder.forward(MeshHead.hooked(MeshHead.concatTemplate(template, global), tokenHook),
+                keepAttention);
         clock.mark("transformer");
         NDArray[] parts = MeshHead.splitTokens(r.hidden(), layout.joints());
         NDArray camera = MeshHead.camera(r.hidden(), cam1, cam2, cam3);

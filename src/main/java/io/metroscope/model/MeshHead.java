@@ -14,7 +14,21 @@ sealed interface MeshHead permits BodyHead, HandHead {
     }
 
     /** As above, marking {@code "transformer"} after the encoder and {@code "heads"} after camera and upsampling. */
-    MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock);
+    default MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock) {
+        return forward(backboneOut, template, keepAttention, clock, null);
+    }
+
+    /**
+     * As above; {@code tokenHook} (null: none) rewrites the (B,N,in) encoder input first — where training applies
+     * masked vertex modeling.
+     */
+    MeshPrediction forward(NDArray backboneOut, NDArray template, boolean keepAttention, StageClock clock,
+            java.util.function.UnaryOperator<NDArray> tokenHook);
+
+    /** {@code tokens} through {@code hook} when there is one. */
+    static NDArray hooked(NDArray tokens, java.util.function.UnaryOperator<NDArray> hook) {
+        return hook == null ? tokens : hook.apply(tokens);
+    }
 
     /** {@code [xyz ; features]} per token: the template first, as in the official {@code torch.cat}. */
     static NDArray concatTemplate(NDArray template, NDArray tokenFeatures) {

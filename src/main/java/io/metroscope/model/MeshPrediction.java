@@ -2,6 +2,9 @@ package io.metroscope.model;
 
 import ai.djl.ndarray.NDArray;
 
-/** Network outputs as arrays of one forward: camera (B,3), joints (B,J,3), meshes (B,V,3); absent parts null. */
-record MeshPrediction(NDArray camera, NDArray joints, NDArray coarse, NDArray mid, NDArray full, NDArray attention) {
+/**
+ * Network outputs as arrays of one forward: camera (B,3) [s, tx, ty], transformer joints (B,J,3), coarse/mid/full
+ * meshes (B,V,3) (mid null for the hand), attention of the last layer when asked (else null).
+ */
+public record MeshPrediction(NDArray camera, NDArray joints, NDArray coarse, NDArray mid, NDArray full, NDArray attention) {
 }

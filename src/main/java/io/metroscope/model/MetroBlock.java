@@ -12,7 +12,7 @@ import java.util.List;
  * layers, then {@code cls_head(h) + residual(x)} to the block's output width.
  */
 record MetroBlock(BlockSpec spec, LinearLayer embedding, NDArray positions, List<BertLayer> layers,
-        LinearLayer head, LinearLayer residual) {
+        LinearLayer head, LinearLayer residual, TrainingMode mode) {
 
     MetroBlock {
         layers = List.copyOf(layers);
@@ -35,19 +35,22 @@ record MetroBlock(BlockSpec spec, LinearLayer embedding, NDArray positions, List
                 spec.outputDim());
         LinearLayer residual = LinearLayer.bind(w, ours + ".residual", official + ".residual", spec.inputDim(),
                 spec.outputDim());
-        return new MetroBlock(spec, embedding, positions, layers, head, residual);
+        return new MetroBlock(spec, embedding, positions, layers, head, residual, w.mode());
     }
 
     /** Tokens (B, N, in) → (B, N, out); keeps the last layer's attention probabilities when asked. */
     BertLayer.Result forward(NDArray tokens, boolean keepLastAttention) {
         long count = tokens.getShape().get(1);
-        NDArray hidden = embedding.forward(tokens).addi(positions.get(new NDIndex(":{}", count)));
+        NDArray hidden = mode == null ? embedding.forward(tokens).addi(positions.get(new NDIndex(":{}", count)))
+                : mode.dropout(embedding.forward(tokens).add(positions.get(new NDIndex(":{}", count))));
         NDArray attention = null;
         for (int l = 0; l < layers.size(); l++) {
             BertLayer.Result r = layers.get(l).forward(hidden, keepLastAttention && l == layers.size() - 1);
             hidden = r.hidden();
             attention = r.attention();
         }
-        return new BertLayer.Result(head.forward(hidden).addi(residual.forward(tokens)), attention);
+        NDArray out = mode == null ? head.forward(hidden).addi(residual.forward(tokens))
+                : head.forward(hidden).add(residual.forward(tokens));
+        return new BertLayer.Result(out, attention);
     }
 }

@@ -33,9 +33,17 @@ public final class MetroModel implements AutoCloseable {
     private final LoadReport report;
     private final Map<String, String> keyTable;
     private final Map<String, NDArray> parameters;
+    private final TrainingMode mode;
 
     private MetroModel(NDManager manager, MetroArchitecture architecture, Backbone backbone, MeshHead head,
             NDArray template, LoadReport report, Map<String, String> keyTable, Map<String, NDArray> parameters) {
+        this(manager, architecture, backbone, head, template, report, keyTable, parameters, null);
+    }
+
+    private MetroModel(NDManager manager, MetroArchitecture architecture, Backbone backbone, MeshHead head,
+            NDArray template, LoadReport report, Map<String, String> keyTable, Map<String, NDArray> parameters,
+            TrainingMode mode) {
+        this.mode = mode;
         this.manager = manager;
         this.architecture = architecture;
         this.backbone = backbone;
@@ -65,10 +73,13 @@ public final class MetroModel implements AutoCloseable {
      */
     public static MetroModel fromTensors(Map<String, TorchTensor> tensors, float[] template, MetroLoadOptions options) {
         MetroArchitecture arch = inferArchitecture(tensors, options.heads());
+        if (options.training()) {
+            return forTraining(arch, tensors, template, options);
+        }
         checkTemplate(arch.tokens(), template);
         NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
         try {
-            WeightBinder w = WeightBinder.loading(tensors, manager).keepingOriginals(options.keepOriginalWeights());
+            WeightBinder w = WeightBinder.loading(tensors, manager);
             Backbone backbone = Backbone.bind(w, arch.backbone());
             MeshHead head = arch.kind() == MeshKind.BODY ? BodyHead.bind(w, arch, BODY_GRID_CELLS)
                     : HandHead.bind(w, arch);
@@ -83,6 +94,106 @@ public final class MetroModel implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Builds a trainable network of architecture {@code arch} from official tensors (e.g. a checkpoint, or random
+     * initial values): BatchNorm stays unfolded (batch statistics and running-stat updates while
+     * {@link #setTraining training}), Q/K/V stay separate, dropout 0.1 in training; every parameter except the
+     * BatchNorm running statistics requires gradients. Starts in training mode.
+     */
+    public static MetroModel forTraining(MetroArchitecture arch, Map<String, TorchTensor> tensors, float[] template,
+            MetroLoadOptions options) {
+        checkTemplate(arch.tokens(), template);
+        NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
+        try {
+            TrainingMode mode = new TrainingMode();
+            WeightBinder w = WeightBinder.loadingForTraining(tensors, manager, mode);
+            Backbone backbone = Backbone.bind(w, arch.backbone());
+            MeshHead head = arch.kind() == MeshKind.BODY ? BodyHead.bind(w, arch, BODY_GRID_CELLS)
+                    : HandHead.bind(w, arch);
+            LoadReport report = w.report();
+            if (!report.complete() && !options.allowMissing()) {
+                throw new IllegalArgumentException("checkpoint lacks " + report.missing().size()
+                        + " tensors the network needs: " + report.summary());
+            }
+            Map<String, String> table = w.table();
+            w.parameters().forEach((ours, array) -> {
+                if (!isBuffer(table.get(ours))) {
+                    array.setRequiresGradient(true);
+                }
+            });
+            NDArray templateArray = manager.create(template, new Shape(arch.tokens().tokens(), 3));
+            return new MetroModel(manager, arch, backbone, head, templateArray, report, table, w.parameters(), mode);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static boolean isBuffer(String official) {
+        return official.endsWith(".running_mean") || official.endsWith(".running_var");
+    }
+
+    /** Whether this network was built by {@link #forTraining} (else it is the folded inference network). */
+    public boolean trainable() {
+        return mode != null;
+    }
+
+    /** Training mode (batch statistics, dropout) or eval mode; only for {@link #trainable()} networks. */
+    public void setTraining(boolean training) {
+        requireTrainable().setTraining(training);
+    }
+
+    public boolean isTraining() {
+        return mode != null && mode.training();
+    }
+
+    /** The dropout rate used in training mode (BERT's 0.1 by default). */
+    public void setDropout(float rate) {
+        requireTrainable().setDropout(rate);
+    }
+
+    /** Official key → array of every parameter that is trained (requires gradients), in build order. */
+    public Map<String, NDArray> trainableParameters() {
+        requireTrainable();
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        keyTable.forEach((ours, official) -> {
+            if (!isBuffer(official)) {
+                out.put(official, parameters.get(ours));
+            }
+        });
+        return out;
+    }
+
+    /** Official key → array of every tensor of the network (parameters and BatchNorm running statistics). */
+    public Map<String, NDArray> stateArrays() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        keyTable.forEach((ours, official) -> out.put(official, parameters.get(ours)));
+        return out;
+    }
+
+    /** A manager on the model's device for a caller's per-step arrays (close it after the step). */
+    public NDManager newSubManager() {
+        return manager.newSubManager();
+    }
+
+    /**
+     * One forward on (B,3,H,W) images without any scope: the arrays stay attached to the images' manager and, in a
+     * gradient collector, keep the graph for backward. {@code tokenHook} (null: none) rewrites the (B,N,in) encoder
+     * input (masked vertex modeling). Trainable networks only.
+     */
+    public MeshPrediction forward(NDArray images, java.util.function.UnaryOperator<NDArray> tokenHook) {
+        requireTrainable();
+        return head.forward(backbone.forward(images), template, false, StageClock.NONE, tokenHook);
+    }
+
+    private TrainingMode requireTrainable() {
+        if (mode == null) {
+            throw new IllegalStateException("this network was built for inference (folded BatchNorm): "
+                    + "build it with MetroModel.forTraining");
+        }
+        return mode;
     }
 
     /**
@@ -223,8 +334,8 @@ public final class MetroModel implements AutoCloseable {
             throw new IllegalArgumentException("no parameter named " + ours);
         }
         if (array.isReleased()) {
-            throw new IllegalStateException(ours + " was folded away for inference: load the model with "
-                    + "MetroLoadOptions.keepingOriginalWeights() to export it");
+            throw new IllegalStateException("parameter " + ours + " was folded into the inference network and "
+                    + "released: build the model with MetroLoadOptions.forTraining() to read or export it");
         }
         return array.toFloatArray();
     }
@@ -254,11 +365,11 @@ public final class MetroModel implements AutoCloseable {
     }
 
     /**
-     * Turns gradient recording off for this thread: libtorch's grad mode is per thread and on by default for
-     * every thread but the one that started the engine, and inference never needs it.
+     * Turns gradient recording off for this thread before an inference forward: libtorch's grad mode is per
+     * thread and on by default for every thread but the one that started the engine.
      */
     private static void inferenceMode() {
-        if (ai.djl.engine.Engine.getDefaultEngineName().equals("PyTorch")) {
+        if ("PyTorch".equals(ai.djl.engine.Engine.getDefaultEngineName())) {
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         }
     }

@@ -28,7 +28,7 @@ final class WeightBinder {
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final List<String> missing = new ArrayList<>();
     private final Map<String, int[]> requested = new LinkedHashMap<>();
-    private boolean keepOriginals;
+    private TrainingMode mode;
 
     private WeightBinder(Map<String, int[]> shapes, Function<String, float[]> values, NDManager manager) {
         this.shapes = shapes;
@@ -43,6 +43,19 @@ final class WeightBinder {
         return new WeightBinder(shapes, key -> tensors.get(key).toFloatArray(), manager);
     }
 
+    /** As {@link #loading}, for a trainable network sharing {@code trainingMode} (no folding, no fusing). */
+    static WeightBinder loadingForTraining(Map<String, TorchTensor> tensors, NDManager manager,
+            TrainingMode trainingMode) {
+        WeightBinder w = loading(tensors, manager);
+        w.mode = trainingMode;
+        return w;
+    }
+
+    /** The training switch when building a trainable network, else null (inference: fold and fuse). */
+    TrainingMode mode() {
+        return mode;
+    }
+
     /** Checks names and shapes only; every bound array is null (for key tables and reports without data). */
     static WeightBinder dryRun(Map<String, int[]> shapes) {
         return new WeightBinder(shapes, null, null);
@@ -54,20 +67,6 @@ final class WeightBinder {
      */
     static WeightBinder recording() {
         return new WeightBinder(null, null, null);
-    }
-
-    /** Keeps the loaded tensors as they are (no folding or fusion), e.g. for export. */
-    WeightBinder keepingOriginals(boolean keep) {
-        keepOriginals = keep;
-        return this;
-    }
-
-    /**
-     * True when load-time inference optimisations (BatchNorm folding, QKV fusion) apply: not when the originals
-     * are kept, nor under the {@code metroscope.model.unoptimised} property used to measure what they gain.
-     */
-    boolean optimise() {
-        return !keepOriginals && !Boolean.getBoolean(ConvBn.UNOPTIMISED);
     }
 
     /** Official key → shape requested so far, in build order (meaningful for {@link #recording()}). */

@@ -117,7 +117,9 @@ public final class ModelBundles {
     /**
      * Saves one of our own models as a self-contained bundle at {@code target}: the weights as a torch zip
      * state_dict ({@link ModelExport}, official key names; ignored official tensors kept when {@code source} is
-     * given), the template as our template npz, and the manifest, all in one folder.
+     * given), the template as our template npz, and the manifest, all in one folder. {@code model} must hold its
+     * original tensors: a trained network or one built with {@code MetroLoadOptions.forTraining()} (the inference
+     * build folds BatchNorm and fuses Q/K/V).
      */
     public static ModelBundle saveOwn(MetroModel model, MetroTemplate template, StateDict source, Path target,
             String name, String metroscopeVersion, String notes) throws IOException {

@@ -59,11 +59,16 @@ class ModelBundlesTest {
                 ReconstructionModel original = service.loadNow(ModelSpec.of(checkpoint,
                         new TemplateSource.Mano(mano, FixtureFiles.metroData())).withDevice(DeviceSpec.CPU)
                         .withWarmUp(false))) {
+            // Saving needs the original tensors: the inference build (original.metro()) folds BatchNorm and fuses
+            // Q/K/V, so save an unfolded build of the same weights.
+            float[] ref = new float[template.refVertices().length];
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] = (float) template.refVertices()[i];
+            }
             ModelBundle saved;
-            // Export needs the weights as loaded: a model folded for inference cannot give them back.
-            try (io.metroscope.model.MetroModel exportable = io.metroscope.model.MetroModel.load(checkpoint,
-                    original.refVertices(), io.metroscope.model.MetroLoadOptions.defaults().keepingOriginalWeights())) {
-                saved = ModelBundles.saveOwn(exportable, template, null, folder, "own hand", "test", "made by a test");
+            try (io.metroscope.model.MetroModel unfolded = io.metroscope.model.MetroModel.load(checkpoint, ref,
+                    io.metroscope.model.MetroLoadOptions.defaults().forTraining())) {
+                saved = ModelBundles.saveOwn(unfolded, template, null, folder, "own hand", "test", "made by a test");
             }
             assertThat(saved.manifest()).isEqualTo(folder.resolve(ModelBundles.FOLDER_MANIFEST).toAbsolutePath());
             assertThat(saved.weights().file().path()).isEqualTo(Path.of("weights.bin"));

@@ -1,0 +1,130 @@
+package io.metroscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.metroscope.body.MetroTemplate;
+import io.metroscope.body.OpenTemplates;
+import io.metroscope.model.MeshKind;
+import io.metroscope.model.MetroLoadOptions;
+import io.metroscope.model.MetroModel;
+import io.metroscope.model.MetroOutput;
+import io.metroscope.platform.ComputeDevice;
+import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.recon.ModelBundle;
+import io.metroscope.recon.ModelBundles;
+import io.metroscope.train.EvalSummary;
+import io.metroscope.train.Evaluator;
+import io.metroscope.train.MeshTargets;
+import io.metroscope.train.TrainingFolder;
+import io.metroscope.train.TrainingSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Evaluates models (bundles or official-layout checkpoints) on a training folder and prints the metric table. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate METRO models on a training folder: MPJPE, PA-MPJPE, MPVE, PA-MPVPE (mm) and",
+                "F@5/F@15 mm, computed as METRO's run_validate (body) and FreiHAND's eval.py (hand) do."})
+public final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--model", required = true, split = ",", paramLabel = "BUNDLE|CHECKPOINT",
+            description = "Model bundles (*.metro.json or their folder) or checkpoints; several allowed.")
+    List<Path> models;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The training folder to evaluate on.")
+    Path data;
+
+    @Option(names = "--heads", defaultValue = "4", description = "Attention heads of checkpoints. Default: ${DEFAULT-VALUE}.")
+    int heads;
+
+    @Option(names = "--template-file", paramLabel = "T.npz",
+            description = "Template for checkpoints (default: the data folder's template.npz).")
+    Path templateFile;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Batch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N items (0: all).")
+    int limit;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ComputeDeviceService devices;
+
+    public EvalCommand() {
+        this(new ComputeDeviceService());
+    }
+
+    EvalCommand(ComputeDeviceService devices) {
+        this.devices = devices;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        TrainingFolder folder = TrainingFolder.open(data);
+        MetroTemplate dataTemplate = OpenTemplates.read(folder.templateFile()).template();
+        MeshTargets targets = MeshTargets.of(dataTemplate);
+        MeshKind kind = dataTemplate.kind() == io.metroscope.body.TemplateKind.BODY ? MeshKind.BODY : MeshKind.HAND;
+        ComputeDevice selected = devices.resolve(device.spec());
+        Map<String, EvalSummary> results = new LinkedHashMap<>();
+        for (Path model : models) {
+            Path checkpoint = model;
+            MetroTemplate template = templateFile != null ? OpenTemplates.read(templateFile).template() : dataTemplate;
+            int h = heads;
+            if (model.toString().endsWith(ModelBundles.SUFFIX) || Files.isDirectory(model)) {
+                ModelBundle bundle = ModelBundles.load(model);
+                ModelBundles.verify(bundle);
+                checkpoint = bundle.weightsPath();
+                template = ModelBundles.templateSource(bundle).load();
+                h = bundle.architecture().heads();
+            }
+            float[] ref = new float[template.refVertices().length];
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] = (float) template.refVertices()[i];
+            }
+            o.printf(Locale.ROOT, "Evaluating %s on %s (%d items) on %s%n", model, data,
+                    limit > 0 ? Math.min(limit, folder.size()) : folder.size(), selected);
+            o.flush();
+            try (MetroModel m = MetroModel.load(checkpoint, ref, new MetroLoadOptions(h, false, selected.device()))) {
+                EvalSummary s = Evaluator.evaluate((images, b) -> {
+                    List<MetroOutput> outs = m.predict(images, b, 224, 224, false);
+                    float[][] meshes = new float[b][];
+                    for (int i = 0; i < b; i++) {
+                        meshes[i] = outs.get(i).vertices();
+                    }
+                    return meshes;
+                }, TrainingSource.of(folder), limit, batch, targets, kind);
+                results.put(model.toString(), s);
+                o.print(s.toTable());
+                o.flush();
+            }
+        }
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("data", data.toString());
+            doc.put("results", results);
+            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(doc));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,163 @@
+package io.metroscope.cli;
+
+import io.metroscope.body.MetroTemplate;
+import io.metroscope.body.OpenTemplates;
+import io.metroscope.platform.ComputeDevice;
+import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.train.Recipe;
+import io.metroscope.train.Trainer;
+import io.metroscope.train.TrainerState;
+import io.metroscope.train.TrainingFolder;
+import io.metroscope.train.TrainingSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Trains a METRO network on a training folder by a recipe (JSON file or preset), resuming when interrupted. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a METRO network on a training folder (see 'metroscope synth').",
+                "Recipes: official-body, official-hand, demo, or a JSON file overriding one of them.",
+                "Writes epoch-NNN/, best/ and last/ (model.pt = official state_dict; resume state) to the output",
+                "folder; running again with the same output folder resumes from last/."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--recipe", required = true, paramLabel = "FILE|NAME", description = "Recipe JSON or preset name.")
+    String recipeName;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Training folder (overrides the recipe's 'data').")
+    Path data;
+
+    @Option(names = "--validation", paramLabel = "DIR", description = "Validation folder (overrides the recipe).")
+    Path validationDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (overrides the recipe's 'output').")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Overrides the recipe's epochs.")
+    Integer epochs;
+
+    @Option(names = "--template-file", paramLabel = "T.npz",
+            description = "Template (default: the training folder's template.npz, else templates/<kind>.npz).")
+    Path templateFile;
+
+    @Option(names = "--print-recipe", description = "Print the resolved recipe as JSON and exit.")
+    boolean printRecipe;
+
+    @Option(names = "--benchmark", paramLabel = "STEPS", description = "Instead: time STEPS training steps (after one "
+            + "warm-up) of the recipe's network with random weights and inputs, and print samples/s.")
+    Integer benchmark;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Overrides the recipe's batch size.")
+    Integer batch;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ComputeDeviceService devices;
+
+    public TrainCommand() {
+        this(new ComputeDeviceService());
+    }
+
+    TrainCommand(ComputeDeviceService devices) {
+        this.devices = devices;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        Recipe recipe;
+        try {
+            recipe = Recipe.load(recipeName);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        recipe = recipe.withData(data != null ? data.toString() : recipe.data(),
+                out != null ? out.toString() : recipe.output());
+        if (epochs != null) {
+            recipe = recipe.withEpochs(epochs);
+        }
+        if (benchmark != null) {
+            ComputeDevice selected = devices.resolve(device.spec());
+            int b = batch != null ? batch : recipe.batchSize();
+            io.metroscope.train.TrainingBenchmark.Result r = io.metroscope.train.TrainingBenchmark.run(
+                    recipe.networkArchitecture(), b, 1, benchmark, selected.device(), line -> {
+                        o.println(line);
+                        o.flush();
+                    });
+            o.printf(Locale.ROOT, "training %s, batch %d, %s: median %.3f samples/s (%s s per step); load average %s%n",
+                    recipe.name(), b, selected, r.medianSamplesPerSecond(), r.stepSeconds(), loadAverage());
+            o.flush();
+            return 0;
+        }
+        if (printRecipe) {
+            o.println(recipe.toJson());
+            o.flush();
+            return 0;
+        }
+        TrainingFolder folder = TrainingFolder.open(Path.of(recipe.data()));
+        Path validationPath = validationDir != null ? validationDir
+                : recipe.validation() == null ? null : Path.of(recipe.validation());
+        TrainingSource validation = validationPath == null ? null : TrainingSource.of(TrainingFolder.open(validationPath));
+        MetroTemplate template = OpenTemplates.read(templateFor(folder, recipe)).template();
+        ComputeDevice selected = devices.resolve(device.spec());
+        Path output = Path.of(recipe.output());
+        o.printf(Locale.ROOT, "Training %s (%s %s network) on %s: %d items, %d epochs, batch %d, lr %.1e, on %s%n",
+                recipe.name(), recipe.architecture(), recipe.kind().name().toLowerCase(Locale.ROOT), folder.dir(),
+                folder.size(), recipe.epochs(), recipe.batchSize(), recipe.learningRate(), selected);
+        o.flush();
+        try (Trainer trainer = Trainer.open(recipe, template, TrainingSource.of(folder), validation, output,
+                selected.device(), p -> {
+                    if (p.batch() >= 0) {
+                        o.printf(Locale.ROOT, "epoch %d/%d batch %d/%d step %d loss %.5f (3d %.6f, vertices %.5f, 2d %.5f)"
+                                + " lr %.1e %.2f samples/s%n", p.epoch() + 1, p.epochs(), p.batch(), p.batches(),
+                                p.steps(), p.loss(), p.joints3d(), p.vertices(), p.joints2d(), p.learningRate(),
+                                p.samplesPerSecond());
+                    } else {
+                        o.printf(Locale.ROOT, "epoch %d/%d done: mean loss %.5f%s%n", p.epoch() + 1, p.epochs(),
+                                p.loss(), p.validation() == null ? "" : String.format(Locale.ROOT,
+                                        ", validation PA-MPJPE %.2f mm, MPVE %.2f mm", p.validation().paMpjpe(),
+                                        p.validation().mpve()));
+                    }
+                    o.flush();
+                })) {
+            if (trainer.state().steps() > 0) {
+                o.printf(Locale.ROOT, "Resuming from %s: epoch %d, batch %d, step %d%n", output.resolve("last"),
+                        trainer.state().epoch() + 1, trainer.state().batch(), trainer.state().steps());
+            }
+            TrainerState s = trainer.run();
+            o.printf(Locale.ROOT, "Done: %d steps; best %s %.5f at epoch %d; checkpoints in %s%n", s.steps(),
+                    s.bestMetric(), s.bestScore(), s.bestEpoch() + 1, output);
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static Path templateFor(TrainingFolder folder, Recipe recipe) {
+        Path inFolder = folder.templateFile();
+        if (inFolder != null && Files.isRegularFile(inFolder)) {
+            return inFolder;
+        }
+        return Path.of("templates", recipe.kind().name().toLowerCase(Locale.ROOT) + ".npz");
+    }
+}

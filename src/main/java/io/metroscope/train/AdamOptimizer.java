@@ -1,0 +1,117 @@
+package io.metroscope.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam on raw parameter arrays through DJL's fused Adam kernel ({@code NDArrayEx.adamUpdate}, the one
+ * {@code Optimizer.adam()} uses; gradient-free in-place update) with the first and second moments held here, so
+ * they can be saved and restored for resume (DJL's {@code Adam} keeps them private). Bias correction as DJL's Adam:
+ * {@code lr·√(1−β2ᵗ)/(1−β1ᵗ)}; weight decay 0 as METRO; global-norm clipping through the kernel's gradient rescale.
+ */
+public final class AdamOptimizer {
+
+    public static final float BETA1 = 0.9f;
+    public static final float BETA2 = 0.999f;
+    public static final float EPSILON = 1e-8f;
+
+    private final Map<String, NDArray> mean = new LinkedHashMap<>();
+    private final Map<String, NDArray> variance = new LinkedHashMap<>();
+    private long steps;
+
+    /** Optimizer steps taken so far (t of the bias correction). */
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * One step over all {@code parameters} with their accumulated gradients, at {@code learningRate}; gradients are
+     * first scaled so that their global L2 norm is at most {@code clipNorm} (≤ 0: no clipping), as
+     * {@code torch.nn.utils.clip_grad_norm_}. Returns the global gradient norm before clipping.
+     */
+    public double step(Map<String, NDArray> parameters, float learningRate, double clipNorm) {
+        steps++;
+        Map<String, NDArray> grads = new LinkedHashMap<>();
+        double squared = 0;
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray g = gradientOrNull(e.getValue());
+            if (g != null) {
+                grads.put(e.getKey(), g);
+                try (NDArray sq = g.square().sum()) {
+                    squared += sq.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                }
+            }
+        }
+        double norm = Math.sqrt(squared);
+        float rescale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
+        // As DJL's Adam.update: the kernel takes lr and the bias-corrected step size lr·√(1−β2ᵗ)/(1−β1ᵗ).
+        float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, steps))
+                / (1 - Math.pow(BETA1, steps)));
+        for (Map.Entry<String, NDArray> e : grads.entrySet()) {
+            NDArray weight = parameters.get(e.getKey());
+            NDArray m = mean.computeIfAbsent(e.getKey(), k -> detachedZeros(weight));
+            NDArray v = variance.computeIfAbsent(e.getKey(), k -> detachedZeros(weight));
+            weight.getNDArrayInternal().adamUpdate(new NDList(weight, e.getValue(), m, v), new NDList(weight),
+                    learningRate, correction, 0f, rescale, -1f, BETA1, BETA2, EPSILON, true, false);
+        }
+        for (NDArray g : grads.values()) {
+            g.subi(g);
+            g.close();
+        }
+        return norm;
+    }
+
+    /** Clears accumulated gradients without stepping. */
+    public static void zeroGradients(Map<String, NDArray> parameters) {
+        for (NDArray p : parameters.values()) {
+            NDArray g = gradientOrNull(p);
+            if (g != null) {
+                g.subi(g);
+                g.close();
+            }
+        }
+    }
+
+    private static NDArray gradientOrNull(NDArray p) {
+        try {
+            return p.getGradient();
+        } catch (RuntimeException e) {
+            return null; // no backward reached this parameter yet
+        }
+    }
+
+    private static NDArray detachedZeros(NDArray like) {
+        NDArray z = like.getManager().zeros(like.getShape(), like.getDataType(), like.getDevice());
+        ai.djl.ndarray.NDScope.unregister(z); // moments outlive the step's scope
+        return z;
+    }
+
+    /** The moments as {@code exp_avg.<key>} / {@code exp_avg_sq.<key>} arrays (for saving). */
+    public Map<String, NDArray> moments() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        mean.forEach((k, a) -> out.put("exp_avg." + k, a));
+        variance.forEach((k, a) -> out.put("exp_avg_sq." + k, a));
+        return out;
+    }
+
+    /** Restores moments saved by {@link #moments()} into arrays shaped like {@code parameters}, and the step count. */
+    public void restore(Map<String, NDArray> parameters, Map<String, float[]> saved, long stepCount) {
+        steps = stepCount;
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            float[] m = saved.get("exp_avg." + e.getKey());
+            float[] v = saved.get("exp_avg_sq." + e.getKey());
+            if (m == null || v == null) {
+                continue;
+            }
+            NDArray w = e.getValue();
+            NDArray ma = w.getManager().create(m, w.getShape());
+            NDArray va = w.getManager().create(v, w.getShape());
+            ai.djl.ndarray.NDScope.unregister(ma, va);
+            mean.put(e.getKey(), ma);
+            variance.put(e.getKey(), va);
+        }
+    }
+}

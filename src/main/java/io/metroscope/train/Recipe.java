@@ -1,0 +1,122 @@
+package io.metroscope.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metroscope.model.MeshKind;
+import io.metroscope.model.MetroArchitecture;
+import io.metroscope.model.OfficialArchitectures;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A training run as JSON: network ({@code kind}, {@code architecture} "official" or "tiny", {@code heads},
+ * {@code init} checkpoint or random), data ({@code data} training folder, {@code validation} folder or none,
+ * {@code limit} items, 0 = all), schedule ({@code epochs}, {@code batchSize}, {@code accumulate} batches per step,
+ * Adam {@code learningRate} multiplied by {@code lrGamma} every {@code lrStepEpochs} epochs — official
+ * {@code lr·0.1^(epoch // (epochs/2))} —, {@code clipNorm} ≤ 0 off), {@code seed}, {@code dropout}, loss weights,
+ * masked vertex modeling, {@code checkpointEverySteps} (0: only at epoch ends) and {@code output} directory.
+ * A JSON file overrides the preset named by its {@code base} field (default: the official preset of its kind).
+ */
+public record Recipe(String name, MeshKind kind, String architecture, int heads, String init, String data,
+        String validation, int limit, int epochs, int batchSize, int accumulate, double learningRate,
+        double lrStepEpochs, double lrGamma, double clipNorm, long seed, float dropout, LossWeights loss,
+        MaskedVertexModeling mvm, int checkpointEverySteps, String output) {
+
+    /** Preset names accepted by {@link #preset}. */
+    public static final List<String> PRESETS = List.of("official-body", "official-hand", "demo");
+
+    public Recipe {
+        if (epochs <= 0 || batchSize <= 0 || accumulate <= 0 || learningRate <= 0 || heads <= 0) {
+            throw new IllegalArgumentException("epochs, batchSize, accumulate, learningRate and heads must be positive");
+        }
+        if (!"official".equals(architecture) && !"tiny".equals(architecture)) {
+            throw new IllegalArgumentException("architecture must be 'official' or 'tiny': " + architecture);
+        }
+    }
+
+    /**
+     * {@code official-body} / {@code official-hand}: METRO's recipe (Adam 1e-4, ×0.1 at half the 200 epochs, seed 88,
+     * dropout 0.1, official loss weights and MVM, full-size HRNet-W64 network, the official global batch 240 / 256);
+     * {@code demo}: a tiny body network, 3 epochs, batch 4, lr 1e-3 — minutes on a laptop CPU.
+     */
+    public static Recipe preset(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "official-body" -> new Recipe(name, MeshKind.BODY, "official", 4, null, "data", null, 0, 200, 240, 1,
+                    1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY),
+                    0, "runs/official-body");
+            case "official-hand" -> new Recipe(name, MeshKind.HAND, "official", 4, null, "data", null, 0, 200, 256, 1,
+                    1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.hand(), MaskedVertexModeling.official(MeshKind.HAND),
+                    0, "runs/official-hand");
+            case "demo" -> new Recipe(name, MeshKind.BODY, "tiny", 2, null, "data", null, 0, 3, 4, 1, 1e-3, 2, 0.1, 0,
+                    88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY), 0, "runs/demo");
+            default -> throw new IllegalArgumentException("unknown recipe '" + name + "' (presets: " + PRESETS + ")");
+        };
+    }
+
+    /** A preset name, or a JSON file overriding a preset (see the class comment). */
+    public static Recipe load(String fileOrPreset) throws IOException {
+        Path file = Path.of(fileOrPreset);
+        if (!Files.isRegularFile(file)) {
+            return preset(fileOrPreset);
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode doc = json.readTree(file.toFile());
+        String base = doc.path("base").asText("");
+        if (base.isEmpty()) {
+            base = "hand".equalsIgnoreCase(doc.path("kind").asText()) ? "official-hand" : "official-body";
+        }
+        ObjectNode merged = json.valueToTree(preset(base));
+        merged.put("name", file.getFileName().toString());
+        doc.fields().forEachRemaining(e -> {
+            if (!"base".equals(e.getKey())) {
+                JsonNode old = merged.get(e.getKey());
+                if (old instanceof ObjectNode o && e.getValue() instanceof ObjectNode n) {
+                    o.setAll(n);
+                } else {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            }
+        });
+        if (merged.get("kind").isTextual()) {
+            merged.put("kind", merged.get("kind").asText().toUpperCase(Locale.ROOT));
+        }
+        return json.treeToValue(merged, Recipe.class);
+    }
+
+    public String toJson() {
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The network this recipe trains. */
+    public MetroArchitecture networkArchitecture() {
+        MetroArchitecture a = "tiny".equals(architecture) ? TinyArchitectures.of(kind) : OfficialArchitectures.of(kind);
+        return a.withHeads(heads);
+    }
+
+    /** Learning rate of {@code epoch}: {@code learningRate·lrGamma^floor(epoch/lrStepEpochs)}. */
+    public float learningRateAt(int epoch) {
+        double step = lrStepEpochs > 0 ? lrStepEpochs : epochs / 2.0;
+        return (float) (learningRate * Math.pow(lrGamma, Math.floor(epoch / step)));
+    }
+
+    public Recipe withData(String newData, String newOutput) {
+        return new Recipe(name, kind, architecture, heads, init, newData, validation, limit, epochs, batchSize,
+                accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
+                checkpointEverySteps, newOutput);
+    }
+
+    public Recipe withEpochs(int newEpochs) {
+        return new Recipe(name, kind, architecture, heads, init, data, validation, limit, newEpochs, batchSize,
+                accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
+                checkpointEverySteps, output);
+    }
+}

@@ -1,0 +1,41 @@
+package io.metroscope.train;
+
+import io.metroscope.model.BlockSpec;
+import io.metroscope.model.MeshKind;
+import io.metroscope.model.MetroArchitecture;
+import io.metroscope.model.ResidualBlockType;
+import io.metroscope.model.ResNetSpec;
+import io.metroscope.model.TokenLayout;
+
+import java.util.List;
+
+/**
+ * Small METRO networks with the official token layouts (so official templates and labels fit) but a tiny ResNet
+ * trunk and narrow one-layer blocks: for tests, demos and CI-sized training runs.
+ */
+public final class TinyArchitectures {
+
+    private TinyArchitectures() {
+    }
+
+    /** Body: BasicBlock ResNet [1,1,1,1] widths 8/8/16/16 (stride 32: 7×7 grid at 224), blocks 19→32→16→3. */
+    public static MetroArchitecture body() {
+        return of(MeshKind.BODY);
+    }
+
+    /** Hand: the same trunk pooled, hand token layout. */
+    public static MetroArchitecture hand() {
+        return of(MeshKind.HAND);
+    }
+
+    public static MetroArchitecture of(MeshKind kind) {
+        boolean body = kind == MeshKind.BODY;
+        ResNetSpec trunk = new ResNetSpec(8, ResidualBlockType.BASIC, new int[] {1, 1, 1, 1},
+                new int[] {8, 8, 16, 16}, !body);
+        int in = 3 + trunk.featureDim();
+        TokenLayout tokens = body ? new TokenLayout(14, 431, 1723, 6890, 250) : new TokenLayout(21, 195, 0, 778, 150);
+        return new MetroArchitecture(kind, trunk, List.of(
+                new BlockSpec(in, 32, 16, 1, 2, 64, 512),
+                new BlockSpec(16, 16, 3, 1, 2, 32, 512)), tokens);
+    }
+}

@@ -1,0 +1,103 @@
+package io.metroscope.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.metroscope.bench.RandomMetroWeights;
+import io.metroscope.model.MeshKind;
+import io.metroscope.model.MeshPrediction;
+import io.metroscope.model.MetroArchitecture;
+import io.metroscope.model.MetroLoadOptions;
+import io.metroscope.model.MetroModel;
+import io.metroscope.model.TokenLayout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Training throughput of a network with random weights on random inputs and targets: per step one forward in
+ * training mode (MVM, dropout, batch-statistics BatchNorm), the METRO loss, backward and an Adam update.
+ */
+public final class TrainingBenchmark {
+
+    /** Seconds of every timed step and the median samples per second. */
+    public record Result(String network, int batch, List<Double> stepSeconds, double medianSamplesPerSecond,
+            long parameters) {
+    }
+
+    private TrainingBenchmark() {
+    }
+
+    public static Result run(MetroArchitecture arch, int batch, int warmup, int steps, Device device,
+            Consumer<String> log) {
+        long t0 = System.nanoTime();
+        var tensors = RandomMetroWeights.tensors(arch, 1, false);
+        TokenLayout t = arch.tokens();
+        try (MetroModel model = MetroModel.forTraining(arch, tensors, RandomMetroWeights.template(arch, 1),
+                new MetroLoadOptions(arch.blocks().get(0).heads(), false, device, true))) {
+            tensors = null;
+            var params = model.trainableParameters();
+            long count = 0;
+            for (NDArray p : params.values()) {
+                count += p.getShape().size();
+            }
+            log.accept(String.format("built %s (%,d trained parameters) in %.1f s", arch.kind(), count,
+                    (System.nanoTime() - t0) / 1e9));
+            AdamOptimizer adam = new AdamOptimizer();
+            MaskedVertexModeling mvm = MaskedVertexModeling.official(MeshKind.BODY);
+            Random random = new Random(1);
+            int side = 224;
+            float[] images = new float[batch * 3 * side * side];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = (float) random.nextGaussian();
+            }
+            List<Double> times = new ArrayList<>();
+            for (int s = 0; s < warmup + steps; s++) {
+                long start = System.nanoTime();
+                float[] masks = new float[batch * t.tokens()];
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(mvm.draw(random, t.joints(), t.coarseVertices()), 0, masks, b * t.tokens(),
+                            t.tokens());
+                }
+                float loss;
+                try (NDScope scope = new NDScope(); NDManager m = model.newSubManager();
+                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    scope.suppressNotUsedWarning();
+                    MeshPrediction p = model.forward(m.create(images, new Shape(batch, 3, side, side)),
+                            MaskedVertexModeling.hook(masks, batch, true, null));
+                    LossTargets targets = new LossTargets(m.zeros(new Shape(batch, t.joints(), 3)),
+                            m.ones(new Shape(batch, t.joints(), 1)), m.zeros(new Shape(batch, t.joints(), 2)),
+                            m.ones(new Shape(batch, t.joints(), 1)), m.zeros(new Shape(batch, t.coarseVertices(), 3)),
+                            t.hasMidLevel() ? m.zeros(new Shape(batch, t.midVertices(), 3)) : null,
+                            m.zeros(new Shape(batch, t.fullVertices(), 3)), m.ones(new Shape(batch)),
+                            m.ones(new Shape(batch)));
+                    NDArray regressor = m.ones(new Shape(t.joints(), t.fullVertices())).div((float) t.fullVertices());
+                    MetroLoss.Terms terms = new MetroLoss(LossWeights.of(arch.kind()), regressor, 0, 0)
+                            .compute(p, targets);
+                    gc.backward(terms.total());
+                    loss = terms.total().getFloat();
+                }
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    adam.step(params, 1e-4f, 0);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                log.accept(String.format("%s step %d: %.2f s (%.2f samples/s), loss %.4g",
+                        s < warmup ? "warm-up" : "timed", s + 1, seconds, batch / seconds, loss));
+                if (s >= warmup) {
+                    times.add(seconds);
+                }
+            }
+            List<Double> sorted = new ArrayList<>(times);
+            sorted.sort(Double::compare);
+            double median = sorted.get(sorted.size() / 2);
+            return new Result(arch.toString(), batch, times, batch / median, count);
+        }
+    }
+}

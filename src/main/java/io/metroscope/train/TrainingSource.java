@@ -1,0 +1,32 @@
+package io.metroscope.train;
+
+import io.metroscope.vision.OfficialPreprocessing;
+
+import java.io.IOException;
+
+/** Random access to training examples (a training folder, or anything else that yields them). */
+public interface TrainingSource {
+
+    int size();
+
+    TrainingSample get(int index) throws IOException;
+
+    /**
+     * Items of a training folder ({@link TrainingFolder}), images through the official preprocessing (Resize(224)
+     * on the shorter side + centre crop when the folder's crops are not 224 px, then ImageNet normalisation).
+     */
+    static TrainingSource of(TrainingFolder folder) {
+        return new TrainingSource() {
+            @Override
+            public int size() {
+                return folder.size();
+            }
+
+            @Override
+            public TrainingSample get(int index) throws IOException {
+                float[] image = OfficialPreprocessing.centerCrop(folder.image(index)).input();
+                return new TrainingSample(image, folder.item(index));
+            }
+        };
+    }
+}
