@@ -118,8 +118,11 @@ public final class LinearBlendSkinning {
         return global;
     }
 
-    /** G_j with the rest-pose joint removed ({@code G_j · [I | −J_j]}), ready to blend by the weights. */
-    private static double[][] skinningTransforms(int[] parents, double[][] rotations, double[] restJoints) {
+    /**
+     * G_j with the rest-pose joint removed ({@code G_j · [I | −J_j]}), ready to blend by the weights: one row-major
+     * 3×4 matrix per joint, from per-joint 3×3 rotations and the rest joints.
+     */
+    public static double[][] skinningTransforms(int[] parents, double[][] rotations, double[] restJoints) {
         double[][] global = globalTransforms(parents, rotations, restJoints);
         for (int j = 0; j < global.length; j++) {
             double[] g = global[j];

@@ -69,23 +69,11 @@ public final class Skinner {
             shaped[i] += sum;
         }
         double[] rest = skeleton.multiply(shaped, 3);
-        double[][] g = new double[k][];
+        double[][] rotations = new double[k][];
         for (int j = 0; j < k; j++) {
-            double[] r = Rodrigues.toMatrix(pose, j);
-            double[] local = new double[12];
-            for (int row = 0; row < 3; row++) {
-                System.arraycopy(r, 3 * row, local, 4 * row, 3);
-                local[4 * row + 3] = rest[3 * j + row] - (j == 0 ? 0 : rest[3 * parents[j] + row]);
-            }
-            g[j] = j == 0 ? local : compose(g[parents[j]], local);
+            rotations[j] = Rodrigues.toMatrix(pose, j);
         }
-        for (int j = 0; j < k; j++) {
-            double[] m = g[j];
-            for (int row = 0; row < 3; row++) {
-                m[4 * row + 3] -= m[4 * row] * rest[3 * j] + m[4 * row + 1] * rest[3 * j + 1]
-                        + m[4 * row + 2] * rest[3 * j + 2];
-            }
-        }
+        double[][] g = LinearBlendSkinning.skinningTransforms(parents, rotations, rest);
         double[] out = new double[shaped.length];
         double[] t = new double[12];
         for (int i = 0, v = shaped.length / 3; i < v; i++) {
@@ -107,17 +95,4 @@ public final class Skinner {
         return out;
     }
 
-    private static double[] compose(double[] a, double[] b) {
-        double[] out = new double[12];
-        for (int r = 0; r < 3; r++) {
-            for (int c = 0; c < 4; c++) {
-                double sum = c == 3 ? a[4 * r + 3] : 0;
-                for (int m = 0; m < 3; m++) {
-                    sum += a[4 * r + m] * b[4 * m + c];
-                }
-                out[4 * r + c] = sum;
-            }
-        }
-        return out;
-    }
 }
