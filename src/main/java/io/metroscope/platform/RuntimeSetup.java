@@ -28,6 +28,8 @@ public final class RuntimeSetup {
         setDefault("ENGINE_CACHE_DIR", dirs.djlCache());
         setDefault("javafx.cachedir", dirs.javafxCache());
         setDefault("jna.tmpdir", dirs.nativeCache());
+        // FFmpeg's natives (JavaCPP) would otherwise unpack to ~/.javacpp/cache.
+        setDefault("org.bytedeco.javacpp.cachedir", dirs.nativeCache().resolve("javacpp"));
         OpenMpSetup.passiveWaitingUnlessSet();
         OpenMpSetup.fewMallocArenasUnlessSet();
         routeJavaUtilLogging();
