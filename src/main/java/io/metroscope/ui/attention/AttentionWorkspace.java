@@ -91,6 +91,7 @@ public final class AttentionWorkspace extends BorderPane {
         export.setId("attention-export");
         export.getItems().addAll(item("3D figure (PNG)…", "*.png", this::export3d),
                 item("Image figure (PNG)…", "*.png", this::exportSplats),
+                item("Official demo figure (PNG)…", "*.png", this::exportDemoFigure),
                 item("Joint row (CSV)…", "*.csv", this::exportRowCsv),
                 item("Joints × tokens (NPY)…", "*.npy", this::exportMatrixNpy));
         VBox controls = new VBox(8, new Label("Joint"), joints, new Label("Heads"), heads, normalise,
@@ -302,6 +303,15 @@ public final class AttentionWorkspace extends BorderPane {
     /** Writes the image with the attention splats as a PNG. */
     public void exportSplats(Path file) throws IOException {
         ImageIO.write(SwingFXUtils.fromFXImage(splats.canvas().snapshot(null, null), null), "png", file.toFile());
+    }
+
+    /** Writes the official demo's figure for the current joint: input | attention rays | rendered mesh. */
+    public void exportDemoFigure(Path file) throws IOException {
+        var image = io.metroscope.vision.ImageDecoder.decode(Path.of(result.source()),
+                io.metroscope.vision.DecodeOptions.forUsers());
+        var figure = io.metroscope.recon.OfficialDemoFigure.compose(result, image, template.faces(), currentRow(),
+                selectedJoint());
+        AtomicFiles.write(file, out -> ImageIO.write(figure, "png", out));
     }
 
     /** Writes the current joint's row: token index, token (joint name or vertex), value. */

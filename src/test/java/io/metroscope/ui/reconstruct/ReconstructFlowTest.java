@@ -136,6 +136,26 @@ class ReconstructFlowTest {
         assertThat(att.selectedJoint()).isEqualTo(7);
         double[] demo = e.resultProperty().get().attentionDemo();
         assertThat(att.currentRow()).containsExactly(demo, org.assertj.core.data.Offset.offset(1e-12));
+        Path figure = Path.of("target", "screenshots", "demo-figure.png");
+        Files.createDirectories(figure.getParent());
+        robot.interact(() -> {
+            try {
+                att.exportDemoFigure(figure);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        java.awt.image.BufferedImage fig = javax.imageio.ImageIO.read(figure.toFile());
+        assertThat(fig.getWidth()).isEqualTo(672);
+        assertThat(fig.getHeight()).isEqualTo(224);
+        long yellow = 0;
+        for (int y = 0; y < 224; y++) {
+            for (int x = 224; x < 448; x++) {
+                int c = fig.getRGB(x, y);
+                yellow += ((c >> 16) & 255) > 150 && ((c >> 8) & 255) > 150 && (c & 255) < 100 ? 1 : 0;
+            }
+        }
+        assertThat(yellow).as("yellow attention rays in the middle panel").isGreaterThan(50);
         Path csv = home.resolve("row.csv");
         Path npy = home.resolve("matrix.npy");
         robot.interact(() -> {

@@ -1,0 +1,139 @@
+package io.metroscope.recon;
+
+import io.metroscope.format.MeshData;
+import io.metroscope.model.MeshKind;
+import io.metroscope.vision.CropTransform;
+import io.metroscope.vision.RgbImage;
+import io.metroscope.vision.render.OfficialDemoRenderer;
+import io.metroscope.vision.render.RenderImage;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * The official demo's output image (METRO.md §2.2): the 224×224 input, the attention "rays" panel (one line
+ * from the reference joint to every coarse vertex, yellow and opaque in proportion to its attention, over the
+ * darkened render) and the rendered mesh, side by side.
+ */
+public final class OfficialDemoFigure {
+
+    private static final int S = OfficialDemoRenderer.SIZE;
+
+    private OfficialDemoFigure() {
+    }
+
+    /**
+     * Composes the 672×224 figure.
+     *
+     * @param image the original image the reconstruction was made from
+     * @param row the reference joint's attention row over all tokens (as {@link AttentionMaps#row})
+     * @param joint the reference joint (token index)
+     */
+    public static BufferedImage compose(Reconstruction r, RgbImage image, int[] faces, double[] row, int joint) {
+        RgbImage crop = cropOf(image, r.crop());
+        RenderImage render = new OfficialDemoRenderer().render(MeshData.of(r.verticesCentered(), faces), r.camera(),
+                r.kind() == MeshKind.HAND ? OfficialDemoRenderer.BodyColor.HAND : OfficialDemoRenderer.BodyColor.PINK,
+                crop.rgb());
+        BufferedImage out = new BufferedImage(3 * S, S, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(toBuffered(crop), 0, 0, null);
+            g.drawImage(rays(render, r, row, joint), S, 0, null);
+            g.drawImage(render.toRgbImage(), 2 * S, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** The middle panel: the darkened render with the rays, strongest drawn last, then the vertices as dots. */
+    static BufferedImage rays(RenderImage render, Reconstruction r, double[] row, int joint) {
+        BufferedImage panel = render.toRgbImage();
+        for (int y = 0; y < S; y++) {
+            for (int x = 0; x < S; x++) {
+                int c = panel.getRGB(x, y);
+                int red = (int) (((c >> 16) & 255) * 0.4);
+                int green = (int) (((c >> 8) & 255) * 0.4);
+                int blue = (int) ((c & 255) * 0.4);
+                panel.setRGB(x, y, (red << 16) | (green << 8) | blue);
+            }
+        }
+        float[] values = AttentionMaps.coarseVertexValues(row, r.jointCount());
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, v);
+        }
+        float[] joints = r.joints2d();
+        float[] vertices = r.verticesCoarse2d();
+        double jx = (joints[2 * joint] + 1) * 0.5 * S;
+        double jy = (joints[2 * joint + 1] + 1) * 0.5 * S;
+        Integer[] order = new Integer[values.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        Graphics2D g = panel.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setStroke(new BasicStroke(1f));
+            for (int i : order) {
+                if (values[i] <= 0 || max <= 0) {
+                    continue;
+                }
+                float alpha = values[i] / max;
+                g.setColor(new Color(1f, 1f, 0f, alpha));
+                g.draw(new Line2D.Double(jx, jy, (vertices[2 * i] + 1) * 0.5 * S, (vertices[2 * i + 1] + 1) * 0.5 * S));
+            }
+            g.setColor(Color.WHITE);
+            for (int i = 0; i < values.length; i++) {
+                double x = (vertices[2 * i] + 1) * 0.5 * S;
+                double y = (vertices[2 * i + 1] + 1) * 0.5 * S;
+                g.fill(new Ellipse2D.Double(x - 1, y - 1, 2, 2));
+            }
+        } finally {
+            g.dispose();
+        }
+        return panel;
+    }
+
+    /** The 224×224 crop the model saw, sampled bilinearly from the image through the crop transform. */
+    static RgbImage cropOf(RgbImage image, CropTransform t) {
+        byte[] out = new byte[S * S * 3];
+        for (int v = 0; v < S; v++) {
+            for (int u = 0; u < S; u++) {
+                double[] p = t.toImage(u + 0.5, v + 0.5);
+                double x = p[0] - 0.5;
+                double y = p[1] - 0.5;
+                int x0 = (int) Math.floor(x);
+                int y0 = (int) Math.floor(y);
+                double fx = x - x0;
+                double fy = y - y0;
+                for (int c = 0; c < 3; c++) {
+                    double a = sample(image, x0, y0, c) * (1 - fx) + sample(image, x0 + 1, y0, c) * fx;
+                    double b = sample(image, x0, y0 + 1, c) * (1 - fx) + sample(image, x0 + 1, y0 + 1, c) * fx;
+                    out[3 * (v * S + u) + c] = (byte) Math.round(a * (1 - fy) + b * fy);
+                }
+            }
+        }
+        return new RgbImage(S, S, out);
+    }
+
+    private static int sample(RgbImage image, int x, int y, int c) {
+        // Outside the image the crop is black padding, as the official crop pads.
+        return x < 0 || y < 0 || x >= image.width() || y >= image.height() ? 0 : image.get(x, y, c);
+    }
+
+    private static BufferedImage toBuffered(RgbImage img) {
+        BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < img.height(); y++) {
+            for (int x = 0; x < img.width(); x++) {
+                b.setRGB(x, y, (img.get(x, y, 0) << 16) | (img.get(x, y, 1) << 8) | img.get(x, y, 2));
+            }
+        }
+        return b;
+    }
+}
