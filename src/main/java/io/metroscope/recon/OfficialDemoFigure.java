@@ -52,6 +52,35 @@ public final class OfficialDemoFigure {
         return out;
     }
 
+    /**
+     * A paper-style grid (Fig. 3): the input, then the attention rays of each of {@code joints}, one panel each.
+     *
+     * @param combined the combined N×N attention (as {@link AttentionMaps#combine})
+     */
+    public static BufferedImage grid(Reconstruction r, RgbImage image, int[] faces, double[] combined, int[] joints) {
+        RgbImage crop = cropOf(image, r.crop());
+        RenderImage render = new OfficialDemoRenderer().render(MeshData.of(r.verticesCentered(), faces), r.camera(),
+                r.kind() == MeshKind.HAND ? OfficialDemoRenderer.BodyColor.HAND : OfficialDemoRenderer.BodyColor.PINK,
+                crop.rgb());
+        BufferedImage out = new BufferedImage((1 + joints.length) * S, S, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(toBuffered(crop), 0, 0, null);
+            for (int k = 0; k < joints.length; k++) {
+                double[] row = AttentionMaps.row(combined, r.tokenCount(), joints[k]);
+                g.drawImage(rays(render, r, row, joints[k]), (1 + k) * S, 0, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** The joints of the official demo's multi-joint variant: body R/L wrists, elbows… ; hand wrist and tips. */
+    public static int[] defaultGridJoints(MeshKind kind) {
+        return kind == MeshKind.HAND ? new int[] {0, 4, 8, 12, 16, 20} : new int[] {6, 7, 4, 5, 13, 12};
+    }
+
     /** The middle panel: the darkened render with the rays, strongest drawn last, then the vertices as dots. */
     static BufferedImage rays(RenderImage render, Reconstruction r, double[] row, int joint) {
         BufferedImage panel = render.toRgbImage();

@@ -92,6 +92,7 @@ public final class AttentionWorkspace extends BorderPane {
         export.getItems().addAll(item("3D figure (PNG)…", "*.png", this::export3d),
                 item("Image figure (PNG)…", "*.png", this::exportSplats),
                 item("Official demo figure (PNG)…", "*.png", this::exportDemoFigure),
+                item("Multi-joint figure (PNG)…", "*.png", this::exportJointGrid),
                 item("Joint row (CSV)…", "*.csv", this::exportRowCsv),
                 item("Joints × tokens (NPY)…", "*.npy", this::exportMatrixNpy));
         VBox controls = new VBox(8, new Label("Joint"), joints, new Label("Heads"), heads, normalise,
@@ -311,6 +312,15 @@ public final class AttentionWorkspace extends BorderPane {
                 io.metroscope.vision.DecodeOptions.forUsers());
         var figure = io.metroscope.recon.OfficialDemoFigure.compose(result, image, template.faces(), currentRow(),
                 selectedJoint());
+        AtomicFiles.write(file, out -> ImageIO.write(figure, "png", out));
+    }
+
+    /** Writes the paper-style grid: the input, then the rays of the official demo's six joints. */
+    public void exportJointGrid(Path file) throws IOException {
+        var image = io.metroscope.vision.ImageDecoder.decode(Path.of(result.source()),
+                io.metroscope.vision.DecodeOptions.forUsers());
+        var figure = io.metroscope.recon.OfficialDemoFigure.grid(result, image, template.faces(), combined,
+                io.metroscope.recon.OfficialDemoFigure.defaultGridJoints(result.kind()));
         AtomicFiles.write(file, out -> ImageIO.write(figure, "png", out));
     }
 

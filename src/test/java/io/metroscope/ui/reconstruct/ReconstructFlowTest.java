@@ -156,6 +156,15 @@ class ReconstructFlowTest {
             }
         }
         assertThat(yellow).as("yellow attention rays in the middle panel").isGreaterThan(50);
+        Path grid = Path.of("target", "screenshots", "joint-grid.png");
+        robot.interact(() -> {
+            try {
+                att.exportJointGrid(grid);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        assertThat(javax.imageio.ImageIO.read(grid.toFile()).getWidth()).isEqualTo(7 * 224);
         Path csv = home.resolve("row.csv");
         Path npy = home.resolve("matrix.npy");
         robot.interact(() -> {
