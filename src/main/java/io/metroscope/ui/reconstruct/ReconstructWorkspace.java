@@ -135,6 +135,11 @@ public final class ReconstructWorkspace extends BorderPane {
         liveView.stop();
     }
 
+    /** The longest FX-thread time one live frame has taken (image, overlay, mesh update), in ms. */
+    public double worstLiveDrawMillis() {
+        return liveView.worstDrawMillis();
+    }
+
     /** True while a video or camera is being reconstructed. */
     public javafx.beans.property.ReadOnlyBooleanProperty liveProperty() {
         return liveView.runningProperty();
