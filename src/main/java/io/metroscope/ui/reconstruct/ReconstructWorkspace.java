@@ -42,6 +42,7 @@ public final class ReconstructWorkspace extends BorderPane {
     private final BiConsumer<String, Throwable> onError;
     private final MenuButton export;
     private final LiveView liveView;
+    private final java.util.Map<InputEntry, Image> thumbnails = new java.util.WeakHashMap<>();
     private final javafx.beans.property.ReadOnlyObjectWrapper<Reconstruction> selected =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
@@ -297,18 +298,31 @@ public final class ReconstructWorkspace extends BorderPane {
         return box;
     }
 
-    /** A list row: file name, status and timing or error. */
+    /** A list row: a thumbnail, the file name, status and timing or error. */
     private final class EntryCell extends ListCell<InputEntry> {
+        private final javafx.scene.image.ImageView thumbnail = new javafx.scene.image.ImageView();
+
+        EntryCell() {
+            thumbnail.setFitWidth(56);
+            thumbnail.setFitHeight(56);
+            thumbnail.setPreserveRatio(true);
+        }
+
         @Override
         protected void updateItem(InputEntry e, boolean empty) {
             super.updateItem(e, empty);
             textProperty().unbind();
             if (empty || e == null) {
                 setText(null);
+                setGraphic(null);
                 return;
             }
+            // JavaFX decodes the scaled thumbnail on its own background thread.
+            thumbnail.setImage(thumbnails.computeIfAbsent(e,
+                    k -> new Image(k.file().toUri().toString(), 112, 112, true, true, true)));
+            setGraphic(thumbnail);
             textProperty().bind(Bindings.createStringBinding(
-                    () -> e.file().getFileName() + "  ·  " + e.statusProperty().get()
+                    () -> e.file().getFileName() + "\n" + e.statusProperty().get()
                             + (e.messageProperty().get().isEmpty() ? "" : "  ·  " + e.messageProperty().get()),
                     e.statusProperty(), e.messageProperty()));
         }
