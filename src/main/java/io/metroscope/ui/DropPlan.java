@@ -26,9 +26,4 @@ public record DropPlan(List<Path> reconstruct, List<Path> models, List<Path> rej
         }
         return new DropPlan(List.copyOf(inputs), List.copyOf(models), List.copyOf(rejected));
     }
-
-    /** True when nothing can be used. */
-    public boolean isEmpty() {
-        return reconstruct.isEmpty() && models.isEmpty();
-    }
 }

@@ -26,13 +26,6 @@ final class WorkspaceTabs extends TabPane {
         getSelectionModel().select(tabs.get(w));
     }
 
-    /** The workspace in front. */
-    Workspace selected() {
-        Tab t = getSelectionModel().getSelectedItem();
-        return tabs.entrySet().stream().filter(e -> e.getValue() == t).map(Map.Entry::getKey).findFirst()
-                .orElse(Workspace.RECONSTRUCT);
-    }
-
     /** Replaces a workspace's empty state with the workspace itself. */
     void setContent(Workspace w, javafx.scene.Node content) {
         tabs.get(w).setContent(content);

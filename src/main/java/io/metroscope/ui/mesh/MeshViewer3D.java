@@ -75,10 +75,6 @@ public final class MeshViewer3D extends Pane {
         mesh.setWireframe(wireframe);
     }
 
-    public void setBackgroundColor(Color color) {
-        subScene.setFill(color);
-    }
-
     /** Back to the framed front view. */
     public void resetView() {
         orbit.reset();

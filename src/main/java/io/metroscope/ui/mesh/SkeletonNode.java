@@ -13,14 +13,15 @@ public final class SkeletonNode extends Group {
 
     private final PhongMaterial jointMaterial = new PhongMaterial(Color.web("#ff7a45"));
     private final PhongMaterial boneMaterial = new PhongMaterial(Color.web("#2f6fdf"));
-    private double radius = 0.012;
+    /** Joint sphere radius in metres; bones are a third of it. */
+    private static final double RADIUS = 0.012;
 
     /** Shows joints (xyz per joint) linked to their parents ({@code -1} for a root); null parents: no bones. */
     public void setJoints(float[] joints, int[] parents) {
         getChildren().clear();
         int n = joints.length / 3;
         for (int j = 0; j < n; j++) {
-            Sphere s = new Sphere(radius, 12);
+            Sphere s = new Sphere(RADIUS, 12);
             s.setMaterial(jointMaterial);
             s.setTranslateX(joints[3 * j]);
             s.setTranslateY(joints[3 * j + 1]);
@@ -34,15 +35,10 @@ public final class SkeletonNode extends Group {
         }
     }
 
-    /** Sets the joint sphere radius in metres (bones are a third of it). */
-    public void setRadius(double metres) {
-        radius = metres;
-    }
-
     private Cylinder bone(Point3D a, Point3D b) {
         Point3D d = b.subtract(a);
         double length = d.magnitude();
-        Cylinder c = new Cylinder(radius / 3, length, 8);
+        Cylinder c = new Cylinder(RADIUS / 3, length, 8);
         c.setMaterial(boneMaterial);
         Point3D mid = a.midpoint(b);
         c.setTranslateX(mid.getX());

@@ -21,14 +21,13 @@ public final class VertexColoredMesh extends MeshView {
     private final TriangleMesh mesh = new TriangleMesh(VertexFormat.POINT_TEXCOORD);
     private final PhongMaterial material = new PhongMaterial(Color.WHITE);
     private float[] texCoords = new float[0];
-    private ColorMap colorMap = ColorMap.GREY;
 
     public VertexColoredMesh() {
         setMesh(mesh);
         setMaterial(material);
         setCullFace(CullFace.NONE);
         material.setSpecularColor(Color.gray(0.15));
-        material.setDiffuseMap(palette(colorMap));
+        material.setDiffuseMap(palette(ColorMap.GREY));
     }
 
     /** Replaces the geometry: {@code positions} xyz per vertex (metres), {@code triangles} 3 indices per face. */
@@ -83,12 +82,7 @@ public final class VertexColoredMesh extends MeshView {
 
     /** Changes the colour map without touching the values. */
     public void setColorMap(ColorMap map) {
-        colorMap = map;
         material.setDiffuseMap(palette(map));
-    }
-
-    public ColorMap colorMap() {
-        return colorMap;
     }
 
     /** Shaded surface or wireframe. */

@@ -204,10 +204,6 @@ public final class ReconstructWorkspace extends BorderPane {
         return viewer;
     }
 
-    public ImageOverlayView overlay() {
-        return overlay;
-    }
-
     /** Selects an input, showing its image and result. */
     public void select(InputEntry e) {
         list.getSelectionModel().select(e);
