@@ -30,12 +30,15 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
     /** Preset names accepted by {@link #preset}. */
     public static final List<String> PRESETS = List.of("official-body", "official-hand", "demo");
 
+    /** Network sizes: the official one, the CI-sized one and the bundled demo models' one. */
+    public static final List<String> ARCHITECTURES = List.of("official", "tiny", "small");
+
     public Recipe {
         if (epochs <= 0 || batchSize <= 0 || accumulate <= 0 || learningRate <= 0 || heads <= 0) {
             throw new IllegalArgumentException("epochs, batchSize, accumulate, learningRate and heads must be positive");
         }
-        if (!"official".equals(architecture) && !"tiny".equals(architecture)) {
-            throw new IllegalArgumentException("architecture must be 'official' or 'tiny': " + architecture);
+        if (!ARCHITECTURES.contains(architecture)) {
+            throw new IllegalArgumentException("architecture must be one of " + ARCHITECTURES + ": " + architecture);
         }
     }
 
@@ -98,7 +101,11 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
 
     /** The network this recipe trains. */
     public MetroArchitecture networkArchitecture() {
-        MetroArchitecture a = "tiny".equals(architecture) ? TinyArchitectures.of(kind) : OfficialArchitectures.of(kind);
+        MetroArchitecture a = switch (architecture) {
+            case "tiny" -> TinyArchitectures.of(kind);
+            case "small" -> TinyArchitectures.small(kind);
+            default -> OfficialArchitectures.of(kind);
+        };
         return a.withHeads(heads);
     }
 

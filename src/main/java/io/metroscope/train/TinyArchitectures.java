@@ -28,6 +28,22 @@ public final class TinyArchitectures {
         return of(MeshKind.HAND);
     }
 
+    /**
+     * The bundled demo models' network: BasicBlock ResNet [2,2,2,2] widths 24/48/96/192 and three one-layer blocks
+     * (hidden 128/64/32), small enough for CPU training and a ≤ 30 MB fp16 file with the learned upsampling.
+     */
+    public static MetroArchitecture small(MeshKind kind) {
+        boolean body = kind == MeshKind.BODY;
+        ResNetSpec trunk = new ResNetSpec(24, ResidualBlockType.BASIC, new int[] {2, 2, 2, 2},
+                new int[] {24, 48, 96, 192}, !body);
+        int in = 3 + trunk.featureDim();
+        TokenLayout tokens = body ? new TokenLayout(14, 431, 1723, 6890, 250) : new TokenLayout(21, 195, 0, 778, 150);
+        return new MetroArchitecture(kind, trunk, List.of(
+                new BlockSpec(in, 128, 64, 1, 4, 256, 512),
+                new BlockSpec(64, 64, 32, 1, 4, 128, 512),
+                new BlockSpec(32, 32, 3, 1, 4, 64, 512)), tokens);
+    }
+
     public static MetroArchitecture of(MeshKind kind) {
         boolean body = kind == MeshKind.BODY;
         ResNetSpec trunk = new ResNetSpec(8, ResidualBlockType.BASIC, new int[] {1, 1, 1, 1},
