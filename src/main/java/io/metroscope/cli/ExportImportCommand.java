@@ -60,6 +60,15 @@ public final class ExportImportCommand implements Callable<Integer> {
     @Option(names = "--notes", paramLabel = "TEXT", description = "Free-form notes kept in the bundle's provenance.")
     String notes;
 
+    @Option(names = "--self-contained",
+            description = "Copy the weights and the --template file into the bundle folder (--out is a folder) so it "
+                    + "can be moved or shipped. For your own models only: never for licensed weights or templates.")
+    boolean selfContained;
+
+    @Option(names = "--half", description = "With --self-contained: store floating-point weights as float16 "
+            + "(half the size; loaded back as float32).")
+    boolean half;
+
     @Option(names = "--out", required = true, paramLabel = "B.metro.json|DIR",
             description = "The manifest to write (NAME.metro.json), or a folder to write model.metro.json into.")
     Path out;
@@ -72,8 +81,18 @@ public final class ExportImportCommand implements Callable<Integer> {
         TemplateSource source;
         source = TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
         String display = name != null ? name : checkpoint.getFileName().toString();
-        ModelBundle b = ModelBundles.importOfficial(checkpoint, source, heads, out, display,
-                VersionReport.metroscopeVersion(), notes);
+        if (half && !selfContained) {
+            throw new ParameterException(spec.commandLine(), "--half needs --self-contained");
+        }
+        if (selfContained && template.file == null) {
+            throw new ParameterException(spec.commandLine(), "--self-contained needs --template (a template file of "
+                    + "your own: SMPL/MANO-derived templates must not be copied)");
+        }
+        ModelBundle b = selfContained
+                ? ModelBundles.packageOwn(checkpoint, template.file, heads, out, display,
+                        VersionReport.metroscopeVersion(), notes, half)
+                : ModelBundles.importOfficial(checkpoint, source, heads, out, display,
+                        VersionReport.metroscopeVersion(), notes);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "Wrote %s: %s %s network (%d heads), weights %s, %s%n", b.manifest(), display,
                 b.kind().name().toLowerCase(Locale.ROOT), b.architecture().heads(), b.weightsPath(), source.describe());

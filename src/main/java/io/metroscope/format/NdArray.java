@@ -46,6 +46,15 @@ public record NdArray(DType dtype, int[] shape, ByteBuffer data, Object[] object
         return new NdArray(DType.FLOAT32, shape, b, null);
     }
 
+    /** Rounds float32 values to float16 (nearest, ties to even) in the given shape. */
+    public static NdArray ofHalfs(float[] values, int... shape) {
+        ByteBuffer b = allocate(values.length, DType.FLOAT16, shape);
+        for (int i = 0; i < values.length; i++) {
+            b.putShort(2 * i, HalfFloats.floatToHalf(values[i]));
+        }
+        return new NdArray(DType.FLOAT16, shape, b, null);
+    }
+
     public static NdArray ofDoubles(double[] values, int... shape) {
         ByteBuffer b = allocate(values.length, DType.FLOAT64, shape);
         b.asDoubleBuffer().put(values);

@@ -18,20 +18,7 @@ public interface LiveInference {
         return (input, label, cancelled) -> {
             InputBatch batch = new InputBatch(input.input(), InputBatch.METRO_SIZE, InputBatch.METRO_SIZE,
                     List.of(new InputItem(label, input.cropToImage())));
-            JobContext context = new JobContext() {
-                @Override
-                public void progress(double fraction) {
-                }
-
-                @Override
-                public void message(String message) {
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return cancelled.getAsBoolean();
-                }
-            };
+            JobContext context = JobContext.cancelledWhen(cancelled);
             return service.reconstructNow(model, batch, options, context).get(0);
         };
     }

@@ -12,8 +12,11 @@ import io.metroscope.body.MetroTemplateFile;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.format.AtomicFiles;
 import io.metroscope.format.FormatException;
+import io.metroscope.format.NdArray;
 import io.metroscope.format.StateDict;
 import io.metroscope.format.TorchCheckpointReader;
+import io.metroscope.format.TorchCheckpointWriter;
+import io.metroscope.format.TorchTensor;
 import io.metroscope.model.BlockSpec;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroArchitecture;
@@ -140,6 +143,45 @@ public final class ModelBundles {
                 new ModelBundle.Weights(new FileRef(weights.getFileName(), sha256(weights)), TORCH_ZIP),
                 new ModelBundle.TemplateFile(new FileRef(templateFile.getFileName(), sha256(templateFile))),
                 new ModelBundle.Provenance(sourceRef, Instant.now(), metroscopeVersion, notes));
+        save(bundle);
+        return bundle;
+    }
+
+    /**
+     * Packages a checkpoint of our own (e.g. a trained {@code best/model.pt}) with its template file as a
+     * self-contained bundle folder that can be moved or shipped: {@code weights.bin} (torch zip, the checkpoint's
+     * keys in its order; floating-point tensors stored as float16 when {@code half}, which halves the size and
+     * loads back as float32), {@code template.npz} (a copy), and {@code model.metro.json} with relative paths.
+     * Never use it for licensed files (official weights, SMPL/MANO templates): {@link #importOfficial} points at them.
+     */
+    public static ModelBundle packageOwn(Path checkpoint, Path templateFile, int heads, Path folder, String name,
+            String metroscopeVersion, String notes, boolean half) throws IOException {
+        Path ckpt = checkpoint.toAbsolutePath().normalize();
+        StateDict dict = TorchCheckpointReader.read(ckpt);
+        MetroArchitecture arch = architectureOf(ckpt, dict, heads);
+        MetroTemplate template = new TemplateSource.File(templateFile).load();
+        if (template.tokenCount() != arch.tokens().tokens() || !sameKind(template.kind(), arch.kind())) {
+            throw new FormatException(ckpt, "its network has " + arch.tokens().tokens() + " tokens but template "
+                    + templateFile + " has " + template.tokenCount(), "choose the template the model was trained with");
+        }
+        Path manifest = folder.toAbsolutePath().normalize().resolve(FOLDER_MANIFEST);
+        Files.createDirectories(manifest.getParent());
+        Path weights = manifest.resolveSibling("weights.bin");
+        Path templateCopy = manifest.resolveSibling("template.npz");
+        try (TorchCheckpointWriter writer = TorchCheckpointWriter.create(weights, TorchCheckpointWriter.Layout.ZIP)) {
+            for (Map.Entry<String, TorchTensor> e : dict.tensors().entrySet()) {
+                TorchTensor t = e.getValue();
+                writer.add(e.getKey(), half && t.dtype().isFloatingPoint()
+                        ? NdArray.ofHalfs(t.toFloatArray(), t.shape()) : t.toNdArray());
+            }
+            writer.commit();
+        }
+        byte[] templateBytes = Files.readAllBytes(templateFile);
+        AtomicFiles.write(templateCopy, out -> out.write(templateBytes));
+        ModelBundle bundle = new ModelBundle(manifest, name, arch.kind(), ModelBundle.Architecture.of(arch),
+                new ModelBundle.Weights(new FileRef(weights.getFileName(), sha256(weights)), TORCH_ZIP),
+                new ModelBundle.TemplateFile(new FileRef(templateCopy.getFileName(), sha256(templateCopy))),
+                new ModelBundle.Provenance(null, Instant.now(), metroscopeVersion, notes));
         save(bundle);
         return bundle;
     }

@@ -130,20 +130,7 @@ public final class ReconstructionService implements AutoCloseable {
     public CompletableFuture<List<Reconstruction>> reconstruct(ReconstructionModel model, InputBatch input,
             RunOptions options) {
         CompletableFuture<List<Reconstruction>> result = new CompletableFuture<>();
-        JobContext context = new JobContext() {
-            @Override
-            public void progress(double fraction) {
-            }
-
-            @Override
-            public void message(String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return result.isCancelled() || closed;
-            }
-        };
+        JobContext context = JobContext.cancelledWhen(() -> result.isCancelled() || closed);
         submit(result, () -> result.complete(reconstructNow(model, input, options, context)));
         return result;
     }

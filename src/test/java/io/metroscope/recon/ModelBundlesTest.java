@@ -32,21 +32,6 @@ class ModelBundlesTest {
     @TempDir
     Path temp;
 
-    private static final JobContext NO_CONTEXT = new JobContext() {
-        @Override
-        public void progress(double fraction) {
-        }
-
-        @Override
-        public void message(String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    };
-
     @Test
     void ownBundleIsSelfContainedMovableAndGivesTheSameReconstructions() throws Exception {
         Path checkpoint = FixtureFiles.gunzip(FixtureFiles.HAND, FixtureFiles.HAND_CHECKPOINT, temp);
@@ -90,8 +75,8 @@ class ModelBundlesTest {
             try (ReconstructionModel again = service.loadNow(spec)) {
                 ModelBundles.checkArchitecture(loaded, again.architecture());
                 assertThat(again.refVertices()).containsExactly(original.refVertices());
-                List<Reconstruction> a = service.reconstructNow(original, input, RunOptions.defaults(), NO_CONTEXT);
-                List<Reconstruction> b = service.reconstructNow(again, input, RunOptions.defaults(), NO_CONTEXT);
+                List<Reconstruction> a = service.reconstructNow(original, input, RunOptions.defaults(), JobContext.NONE);
+                List<Reconstruction> b = service.reconstructNow(again, input, RunOptions.defaults(), JobContext.NONE);
                 for (int i = 0; i < a.size(); i++) {
                     assertThat(b.get(i).camera()).isEqualTo(a.get(i).camera());
                     assertThat(b.get(i).vertices()).isEqualTo(a.get(i).vertices());
