@@ -60,6 +60,16 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Largest share (0..1) of the person occluders may cover; 0 for none. Default: ${DEFAULT-VALUE}.")
     double occluders;
 
+    @Option(names = "--wide", defaultValue = "0.3333", paramLabel = "P",
+            description = "Share (0..1) of pose axes drawn anywhere in their range instead of near their typical "
+                    + "value. Default: ${DEFAULT-VALUE}.")
+    double wide;
+
+    @Option(names = "--max-turn", defaultValue = "180", paramLabel = "DEG",
+            description = "Largest turn of the body about the vertical axis (0..180 degrees; 180: any view, "
+                    + "60: mostly frontal). Default: ${DEFAULT-VALUE}.")
+    double maxTurn;
+
     @Option(names = "--poses", paramLabel = "FILE",
             description = "Poses to use in turn (npz or JSON with 'pose' (72 body / 48 hand) and 'betas') instead of sampling.")
     Path poses;
@@ -108,7 +118,11 @@ public final class SynthCommand implements Callable<Integer> {
         }
         List<PoseShape> given = poses == null ? List.of() : PoseFiles.read(poses, template.rig().jointCount());
         Backgrounds bg = backgrounds == null ? Backgrounds.procedural() : Backgrounds.withPhotos(backgrounds);
-        SynthConfig config = new SynthConfig(template, size, occluders, bg, given, seed);
+        if (!(wide >= 0 && wide <= 1) || !(maxTurn >= 0 && maxTurn <= 180)) {
+            throw new ParameterException(spec.commandLine(), "--wide must be 0..1 and --max-turn 0..180");
+        }
+        SynthConfig config = new SynthConfig(template, size, occluders, bg, given, seed,
+                Math.abs(wide - 0.3333) < 1e-9 ? SynthConfig.DEFAULT_WIDE : wide, maxTurn);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (poses != null) {
             extra.put("poses_file", poses.getFileName().toString());

@@ -48,6 +48,19 @@ public record PoseLimits(List<JointLimit> limits, double[] typical) {
         return true;
     }
 
+    /**
+     * The same limits with the root's turn about the vertical axis (axis-angle y of joint 0) kept within
+     * ±{@code radians}: e.g. mostly frontal views for a small demo model. The typical value stays inside.
+     */
+    public PoseLimits withRootTurn(double radians) {
+        JointLimit root = limits.get(0);
+        double lo = Math.max(root.min()[1], -radians);
+        double hi = Math.min(root.max()[1], radians);
+        List<JointLimit> copy = new ArrayList<>(limits);
+        copy.set(0, JointLimit.of(root.joint(), root.min()[0], root.max()[0], lo, hi, root.min()[2], root.max()[2]));
+        return new PoseLimits(copy, typical);
+    }
+
     /** SMPL-24 body limits. */
     public static PoseLimits body() {
         Builder b = new Builder();

@@ -44,7 +44,9 @@ public final class Synthesizer {
         this.template = config.template().template();
         this.skinner = new Skinner(template.fullVertices(), config.template().rig());
         this.clothing = new Clothing(config.template());
-        this.poses = new PoseSampler(PoseLimits.of(template.kind()));
+        PoseLimits limits = PoseLimits.of(template.kind());
+        this.poses = new PoseSampler(config.maxTurn() < SynthConfig.DEFAULT_MAX_TURN
+                ? limits.withRootTurn(Math.toRadians(config.maxTurn())) : limits, config.wide());
         this.shapes = ShapeSampler.standard(config.template().rig().shapeCount());
         this.faces = template.faces();
     }

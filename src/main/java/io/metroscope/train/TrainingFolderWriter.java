@@ -221,6 +221,8 @@ public final class TrainingFolderWriter {
         generator.put("version", Synthesizer.VERSION);
         generator.put("seed", config.seed());
         generator.put("occluders", config.occluders());
+        generator.put("wide", config.wide());
+        generator.put("max_turn_degrees", config.maxTurn());
         generator.put("background_photos", config.backgrounds().photos().size());
         generator.put("given_poses", config.poses().size());
         generator.putAll(extra);

@@ -64,6 +64,27 @@ class PoseSamplerTest {
     }
 
     @Test
+    void rootTurnLimitAndNarrowSpreadKeepPosesNearFrontalAndTypical() {
+        PoseLimits limits = PoseLimits.body().withRootTurn(Math.toRadians(60));
+        assertThat(limits.limits().get(0).min()[1]).isCloseTo(-Math.PI / 3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(limits.limits().get(0).max()[0]).isEqualTo(PoseLimits.body().limits().get(0).max()[0]);
+        PoseSampler narrow = new PoseSampler(limits, 0.05);
+        PoseSampler wide = new PoseSampler(limits, 1);
+        SplittableRandom r = new SplittableRandom(9);
+        double narrowSpread = 0;
+        double wideSpread = 0;
+        for (int n = 0; n < 2000; n++) {
+            double[] a = narrow.sample(r);
+            double[] b = wide.sample(r);
+            assertThat(Math.abs(a[1])).isLessThanOrEqualTo(Math.PI / 3);
+            assertThat(Math.abs(b[1])).isLessThanOrEqualTo(Math.PI / 3);
+            narrowSpread += Math.abs(a[3 * 4] - 0.25);   // left knee flexion about its typical value
+            wideSpread += Math.abs(b[3 * 4] - 0.25);
+        }
+        assertThat(narrowSpread).isLessThan(wideSpread / 2);
+    }
+
+    @Test
     void anatomicalSignsInTheTemplateFrame() {
         PoseLimits b = PoseLimits.body();
         // Knees only bend backwards, elbows one way each.
