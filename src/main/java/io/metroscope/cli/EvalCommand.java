@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -61,6 +62,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N items (0: all).")
     int limit;
 
+    @Option(names = "--occluded", paramLabel = "N", defaultValue = "0",
+            description = "Evaluate only the occluded subset: items with at least N of their 2D joints hidden (under an "
+                    + "occluder or outside the crop). Default: ${DEFAULT-VALUE} (every item).")
+    int occluded;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
@@ -85,6 +91,20 @@ public final class EvalCommand implements Callable<Integer> {
         MeshTargets targets = MeshTargets.of(dataTemplate);
         MeshKind kind = dataTemplate.kind() == io.metroscope.body.TemplateKind.BODY ? MeshKind.BODY : MeshKind.HAND;
         ComputeDevice selected = devices.resolve(device.spec());
+        TrainingSource items = TrainingSource.of(folder);
+        int available = folder.size();
+        if (occluded > 0) {
+            int[] subset = TrainingSource.occludedItems(folder, occluded);
+            items = TrainingSource.subset(items, subset);
+            available = subset.length;
+            o.printf(Locale.ROOT, "Occluded subset: %d of %d items have at least %d hidden 2D joints%n", subset.length,
+                    folder.size(), occluded);
+            if (subset.length == 0) {
+                throw new ParameterException(spec.commandLine(), "no item of " + data + " has " + occluded
+                        + " hidden joints: lower --occluded");
+            }
+        }
+        TrainingSource source = items;
         Map<String, EvalSummary> results = new LinkedHashMap<>();
         for (Path model : models) {
             Path checkpoint = model;
@@ -102,7 +122,7 @@ public final class EvalCommand implements Callable<Integer> {
                 ref[i] = (float) template.refVertices()[i];
             }
             o.printf(Locale.ROOT, "Evaluating %s on %s (%d items) on %s%n", model, data,
-                    limit > 0 ? Math.min(limit, folder.size()) : folder.size(), selected);
+                    limit > 0 ? Math.min(limit, available) : available, selected);
             o.flush();
             try (MetroModel m = MetroModel.load(checkpoint, ref, new MetroLoadOptions(h, false, selected.device()))) {
                 EvalSummary s = Evaluator.evaluate((images, b) -> {
@@ -112,7 +132,7 @@ public final class EvalCommand implements Callable<Integer> {
                         meshes[i] = outs.get(i).vertices();
                     }
                     return meshes;
-                }, TrainingSource.of(folder), limit, batch, targets, kind);
+                }, source, limit, batch, targets, kind);
                 results.put(model.toString(), s);
                 o.print(s.toTable());
                 o.flush();
@@ -121,6 +141,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (json != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("data", data.toString());
+            doc.put("min_hidden_joints", occluded);
+            doc.put("items", limit > 0 ? Math.min(limit, available) : available);
             doc.put("results", results);
             Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(doc));

@@ -39,6 +39,15 @@ public record TrainingItem(int index, Path image, int imageSize, float[] joints3
         return joints2d[3 * j + 2] > 0.5f;
     }
 
+    /** How many 2D joints are hidden (under an occluder or outside the crop). */
+    public int hiddenJointCount() {
+        int hidden = 0;
+        for (int j = 0; j < joints2d.length / 3; j++) {
+            hidden += visible(j) ? 0 : 1;
+        }
+        return hidden;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainingItem t && index == t.index && imageSize == t.imageSize

@@ -29,4 +29,31 @@ public interface TrainingSource {
             }
         };
     }
+
+    /** The items of {@code source} at {@code indices}, in that order (e.g. the occluded subset of a test set). */
+    static TrainingSource subset(TrainingSource source, int[] indices) {
+        int[] picked = indices.clone();
+        return new TrainingSource() {
+            @Override
+            public int size() {
+                return picked.length;
+            }
+
+            @Override
+            public TrainingSample get(int index) throws IOException {
+                return source.get(picked[index]);
+            }
+        };
+    }
+
+    /** Indices of the folder's items with at least {@code minHidden} hidden 2D joints (reads labels only). */
+    static int[] occludedItems(TrainingFolder folder, int minHidden) throws IOException {
+        java.util.stream.IntStream.Builder out = java.util.stream.IntStream.builder();
+        for (int i = 0; i < folder.size(); i++) {
+            if (folder.item(i).hiddenJointCount() >= minHidden) {
+                out.add(i);
+            }
+        }
+        return out.build().toArray();
+    }
 }

@@ -43,5 +43,23 @@ class TrainEvalCommandTest {
         assertThat(r.path("samples").asInt()).isEqualTo(4);
         assertThat(r.path("paMpjpe").asDouble()).isPositive();
         assertThat(r.path("f15").asDouble()).isBetween(0.0, 1.0);
+
+        // the occluded subset: exactly the items with at least one hidden 2D joint
+        io.metroscope.train.TrainingFolder folder = io.metroscope.train.TrainingFolder.open(data);
+        int hidden = 0;
+        for (int i = 0; i < folder.size(); i++) {
+            hidden += folder.item(i).hiddenJointCount() >= 1 ? 1 : 0;
+        }
+        CliRun subset = CliRun.of("eval", "--model", out.resolve("last/model.pt").toString(), "--data",
+                data.toString(), "--heads", "2", "--occluded", "1", "--json", json.toString(), "--device", "cpu");
+        if (hidden > 0) {
+            subset.succeeded();
+            assertThat(subset.out()).contains("Occluded subset: " + hidden + " of 4 items");
+            assertThat(new ObjectMapper().readTree(json.toFile()).path("results").elements().next()
+                    .path("samples").asInt()).isEqualTo(hidden);
+        } else {
+            assertThat(subset.code()).isNotZero();
+            assertThat(subset.err()).contains("lower --occluded");
+        }
     }
 }
