@@ -21,12 +21,15 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--startup-report", description = "Print how long the window took to appear, then close it.")
     boolean startupReport;
 
+    @Option(names = "--no-demo", description = "Start without the bundled demo model and sample images.")
+    boolean noDemo;
+
     @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "Images, folders or checkpoints to open, routed as if dropped on the window.")
     List<Path> files = List.of();
 
     @Override
     public Integer call() {
-        return GuiLauncher.launch(new GuiOptions(device.spec(), files, startupReport));
+        return GuiLauncher.launch(new GuiOptions(device.spec(), files, startupReport, !noDemo && !startupReport));
     }
 }

@@ -59,6 +59,11 @@ public record AppDirs(Path config, Path cache, Path state) {
         return cache.resolve("native");
     }
 
+    /** Where the bundled demo models and samples are unpacked from the program's resources. */
+    public Path assetsCache() {
+        return cache.resolve("assets");
+    }
+
     private static Path dirOr(Map<String, String> env, String key, Path fallback) {
         String value = env.get(key);
         // XDG says relative paths are invalid and must be ignored.

@@ -1,12 +1,14 @@
 package io.metroscope.ui;
 
 import io.metroscope.app.AppServices;
+import io.metroscope.app.BundledAssets;
 import io.metroscope.app.InputKind;
 import io.metroscope.app.VersionReport;
 import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobSnapshot;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.recon.ModelBundles;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.settings.Settings;
 import io.metroscope.settings.Theme;
@@ -309,6 +311,39 @@ public final class MainWindow implements ShellActions {
             }
         });
         dialog.show();
+    }
+
+    /**
+     * Loads the bundled body demo model and lists the sample images, so that one click reconstructs. Unpacking runs
+     * on a worker; a build without demo models just lists the samples.
+     */
+    public void openDemo() {
+        BundledAssets assets = new BundledAssets(services.dirs().assetsCache());
+        CompletableFuture.supplyAsync(() -> {
+            List<Path> samples = assets.samples();
+            ModelSpec spec = null;
+            java.util.Optional<Path> demo = assets.demoModel(io.metroscope.model.MeshKind.BODY);
+            if (demo.isPresent()) {
+                try {
+                    spec = ModelBundles.modelSpec(ModelBundles.load(demo.get()), device);
+                } catch (io.metroscope.format.FormatException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }
+            return new DemoStart(samples, spec);
+        }).whenComplete((start, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                reportFailure("The bundled demo model could not be opened", error);
+                return;
+            }
+            reconstruct.addInputs(start.samples());
+            if (start.model() != null) {
+                reconstruct.session().loadModel(start.model());
+            }
+        }));
+    }
+
+    private record DemoStart(List<Path> samples, ModelSpec model) {
     }
 
     /** Loads a model in the background; the status bar shows it once ready. */

@@ -35,6 +35,9 @@ public final class MetroscopeApp extends Application {
         reportStartupWhenDrawn(options.startupReport());
         // After the window is up: the engine's first load unpacks ~0.4 GB of natives.
         window.detectDeviceInBackground();
+        if (options.openDemo() && options.files().isEmpty()) {
+            window.openDemo();
+        }
     }
 
     @Override
