@@ -139,6 +139,45 @@ def timed(fn, warmup, runs):
             'cpu_median_ms': statistics.median(cpu), 'cpu_samples_ms': cpu}
 
 
+def train_cases(net, mesh, sampler, kind, a):
+    """Training steps as run_metro_bodymesh.py does them, minus data loading: train mode (BatchNorm batch
+    statistics, dropout 0.1), forward, METRO's losses in form (MSE on 3D and 2D joints, L1 on every mesh level, with
+    the official weights) against fixed random targets, backward, Adam step (lr 1e-4)."""
+    net.train()
+    opt = torch.optim.Adam(net.parameters(), lr=1e-4, betas=(0.9, 0.999), weight_decay=0)
+    cases = []
+    for batch in [int(b) for b in a.batch.split(',')]:
+        g = torch.Generator().manual_seed(batch)
+        images = torch.randn(batch, 3, 224, 224, generator=g)
+        outputs = net(images, mesh, sampler)
+        targets = [torch.randn(o.shape, generator=g) * 0.1 for o in outputs]
+
+        def step():
+            opt.zero_grad()
+            out = net(images, mesh, sampler)
+            loss = 0
+            for o, t in zip(out, targets):
+                if o.dim() == 3 and o.shape[1] > 50:      # vertices: L1, official weight 100 x 1/3 per level
+                    loss = loss + 100.0 / 3 * (o - t).abs().mean()
+                elif o.dim() == 3:                        # joints: MSE, weight 1000
+                    loss = loss + 1000.0 * ((o - t) ** 2).mean()
+                else:                                     # camera: used by the 2D loss, weight 100
+                    loss = loss + 100.0 * ((o - t) ** 2).mean()
+            loss.backward()
+            opt.step()
+
+        before = loadavg()
+        t = timed(step, 1, a.runs)
+        case = {'model': kind, 'batch': batch, 'train_step': t,
+                'samples_per_s': batch / (t['median_ms'] / 1000.0),
+                'load_before': before, 'load_after': loadavg(), 'rss_mb': rss_mb()}
+        cases.append(case)
+        print('%s training batch %d: step median %.1f ms (%.3f samples/s), CPU %.1f ms (load %s -> %s)' % (
+            kind, batch, t['median_ms'], case['samples_per_s'], t['cpu_median_ms'], before, case['load_after']),
+            file=sys.stderr)
+    return cases
+
+
 def loadavg():
     with open('/proc/loadavg') as f:
         return ' '.join(f.read().split()[:3])
@@ -164,6 +203,8 @@ def main():
     p.add_argument('--hand-checkpoint', help='hand state_dict to load strictly')
     p.add_argument('--json')
     p.add_argument('--no-backbone', action='store_true', help='skip the separate backbone-only timing')
+    p.add_argument('--train', action='store_true',
+                   help='time training steps instead (train mode, forward + backward + Adam step, lr 1e-4)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.Tensor.cuda = lambda self, *args, **kwargs: self  # the official code hard-codes .cuda()
@@ -180,6 +221,10 @@ def main():
             net.load_state_dict(state, strict=True)
             print('loaded %s strictly: %d tensors' % (ckpt, len(state)), file=sys.stderr)
             del state
+        if a.train:
+            results['cases'] += train_cases(net, mesh, sampler, kind, a)
+            del net
+            continue
         for batch in [int(b) for b in a.batch.split(',')]:
             images = torch.randn(batch, 3, 224, 224, generator=torch.Generator().manual_seed(batch))
             before = loadavg()
