@@ -113,7 +113,7 @@ class ReconstructFlowTest {
         MeshData mesh = MeshFiles.read(obj);
         assertThat(mesh.vertexCount()).isEqualTo(6890);
         assertThat(mesh.faceCount()).isEqualTo(13776);
-        assertThat(Npz.read(npz)).containsKeys("cam", "vertices_centered", "joints2d", "attention", "template");
+        assertThat(Npz.read(npz)).containsKeys("cam", "vertices_centered", "joints2d", "attention", "attention_layers", "template");
         assertThat(Files.readString(json)).contains("\"camera\"", "\"verticesCentered\"");
     }
 
