@@ -68,6 +68,7 @@ public final class AttentionWorkspace extends BorderPane {
     private Reconstruction result;
     private MetroTemplate template;
     private Image image;
+    private Path imageFile;
     private double[] combined;
     private String legendLow = "0";
     private String legendHigh = "1";
@@ -148,7 +149,18 @@ public final class AttentionWorkspace extends BorderPane {
         if (result == null) {
             return;
         }
-        image = FxImages.load(Path.of(r.source()));
+        // Decoded off the FX thread; the splats are drawn again when it arrives.
+        Path source = Path.of(r.source());
+        if (!source.equals(imageFile)) {
+            imageFile = source;
+            image = null;
+            FxImages.loadAsync(source, loaded -> {
+                if (source.equals(imageFile)) {
+                    image = loaded;
+                    repaint();
+                }
+            });
+        }
         List<String> names = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).names();
         int selected = joints.getSelectionModel().getSelectedIndex();
         joints.getItems().setAll(names);
@@ -394,6 +406,9 @@ public final class AttentionWorkspace extends BorderPane {
     /** Writes the image with the attention splats: PNG (the view), or SVG (vector splats over the image). */
     public void exportSplats(Path file) throws IOException {
         if (AttentionExports.isSvg(file)) {
+            if (image == null) {
+                throw new IllegalStateException(result.source() + " could not be read back for the figure");
+            }
             AttentionSelection s = selection();
             float[] coarse = AttentionMaps.coarseVertexValues(s.row(), result.jointCount());
             AttentionExports.svg(AttentionSvg.splats(SwingFXUtils.fromFXImage(image, null),

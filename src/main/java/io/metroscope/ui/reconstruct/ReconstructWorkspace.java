@@ -182,6 +182,16 @@ public final class ReconstructWorkspace extends BorderPane {
         return liveView.worstDrawMillis();
     }
 
+    /** Whether the selected input's image has been decoded and is shown (it loads off the FX thread). */
+    public boolean imageShown() {
+        return shownImage != null;
+    }
+
+    /** The mean FX-thread CPU time per live frame (after the first), in ms: what the thread itself spent. */
+    public double meanLiveDrawCpuMillis() {
+        return liveView.meanDrawCpuMillis();
+    }
+
     /** The mean FX-thread time per live frame (after the first), in ms. */
     public double meanLiveDrawMillis() {
         return liveView.meanDrawMillis();
@@ -220,6 +230,8 @@ public final class ReconstructWorkspace extends BorderPane {
     }
 
     private boolean liveShown;
+    private Path shownFile;
+    private Image shownImage;
 
     private void showLive(io.metroscope.recon.LiveResult r, javafx.scene.image.WritableImage frame, boolean baked) {
         ReconstructionModel m = session.modelProperty().get();
@@ -228,6 +240,7 @@ public final class ReconstructWorkspace extends BorderPane {
         }
         Reconstruction rec = r.reconstruction();
         int[] faces = m.template().faces();
+        shownFile = null;
         overlay.show(frame, rec, faces, baked);
         // The first frame sets up the mesh and frames the camera; later ones only move the vertices.
         if (!liveShown || viewer.mesh().vertexCount() != rec.vertexCount()) {
@@ -299,7 +312,21 @@ public final class ReconstructWorkspace extends BorderPane {
         Reconstruction r = e.resultProperty().get();
         ReconstructionModel m = session.modelProperty().get();
         int[] faces = m == null ? null : m.template().faces();
-        overlay.show(FxImages.load(e.file()), r, faces);
+        // The image is decoded off the FX thread; until it arrives the overlay keeps the image it has if it is
+        // the same file (a result arriving for the selected input), else shows none.
+        boolean same = e.file().equals(shownFile);
+        overlay.show(same ? shownImage : null, r, faces);
+        if (!same) {
+            shownFile = e.file();
+            shownImage = null;
+            FxImages.loadAsync(e.file(), image -> {
+                if (e.file().equals(shownFile) && list.getSelectionModel().getSelectedItem() == e) {
+                    shownImage = image;
+                    ReconstructionModel now = session.modelProperty().get();
+                    overlay.show(image, e.resultProperty().get(), now == null ? null : now.template().faces());
+                }
+            });
+        }
         if (r != null && faces != null) {
             viewer.show(r.verticesCentered(), faces);
             int[] parents = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).parents();
