@@ -158,12 +158,13 @@ final class LiveView extends HBox {
                             worker.shutdown();
                         }
                         Platform.runLater(() -> {
-                            running.set(false);
                             watchdog.end();
                             stats.setText(String.format(Locale.ROOT, "%s: %d frames, %d dropped · display mean %.1f, "
                                     + "worst %.1f ms · FX thread worst %.0f ms",
                                     reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), s.framesProcessed(),
                                     s.framesDropped(), meanDrawMillis(), worstDrawMillis, watchdog.worstMillis()));
+                            // Last, so that whoever waits for the end reads the final figures.
+                            running.set(false);
                         });
                     }
                 });
@@ -206,7 +207,8 @@ final class LiveView extends HBox {
 
     private void drawNewest() {
         Composed c = newest.getAndSet(null);
-        if (c == null) {
+        if (c == null || !running.get()) {
+            // A frame composed after the source finished is not drawn over the final figures.
             return;
         }
         LiveResult r = c.result();

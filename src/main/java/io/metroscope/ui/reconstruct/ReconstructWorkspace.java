@@ -210,6 +210,11 @@ public final class ReconstructWorkspace extends BorderPane {
         return watchdog;
     }
 
+    /** The image view with the 2D overlay (for measurements of its drawing cost). */
+    ImageOverlayView overlay() {
+        return overlay;
+    }
+
     /** The folder results table. */
     public javafx.scene.control.TableView<InputEntry> resultsTable() {
         return table;
