@@ -107,7 +107,10 @@ record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer at
         return x.reshape(batch, tokens, heads, headDim).transpose(0, 2, 1, 3);
     }
 
-    /** Output hidden states and, when requested, the softmax attention probabilities (else null). */
+    /**
+     * Output hidden states and, when requested, the softmax attention probabilities (else null): (B, heads, N, N)
+     * from a layer, (B, layers, heads, N, N) from a block.
+     */
     record Result(NDArray hidden, NDArray attention) {
     }
 }

@@ -1,6 +1,8 @@
 package io.metroscope.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 
 import java.util.ArrayList;
@@ -38,19 +40,24 @@ record MetroBlock(BlockSpec spec, LinearLayer embedding, NDArray positions, List
         return new MetroBlock(spec, embedding, positions, layers, head, residual, w.mode());
     }
 
-    /** Tokens (B, N, in) → (B, N, out); keeps the last layer's attention probabilities when asked. */
-    BertLayer.Result forward(NDArray tokens, boolean keepLastAttention) {
+    /**
+     * Tokens (B, N, in) → (B, N, out); when asked, also every layer's attention probabilities stacked as
+     * (B, layers, heads, N, N), first layer first.
+     */
+    BertLayer.Result forward(NDArray tokens, boolean keepAttention) {
         long count = tokens.getShape().get(1);
         NDArray hidden = mode == null ? embedding.forward(tokens).addi(positions.get(new NDIndex(":{}", count)))
                 : mode.dropout(embedding.forward(tokens).add(positions.get(new NDIndex(":{}", count))));
-        NDArray attention = null;
-        for (int l = 0; l < layers.size(); l++) {
-            BertLayer.Result r = layers.get(l).forward(hidden, keepLastAttention && l == layers.size() - 1);
+        NDList attention = keepAttention ? new NDList(layers.size()) : null;
+        for (BertLayer layer : layers) {
+            BertLayer.Result r = layer.forward(hidden, keepAttention);
             hidden = r.hidden();
-            attention = r.attention();
+            if (keepAttention) {
+                attention.add(r.attention());
+            }
         }
         NDArray out = mode == null ? head.forward(hidden).addi(residual.forward(tokens))
                 : head.forward(hidden).add(residual.forward(tokens));
-        return new BertLayer.Result(out, attention);
+        return new BertLayer.Result(out, keepAttention ? NDArrays.stack(attention, 1) : null);
     }
 }

@@ -20,7 +20,7 @@ record MetroEncoder(List<MetroBlock> blocks) {
         return new MetroEncoder(blocks);
     }
 
-    /** (B, N, in₀) → (B, N, 3); attention of the last layer of the last block when asked. */
+    /** (B, N, in₀) → (B, N, 3); when asked, the attention of every layer of the last block (B, layers, heads, N, N). */
     BertLayer.Result forward(NDArray tokens, boolean keepAttention) {
         BertLayer.Result r = new BertLayer.Result(tokens, null);
         for (int b = 0; b < blocks.size(); b++) {

@@ -301,10 +301,11 @@ public final class MetroModel implements AutoCloseable {
         float[][] mid = perItem(p.mid(), batch);
         float[][] full = perItem(p.full(), batch);
         float[][] attention = perItem(p.attention(), batch);
-        int heads = p.attention() == null ? 0 : (int) p.attention().getShape().get(1);
+        int layers = p.attention() == null ? 0 : (int) p.attention().getShape().get(1);
+        int heads = p.attention() == null ? 0 : (int) p.attention().getShape().get(2);
         List<MetroOutput> outputs = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
-            outputs.add(new MetroOutput(camera[b], joints[b], coarse[b], mid[b], full[b], attention[b], heads));
+            outputs.add(new MetroOutput(camera[b], joints[b], coarse[b], mid[b], full[b], attention[b], layers, heads));
         }
         return outputs;
     }

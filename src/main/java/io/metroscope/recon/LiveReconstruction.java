@@ -403,8 +403,8 @@ public final class LiveReconstruction implements AutoCloseable {
             return new Reconstruction(r.source(), r.crop(), r.modelId(), r.kind(), cam, joints.filter(r.joints(), t),
                     coarse.filter(r.verticesCoarse(), t), mid.filter(r.verticesMid(), t),
                     vertices.filter(r.vertices(), t), root.filter(r.root(), t), centred.filter(r.verticesCentered(), t),
-                    reg, PostProcessor.project(reg, cam), coarse2d.filter(r.verticesCoarse2d(), t), r.attention(),
-                    r.attentionHeads(), r.attentionJoint(), r.attentionDemo(), r.timings());
+                    reg, PostProcessor.project(reg, cam), coarse2d.filter(r.verticesCoarse2d(), t), r.attentionAllLayers(),
+                    r.attentionLayers(), r.attentionHeads(), r.attentionJoint(), r.attentionDemo(), r.timings());
         }
     }
 }

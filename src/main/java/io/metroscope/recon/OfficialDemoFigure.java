@@ -1,6 +1,7 @@
 package io.metroscope.recon;
 
 import io.metroscope.format.MeshData;
+import io.metroscope.format.SvgDocument;
 import io.metroscope.model.MeshKind;
 import io.metroscope.vision.CropTransform;
 import io.metroscope.vision.RgbImage;
@@ -76,6 +77,83 @@ public final class OfficialDemoFigure {
         return out;
     }
 
+    /**
+     * {@link #compose} as SVG: the input and the render embedded as PNG, the rays panel's darkened render as PNG
+     * under vector rays and vertex dots, and a caption under each panel.
+     */
+    public static SvgDocument composeSvg(Reconstruction r, RgbImage image, int[] faces, double[] row, int joint,
+            String jointName) {
+        RgbImage crop = cropOf(image, r.crop());
+        RenderImage render = renderOver(r, faces, crop);
+        SvgDocument svg = new SvgDocument(3 * S, S + CAPTION);
+        svg.rect(0, 0, 3 * S, S + CAPTION, 0xffffff, 1);
+        svg.image(0, 0, S, S, toBuffered(crop), 1);
+        svg.beginGroup(S, 0);
+        raysSvg(svg, render, r, row, joint);
+        svg.endGroup();
+        svg.image(2 * S, 0, S, S, render.toRgbImage(), 1);
+        caption(svg, 0, "input");
+        caption(svg, S, "attention of " + jointName);
+        caption(svg, 2 * S, "mesh");
+        return svg;
+    }
+
+    /** {@link #grid} as SVG, each rays panel in vector form and captioned with its joint's name. */
+    public static SvgDocument gridSvg(Reconstruction r, RgbImage image, int[] faces, double[] combined, int[] joints,
+            java.util.List<String> jointNames) {
+        RgbImage crop = cropOf(image, r.crop());
+        RenderImage render = renderOver(r, faces, crop);
+        SvgDocument svg = new SvgDocument((1 + joints.length) * S, S + CAPTION);
+        svg.rect(0, 0, (1 + joints.length) * S, S + CAPTION, 0xffffff, 1);
+        svg.image(0, 0, S, S, toBuffered(crop), 1);
+        caption(svg, 0, "input");
+        for (int k = 0; k < joints.length; k++) {
+            svg.beginGroup((1 + k) * S, 0);
+            raysSvg(svg, render, r, AttentionMaps.row(combined, r.tokenCount(), joints[k]), joints[k]);
+            svg.endGroup();
+            caption(svg, (1 + k) * S, jointNames.get(joints[k]));
+        }
+        return svg;
+    }
+
+    private static final int CAPTION = 22;
+
+    private static void caption(SvgDocument svg, double x, String text) {
+        svg.text(x + S / 2.0, S + 15, text, 12, 0x202020, SvgDocument.Anchor.MIDDLE);
+    }
+
+    private static RenderImage renderOver(Reconstruction r, int[] faces, RgbImage crop) {
+        return new OfficialDemoRenderer().render(MeshData.of(r.verticesCentered(), faces), r.camera(),
+                r.kind() == MeshKind.HAND ? OfficialDemoRenderer.BodyColor.HAND : OfficialDemoRenderer.BodyColor.PINK,
+                crop.rgb());
+    }
+
+    /** The rays panel in vector form: the darkened render as PNG, then the same rays and dots as {@link #rays}. */
+    private static void raysSvg(SvgDocument svg, RenderImage render, Reconstruction r, double[] row, int joint) {
+        svg.image(0, 0, S, S, darkened(render), 1);
+        float[] values = AttentionMaps.coarseVertexValues(row, r.jointCount());
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, v);
+        }
+        float[] joints = r.joints2d();
+        float[] vertices = r.verticesCoarse2d();
+        double jx = (joints[2 * joint] + 1) * 0.5 * S;
+        double jy = (joints[2 * joint + 1] + 1) * 0.5 * S;
+        Integer[] order = new Integer[values.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        for (int i : order) {
+            if (values[i] > 0 && max > 0) {
+                svg.line(jx, jy, (vertices[2 * i] + 1) * 0.5 * S, (vertices[2 * i + 1] + 1) * 0.5 * S, 0xffff00, 1,
+                        values[i] / max);
+            }
+        }
+        for (int i = 0; i < values.length; i++) {
+            svg.circle((vertices[2 * i] + 1) * 0.5 * S, (vertices[2 * i + 1] + 1) * 0.5 * S, 1, 0xffffff, 1);
+        }
+    }
+
     /** The joints of the official demo's multi-joint variant: body R/L wrists, elbows… ; hand wrist and tips. */
     public static int[] defaultGridJoints(MeshKind kind) {
         return kind == MeshKind.HAND ? new int[] {0, 4, 8, 12, 16, 20} : new int[] {6, 7, 4, 5, 13, 12};
@@ -83,16 +161,7 @@ public final class OfficialDemoFigure {
 
     /** The middle panel: the darkened render with the rays, strongest drawn last, then the vertices as dots. */
     static BufferedImage rays(RenderImage render, Reconstruction r, double[] row, int joint) {
-        BufferedImage panel = render.toRgbImage();
-        for (int y = 0; y < S; y++) {
-            for (int x = 0; x < S; x++) {
-                int c = panel.getRGB(x, y);
-                int red = (int) (((c >> 16) & 255) * 0.4);
-                int green = (int) (((c >> 8) & 255) * 0.4);
-                int blue = (int) ((c & 255) * 0.4);
-                panel.setRGB(x, y, (red << 16) | (green << 8) | blue);
-            }
-        }
+        BufferedImage panel = darkened(render);
         float[] values = AttentionMaps.coarseVertexValues(row, r.jointCount());
         float max = 0;
         for (float v : values) {
@@ -125,6 +194,21 @@ public final class OfficialDemoFigure {
             }
         } finally {
             g.dispose();
+        }
+        return panel;
+    }
+
+    /** The render at 40% brightness, the background of the rays panel. */
+    private static BufferedImage darkened(RenderImage render) {
+        BufferedImage panel = render.toRgbImage();
+        for (int y = 0; y < S; y++) {
+            for (int x = 0; x < S; x++) {
+                int c = panel.getRGB(x, y);
+                int red = (int) (((c >> 16) & 255) * 0.4);
+                int green = (int) (((c >> 8) & 255) * 0.4);
+                int blue = (int) ((c & 255) * 0.4);
+                panel.setRGB(x, y, (red << 16) | (green << 8) | blue);
+            }
         }
         return panel;
     }

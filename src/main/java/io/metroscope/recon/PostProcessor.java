@@ -159,12 +159,13 @@ public final class PostProcessor {
         float[] joints2d = project(joints, camera);
         float[] coarse2d = project(output.verticesCoarse(), camera);
         int heads = output.hasAttention() ? output.attentionHeads() : 0;
+        int layers = output.hasAttention() ? output.attentionLayers() : 0;
         double[] demo = heads > 0 ? attentionRow(output.attention(), heads, output.tokenCount(), attentionJoint)
                 : new double[0];
         double post = (System.nanoTime() - t0) / 1e6;
         return new Reconstruction(item.source(), item.crop(), modelId, kind, camera, output.joints(),
                 output.verticesCoarse(), output.verticesMid(), vertices, root, centred, joints, joints2d, coarse2d,
-                output.attention(), heads, attentionJoint, demo,
+                output.attentionAllLayers(), layers, heads, attentionJoint, demo,
                 new Reconstruction.Timings(batchForwardMillis, batchSize, post));
     }
 

@@ -24,8 +24,10 @@ import java.util.Objects;
  * @param jointsRegressed  J×3 joints regressed from {@code verticesCentered} (what the demo draws and evaluates)
  * @param joints2d         J×2 {@code s·(xy + [tx, ty])} of {@code jointsRegressed}
  * @param verticesCoarse2d V×2 projection of {@code verticesCoarse} (the demo's attention panel)
- * @param attention        heads×N×N softmax of the last layer of the last block (row = query); empty when off
- * @param attentionHeads   heads in {@code attention} (0 when off)
+ * @param attentionAllLayers layers×heads×N×N softmax of every layer of the last block (first layer first, row =
+ *                         query); empty when off
+ * @param attentionLayers  layers in {@code attentionAllLayers} (0 when off)
+ * @param attentionHeads   heads per layer (0 when off)
  * @param attentionJoint   token row of {@code attentionDemo} (body 7 = R_Elbow, hand 0 = Wrist)
  * @param attentionDemo    N values: head-mean, column-normalised attention row of {@code attentionJoint}, in
  *                         float64 like the official visualisation before its min–max scaling; empty when off
@@ -34,7 +36,7 @@ import java.util.Objects;
 public record Reconstruction(String source, CropTransform crop, String modelId, MeshKind kind, float[] camera,
         float[] joints, float[] verticesCoarse, float[] verticesMid, float[] vertices, float[] root,
         float[] verticesCentered, float[] jointsRegressed, float[] joints2d, float[] verticesCoarse2d,
-        float[] attention, int attentionHeads, int attentionJoint, double[] attentionDemo, Timings timings) {
+        float[] attentionAllLayers, int attentionLayers, int attentionHeads, int attentionJoint, double[] attentionDemo, Timings timings) {
 
     /** Time spent on the batch this image was part of, and on this image's post-processing. */
     public record Timings(double batchForwardMillis, int batchSize, double postProcessMillis) {
@@ -61,7 +63,7 @@ public record Reconstruction(String source, CropTransform crop, String modelId, 
         jointsRegressed = jointsRegressed.clone();
         joints2d = joints2d.clone();
         verticesCoarse2d = verticesCoarse2d.clone();
-        attention = attention.clone();
+        attentionAllLayers = attentionAllLayers.clone();
         attentionDemo = attentionDemo.clone();
         if (camera.length != 3 || root.length != 3) {
             throw new IllegalArgumentException("camera and root need 3 values");
@@ -75,10 +77,11 @@ public record Reconstruction(String source, CropTransform crop, String modelId, 
             throw new IllegalArgumentException("derived arrays do not match the network's outputs");
         }
         int tokens = joints.length / 3 + verticesCoarse.length / 3;
-        if (attention.length != (long) attentionHeads * tokens * tokens
+        if (attentionAllLayers.length != (long) attentionLayers * attentionHeads * tokens * tokens
+                || (attentionLayers == 0) != (attentionHeads == 0)
                 || (attentionDemo.length != 0 && attentionDemo.length != tokens)) {
-            throw new IllegalArgumentException("attention must be " + attentionHeads + "×" + tokens + "×" + tokens
-                    + " and its demo row " + tokens + " values");
+            throw new IllegalArgumentException("attention must be " + attentionLayers + "×" + attentionHeads + "×"
+                    + tokens + "×" + tokens + " and its demo row " + tokens + " values");
         }
     }
 
@@ -174,8 +177,22 @@ public record Reconstruction(String source, CropTransform crop, String modelId, 
     }
 
     @Override
+    public float[] attentionAllLayers() {
+        return attentionAllLayers.clone();
+    }
+
+    /** The last layer's attention (heads×N×N), what the official demo draws; empty when off. */
     public float[] attention() {
-        return attention.clone();
+        return hasAttention() ? attentionOfLayer(attentionLayers - 1) : new float[0];
+    }
+
+    /** One layer of the last block (heads×N×N), 0 = its first layer. */
+    public float[] attentionOfLayer(int layer) {
+        if (layer < 0 || layer >= attentionLayers) {
+            throw new IllegalArgumentException("layer " + layer + " outside 0.." + (attentionLayers - 1));
+        }
+        int each = attentionAllLayers.length / attentionLayers;
+        return java.util.Arrays.copyOfRange(attentionAllLayers, layer * each, (layer + 1) * each);
     }
 
     @Override
@@ -186,6 +203,6 @@ public record Reconstruction(String source, CropTransform crop, String modelId, 
     @Override
     public String toString() {
         return "Reconstruction[" + source + ", " + kind + ", " + vertexCount() + " vertices, cam s="
-                + camera[0] + (hasAttention() ? ", attention " + attentionHeads + " heads" : "") + "]";
+                + camera[0] + (hasAttention() ? ", attention " + attentionLayers + " layers × " + attentionHeads + " heads" : "") + "]";
     }
 }

@@ -28,7 +28,9 @@ public final class ReconstructionExport {
 
     /**
      * The output arrays, batch first, in the order of {@code results}: cam, joints, vertices at every level,
-     * root, centred vertices, regressed joints, 2D projections, the template, and attention when asked.
+     * root, centred vertices, regressed joints, 2D projections, the template, and attention when asked (the last
+     * layer as {@code attention}, like the official fixtures, and every layer of the last block as
+     * {@code attention_layers}).
      */
     public static Map<String, NdArray> arrays(List<Reconstruction> results, float[] template, boolean attention) {
         if (results.isEmpty()) {
@@ -56,6 +58,8 @@ public final class ReconstructionExport {
         if (attention && first.hasAttention()) {
             int h = first.attentionHeads();
             a.put("attention", stack(results, Reconstruction::attention, b, h, n, n));
+            a.put("attention_layers", stack(results, Reconstruction::attentionAllLayers, b, first.attentionLayers(), h,
+                    n, n));
             a.put("attention_demo", stack(results, r -> toFloats(r.attentionDemo()), b, n));
         }
         return a;

@@ -5,7 +5,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import javafx.scene.control.ChoiceDialog;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -41,14 +40,5 @@ final class FileDialogs {
         }
         File dir = chooser.showDialog(owner);
         return Optional.ofNullable(dir).map(File::toPath);
-    }
-
-    <T> Optional<T> chooseOne(String title, String label, List<T> choices) {
-        ChoiceDialog<T> dialog = new ChoiceDialog<>(choices.get(0), choices);
-        dialog.initOwner(owner);
-        dialog.setTitle(title);
-        dialog.setHeaderText(null);
-        dialog.setContentText(label);
-        return dialog.showAndWait();
     }
 }

@@ -23,6 +23,24 @@ public final class FxImages {
         return fx;
     }
 
+    private static final java.util.concurrent.ExecutorService DECODER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "fx-image-decode");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Decodes the image file off the FX thread (a large photo takes far longer than a frame), builds the JavaFX
+     * image there too, then gives it (null when it cannot be decoded) to {@code onFx} on the FX thread.
+     */
+    public static void loadAsync(Path file, java.util.function.Consumer<Image> onFx) {
+        DECODER.execute(() -> {
+            Image image = load(file);
+            javafx.application.Platform.runLater(() -> onFx.accept(image));
+        });
+    }
+
     /** The image file as users see it (EXIF orientation applied), or null when it cannot be decoded. */
     public static Image load(Path file) {
         try {

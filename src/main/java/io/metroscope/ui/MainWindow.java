@@ -183,8 +183,9 @@ public final class MainWindow implements ShellActions {
                     + "check that your user may read it (group 'video'), then try again.");
             return;
         }
-        fileDialogs.chooseOne("Open Webcam", "Camera:", cameras.stream().map(n -> "/dev/video" + n).toList())
-                .ifPresent(cam -> startLive(cam, () -> new WebcamSource(WebcamSource.deviceNumber(cam))));
+        WebcamDialog dialog = new WebcamDialog(cameras);
+        dialog.initOwner(stage);
+        dialog.showAndWait().ifPresent(s -> startLive(s.path().toString(), () -> new WebcamSource(s)));
     }
 
     /** Starts live reconstruction of a video or camera, once a model is loaded. */

@@ -79,6 +79,28 @@ public final class WebcamSource implements FrameSource {
         }
     }
 
+    /** A frame size to ask a camera for; 0×0 leaves the driver's default. */
+    public record Resolution(int width, int height) {
+
+        /** The driver's default mode. */
+        public static final Resolution DEFAULT = new Resolution(0, 0);
+
+        /** What the picker offers: the default, then VGA, 720p and 1080p. */
+        public static final List<Resolution> COMMON = List.of(DEFAULT, new Resolution(640, 480),
+                new Resolution(1280, 720), new Resolution(1920, 1080));
+
+        public Resolution {
+            if (width < 0 || height < 0 || (width == 0) != (height == 0)) {
+                throw new IllegalArgumentException("invalid resolution " + width + "×" + height);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return width == 0 ? "Camera default" : width + "×" + height;
+        }
+    }
+
     private final Settings settings;
     private VideoCapture capture;
     private Mat bgr;

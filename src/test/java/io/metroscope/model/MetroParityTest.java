@@ -74,12 +74,38 @@ class MetroParityTest {
                 report.append(String.format(" %s=%.3g", e.getKey(), err));
             }
             assertThat(endToEnd.get(0).attentionHeads()).isEqualTo(f.expected.get("attention").dim(1));
+            checkEveryLayer(endToEnd.get(0), model.architecture().blocks().get(model.architecture().blocks().size() - 1)
+                    .layers());
             List<MetroOutput> withoutAttention = model.predictFromBackbone(f.floats("backbone_out"), batch, false);
             assertThat(withoutAttention.get(0).hasAttention()).isFalse();
             assertThat(withoutAttention.get(0).vertices()).isEqualTo(fromBackbone.get(0).vertices());
             assertThat(model.managedArrayCount()).as("arrays left on the parameter manager after forwards")
                     .isEqualTo(parameterArrays);
             System.out.println(report);
+        }
+    }
+
+    /**
+     * Every layer of the last block comes back, the last one being what the official code returns; each is a
+     * softmax (rows sum to 1) and the layers differ.
+     */
+    private static void checkEveryLayer(MetroOutput out, int layers) {
+        assertThat(out.attentionLayers()).isEqualTo(layers);
+        int n = out.tokenCount();
+        assertThat(out.attentionAllLayers()).hasSize(layers * out.attentionHeads() * n * n);
+        assertThat(out.attentionOfLayer(layers - 1)).isEqualTo(out.attention());
+        for (int l = 0; l < layers; l++) {
+            float[] a = out.attentionOfLayer(l);
+            for (int row = 0; row < a.length / n; row += 97) {
+                double sum = 0;
+                for (int c = 0; c < n; c++) {
+                    sum += a[row * n + c];
+                }
+                assertThat(sum).as("layer %d row %d sums to 1", l, row).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-4));
+            }
+            if (l > 0) {
+                assertThat(a).isNotEqualTo(out.attentionOfLayer(l - 1));
+            }
         }
     }
 

@@ -108,7 +108,7 @@ class LiveReconstructionTest {
         float[] p3 = {0.1f, 0.2f, 0.3f};
         return new Reconstruction(label, new io.metroscope.vision.CropTransform(0, 0, 1, 1, 224, 224), "fake",
                 MeshKind.BODY, new float[] {s, 0, 0}, p3, p3, new float[0], p3, p3, p3, p3,
-                new float[] {s * 0.1f, s * 0.2f}, new float[] {0, 0}, new float[0], 0, 0, new double[0],
+                new float[] {s * 0.1f, s * 0.2f}, new float[] {0, 0}, new float[0], 0, 0, 0, new double[0],
                 new Reconstruction.Timings(1, 1, 0));
     }
 

@@ -108,6 +108,8 @@ class ReconstructionServiceTest {
             List<Reconstruction> result = job.result().get(5, TimeUnit.MINUTES);
             assertThat(result).hasSize(2);
             assertThat(result.get(1).attentionHeads()).isEqualTo(4);
+            assertThat(result.get(1).attentionLayers()).as("every layer of the last block").isEqualTo(4);
+            assertThat(result.get(1).attentionOfLayer(3)).isEqualTo(result.get(1).attention());
             float[] demo = expected.get("attention_demo").toFloatArray();
             double[] ours = result.get(1).attentionDemo();
             for (int j = 0; j < ours.length; j++) {

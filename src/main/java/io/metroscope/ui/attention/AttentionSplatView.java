@@ -20,8 +20,33 @@ final class AttentionSplatView extends CanvasPane {
     private int joint = -1;
     private ColorMap map = ColorMap.VIRIDIS;
 
+    private java.util.function.BiConsumer<Double, Double> onImageClicked = (x, y) -> { };
+
     AttentionSplatView() {
         setId("attention-splats");
+        setOnMouseClicked(e -> {
+            if (image != null && getWidth() > 0) {
+                double[] f = fit();
+                onImageClicked.accept((e.getX() - f[1]) / f[0], (e.getY() - f[2]) / f[0]);
+            }
+        });
+    }
+
+    /** Called with image-pixel coordinates when the user clicks the view. */
+    void setOnImageClicked(java.util.function.BiConsumer<Double, Double> action) {
+        onImageClicked = action;
+    }
+
+    /** Scale and offset that fit the image in the view: canvas = offset + scale · image pixel. */
+    private double[] fit() {
+        double s = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
+        return new double[] {s, (getWidth() - image.getWidth() * s) / 2, (getHeight() - image.getHeight() * s) / 2};
+    }
+
+    /** Where an image pixel lies on the view (for tests and hit checks). */
+    double[] toView(double x, double y) {
+        double[] f = fit();
+        return new double[] {f[1] + x * f[0], f[2] + y * f[0]};
     }
 
     void show(Image img, Reconstruction r, float[] coarseValues, int selectedJoint, ColorMap colorMap) {
@@ -42,9 +67,10 @@ final class AttentionSplatView extends CanvasPane {
         if (image == null || result == null || getWidth() <= 0) {
             return;
         }
-        double s = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
-        double ox = (getWidth() - image.getWidth() * s) / 2;
-        double oy = (getHeight() - image.getHeight() * s) / 2;
+        double[] f = fit();
+        double s = f[0];
+        double ox = f[1];
+        double oy = f[2];
         g.setGlobalAlpha(0.45);
         g.drawImage(image, ox, oy, image.getWidth() * s, image.getHeight() * s);
         g.setGlobalAlpha(1);

@@ -3,19 +3,19 @@ package io.metroscope.ui.attention;
 import io.metroscope.body.JointSet;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.format.AtomicFiles;
-import io.metroscope.format.NdArray;
-import io.metroscope.format.Npy;
 import io.metroscope.model.MeshKind;
 import io.metroscope.recon.AttentionMaps;
 import io.metroscope.recon.HeadMode;
 import io.metroscope.recon.Reconstruction;
-import io.metroscope.ui.mesh.ColorMap;
 import io.metroscope.ui.FxImages;
+import io.metroscope.ui.mesh.ColorMap;
 import io.metroscope.ui.mesh.MeshViewer3D;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -23,31 +23,38 @@ import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Point3D;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.image.Image;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.PickResult;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
 
 /**
- * The Attention workspace: one joint's attention in the last transformer layer, painted on the full 3D mesh and
- * splatted over the image; heads averaged (as the official demo), maximum or one head; column normalisation on
- * or off; pick the joint from the list or by clicking the mesh. Figures export as PNG, numbers as CSV and NPY.
+ * The Attention workspace: one joint's attention in a layer of the last transformer block (the last layer by
+ * default), painted on the full 3D mesh and splatted over the image; heads averaged (as the official demo),
+ * maximum or one head; column normalisation on or off; pick the joint from the list or by clicking the mesh or
+ * the image. Figures export as PNG and SVG, numbers as CSV and NPY.
  */
 public final class AttentionWorkspace extends BorderPane {
 
     private final MeshViewer3D viewer = new MeshViewer3D();
     private final AttentionSplatView splats = new AttentionSplatView();
     private final ListView<String> joints = new ListView<>();
+    private final ComboBox<String> layers = new ComboBox<>();
     private final ComboBox<String> heads = new ComboBox<>();
     private final CheckBox normalise = new CheckBox("Column normalisation (official)");
     private final ComboBox<ColorMap> maps = new ComboBox<>();
@@ -61,7 +68,10 @@ public final class AttentionWorkspace extends BorderPane {
     private Reconstruction result;
     private MetroTemplate template;
     private Image image;
+    private Path imageFile;
     private double[] combined;
+    private String legendLow = "0";
+    private String legendHigh = "1";
 
     /** {@code allResults} gives every reconstruction of the session, for dataset-averaged matrices. */
     public AttentionWorkspace(BiConsumer<String, Throwable> onError, Supplier<List<Reconstruction>> allResults) {
@@ -69,6 +79,7 @@ public final class AttentionWorkspace extends BorderPane {
         this.allResults = allResults;
         setId("attention-workspace");
         joints.setId("attention-joints");
+        layers.setId("attention-layer");
         heads.setId("attention-heads");
         normalise.setId("attention-normalise");
         maps.setId("attention-colormap");
@@ -76,6 +87,7 @@ public final class AttentionWorkspace extends BorderPane {
         maps.getItems().setAll(ColorMap.VIRIDIS, ColorMap.INFERNO, ColorMap.OFFICIAL_YELLOW);
         maps.getSelectionModel().select(ColorMap.VIRIDIS);
         joints.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> repaint());
+        layers.valueProperty().addListener((o, a, b) -> recombine());
         heads.valueProperty().addListener((o, a, b) -> recombine());
         normalise.selectedProperty().addListener((o, a, b) -> recombine());
         maps.valueProperty().addListener((o, a, m) -> {
@@ -85,18 +97,29 @@ public final class AttentionWorkspace extends BorderPane {
             showMatrix();
         });
         viewer.mesh().setColorMap(ColorMap.VIRIDIS);
-        viewer.mesh().setOnMouseClicked(e -> pickJoint(e.getPickResult()));
+        // A click (not the end of an orbit drag) on the mesh or a joint sphere picks a joint.
+        viewer.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.isStillSincePress()) {
+                pickJoint(e.getPickResult());
+            }
+        });
+        splats.setOnImageClicked(this::pickJoint2d);
 
         MenuButton export = new MenuButton("Export");
         export.setId("attention-export");
-        export.getItems().addAll(item("3D figure (PNG)…", "*.png", this::export3d),
-                item("Image figure (PNG)…", "*.png", this::exportSplats),
-                item("Official demo figure (PNG)…", "*.png", this::exportDemoFigure),
-                item("Multi-joint figure (PNG)…", "*.png", this::exportJointGrid),
-                item("Joint row (CSV)…", "*.csv", this::exportRowCsv),
-                item("Joints × tokens (NPY)…", "*.npy", this::exportMatrixNpy));
-        VBox controls = new VBox(8, new Label("Joint"), joints, new Label("Heads"), heads, normalise,
-                new Label("Colour map"), maps, legend, export);
+        export.getItems().addAll(
+                item("3D figure (PNG, SVG)…", this::export3d, "*.png", "*.svg"),
+                item("Image figure (PNG, SVG)…", this::exportSplats, "*.png", "*.svg"),
+                item("Official demo figure (PNG, SVG)…", this::exportDemoFigure, "*.png", "*.svg"),
+                item("Multi-joint figure (PNG, SVG)…", this::exportJointGrid, "*.png", "*.svg"),
+                item("Matrix figure (PNG, SVG)…", this::exportMatrixFigure, "*.png", "*.svg"),
+                new SeparatorMenuItem(),
+                item("Joint row (CSV)…", this::exportRowCsv, "*.csv"),
+                item("Joints × tokens of this layer (NPY)…", this::exportMatrixNpy, "*.npy"),
+                item("Joints × tokens of every layer (NPY)…", this::exportAllLayersNpy, "*.npy"),
+                item("Matrix numbers (CSV)…", this::exportMatrixCsv, "*.csv"));
+        VBox controls = new VBox(8, new Label("Joint (or click the mesh or image)"), joints, new Label("Layer"), layers,
+                new Label("Heads"), heads, normalise, new Label("Colour map"), maps, legend, export);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(240);
         SplitPane views = new SplitPane(viewer, splats);
@@ -106,16 +129,13 @@ public final class AttentionWorkspace extends BorderPane {
         matrixKind.setValue("Joints × tokens");
         matrixKind.valueProperty().addListener((o, a, b) -> showMatrix());
         average.selectedProperty().addListener((o, a, b) -> showMatrix());
-        export.getItems().addAll(item("Matrix figure (PNG)…", "*.png", this::exportMatrixPng),
-                item("Matrix numbers (CSV)…", "*.csv", this::exportMatrixCsv));
         BorderPane matrixPane = new BorderPane(matrixView);
-        javafx.scene.layout.HBox matrixBar = new javafx.scene.layout.HBox(8, matrixKind, average);
+        HBox matrixBar = new HBox(8, matrixKind, average);
         matrixBar.setPadding(new Insets(6));
         matrixPane.setTop(matrixBar);
-        javafx.scene.control.TabPane pages = new javafx.scene.control.TabPane(
-                new javafx.scene.control.Tab("Mesh and image", views), new javafx.scene.control.Tab("Matrix", matrixPane));
+        TabPane pages = new TabPane(new Tab("Mesh and image", views), new Tab("Matrix", matrixPane));
         pages.setId("attention-pages");
-        pages.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setLeft(controls);
         setCenter(new StackPane(pages, placeholder));
         pages.visibleProperty().bind(placeholder.visibleProperty().not());
@@ -129,16 +149,40 @@ public final class AttentionWorkspace extends BorderPane {
         if (result == null) {
             return;
         }
-        image = FxImages.load(Path.of(r.source()));
+        // Decoded off the FX thread; the splats are drawn again when it arrives.
+        Path source = Path.of(r.source());
+        if (!source.equals(imageFile)) {
+            imageFile = source;
+            image = null;
+            FxImages.loadAsync(source, loaded -> {
+                if (source.equals(imageFile)) {
+                    image = loaded;
+                    repaint();
+                }
+            });
+        }
         List<String> names = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).names();
         int selected = joints.getSelectionModel().getSelectedIndex();
         joints.getItems().setAll(names);
-        String keep = heads.getValue();
-        heads.getItems().setAll("Mean of heads", "Max of heads");
-        for (int h = 0; h < r.attentionHeads(); h++) {
-            heads.getItems().add("Head " + (h + 1));
+        // Keep the user's layer and heads when the new result has them; the last layer is the default.
+        int keepLayer = layers.getValue() == null || layers.getItems().size() != r.attentionLayers() ? -1
+                : selectedLayer();
+        String keepHeads = heads.getValue();
+        combined = null;
+        List<String> layerNames = new ArrayList<>();
+        for (int l = 0; l < r.attentionLayers(); l++) {
+            layerNames.add("Layer " + (l + 1) + (l == r.attentionLayers() - 1 ? " (last)" : ""));
         }
-        heads.setValue(heads.getItems().contains(keep) ? keep : "Mean of heads");
+        List<String> headNames = new ArrayList<>(List.of("Mean of heads", "Max of heads"));
+        for (int h = 0; h < r.attentionHeads(); h++) {
+            headNames.add("Head " + (h + 1));
+        }
+        result = null; // no recombination while the choices are refilled
+        layers.getItems().setAll(layerNames);
+        layers.setValue(layerNames.get(keepLayer >= 0 ? keepLayer : layerNames.size() - 1));
+        heads.getItems().setAll(headNames);
+        heads.setValue(headNames.contains(keepHeads) ? keepHeads : "Mean of heads");
+        result = r;
         viewer.show(r.verticesCentered(), t.faces());
         viewer.showJoints(r.jointsRegressed(), null);
         recombine();
@@ -157,43 +201,64 @@ public final class AttentionWorkspace extends BorderPane {
         heads.setValue(choice);
     }
 
+    /** Chooses a layer of the last block, 0 = its first. */
+    public void selectLayer(int layer) {
+        layers.setValue(layers.getItems().get(layer));
+    }
+
     public int selectedJoint() {
         return joints.getSelectionModel().getSelectedIndex();
+    }
+
+    /** The layer shown, 0 = the block's first. */
+    public int selectedLayer() {
+        return Math.max(0, layers.getItems().indexOf(layers.getValue()));
     }
 
     public MeshViewer3D viewer() {
         return viewer;
     }
 
-    /** The current joint's row over all tokens (after head combination and normalisation). */
+    /** The image view with the splats (clicking it picks the nearest joint). */
+    public Node imageView() {
+        return splats;
+    }
+
+    /** Where a point of the image (image pixels) lies on the image view, in the view's coordinates. */
+    public javafx.geometry.Point2D imageToView(double x, double y) {
+        double[] p = splats.toView(x, y);
+        return new javafx.geometry.Point2D(p[0], p[1]);
+    }
+
+    /** The current joint's row over all tokens (after layer choice, head combination and normalisation). */
     public double[] currentRow() {
         return AttentionMaps.row(combined, result.tokenCount(), Math.max(0, selectedJoint()));
     }
 
     private void recombine() {
-        if (result == null || heads.getValue() == null) {
+        if (result == null || heads.getValue() == null || layers.getValue() == null) {
             return;
         }
-        HeadMode mode = headMode();
-        int head = headIndex();
-        combined = AttentionMaps.combine(result.attention(), result.attentionHeads(), result.tokenCount(), mode, head,
-                normalise.isSelected());
+        combined = AttentionMaps.combine(result.attentionOfLayer(selectedLayer()), result.attentionHeads(),
+                result.tokenCount(), headMode(), headIndex(), normalise.isSelected());
         repaint();
         showMatrix();
     }
 
-    /** The matrix shown: joints × tokens or joints × joints, of this image or averaged over all. */
+    /** The matrix shown: joints × tokens or joints × joints, of this image or averaged over all, this layer. */
     public double[] currentMatrix() {
+        int layer = selectedLayer();
         List<Reconstruction> over = average.isSelected()
-                ? allResults.get().stream().filter(r -> r.hasAttention() && r.tokenCount() == result.tokenCount()).toList()
+                ? allResults.get().stream().filter(r -> r.hasAttention() && r.tokenCount() == result.tokenCount()
+                        && r.attentionLayers() == result.attentionLayers()).toList()
                 : List.of(result);
         int j = result.jointCount();
         int n = result.tokenCount();
         int cols = jointsOnly() ? j : n;
         double[] sum = new double[j * cols];
         for (Reconstruction r : over) {
-            double[] m = r == result ? combined : AttentionMaps.combine(r.attention(), r.attentionHeads(), n,
-                    headMode(), headIndex(), normalise.isSelected());
+            double[] m = r == result ? combined : AttentionMaps.combine(r.attentionOfLayer(layer), r.attentionHeads(),
+                    n, headMode(), headIndex(), normalise.isSelected());
             for (int row = 0; row < j; row++) {
                 for (int c = 0; c < cols; c++) {
                     sum[row * cols + c] += m[row * n + c] / over.size();
@@ -207,17 +272,21 @@ public final class AttentionWorkspace extends BorderPane {
         return "Joints × joints".equals(matrixKind.getValue());
     }
 
+    private List<String> columnNames(int cols) {
+        List<String> colNames = new ArrayList<>(joints.getItems().subList(0, Math.min(cols, result.jointCount())));
+        for (int i = result.jointCount(); i < cols; i++) {
+            colNames.add("vertex_" + (i - result.jointCount()));
+        }
+        return colNames;
+    }
+
     private void showMatrix() {
         if (result == null || combined == null || joints.getItems().size() != result.jointCount()) {
             return;
         }
-        List<String> rowsNames = joints.getItems();
         int cols = jointsOnly() ? result.jointCount() : result.tokenCount();
-        List<String> colNames = new java.util.ArrayList<>(rowsNames);
-        for (int i = result.jointCount(); i < cols; i++) {
-            colNames.add("vertex_" + (i - result.jointCount()));
-        }
-        matrixView.show(currentMatrix(), result.jointCount(), cols, rowsNames, colNames, maps.getValue());
+        matrixView.show(currentMatrix(), result.jointCount(), cols, joints.getItems(), columnNames(cols),
+                maps.getValue());
     }
 
     private HeadMode headMode() {
@@ -229,19 +298,36 @@ public final class AttentionWorkspace extends BorderPane {
         return headMode() == HeadMode.SINGLE ? Integer.parseInt(heads.getValue().substring("Head ".length())) - 1 : -1;
     }
 
-    /** Writes the matrix figure as a PNG. */
-    public void exportMatrixPng(Path file) throws IOException {
-        ImageIO.write(SwingFXUtils.fromFXImage(matrixView.canvas().snapshot(null, null), null), "png", file.toFile());
+    /** Everything the figures and numbers are made from, as shown now. */
+    private AttentionSelection selection() {
+        if (result == null || combined == null) {
+            throw new IllegalStateException("no attention to export: reconstruct an image first");
+        }
+        return new AttentionSelection(result, template, combined, Math.max(0, selectedJoint()), selectedLayer(),
+                headMode(), headIndex(), normalise.isSelected(), maps.getValue(), List.copyOf(joints.getItems()));
+    }
+
+    /** Writes the matrix figure: PNG (the view) or SVG (vector cells) by the file's extension. */
+    public void exportMatrixFigure(Path file) throws IOException {
+        if (AttentionExports.isSvg(file)) {
+            int cols = jointsOnly() ? result.jointCount() : result.tokenCount();
+            AttentionSelection s = selection();
+            String title = (jointsOnly() ? "Joints × joints" : "Joints × tokens") + " · " + s.layerLabel() + " · "
+                    + s.headsLabel() + (average.isSelected() ? " · averaged over images" : "");
+            AttentionExports.svg(AttentionSvg.matrix(currentMatrix(), result.jointCount(), cols, joints.getItems(),
+                    columnNames(cols), maps.getValue(), title), file);
+        } else {
+            AttentionExports.png(SwingFXUtils.fromFXImage(matrixView.canvas().snapshot(null, null), null), file);
+        }
     }
 
     /** Writes the matrix shown as CSV: one row per joint, one column per token. */
     public void exportMatrixCsv(Path file) throws IOException {
         double[] m = currentMatrix();
         int cols = m.length / result.jointCount();
+        List<String> names = columnNames(cols);
         StringBuilder csv = new StringBuilder("joint");
-        for (int c = 0; c < cols; c++) {
-            csv.append(',').append(c < result.jointCount() ? joints.getItems().get(c) : "vertex_" + (c - result.jointCount()));
-        }
+        names.forEach(n -> csv.append(',').append(n));
         csv.append('\n');
         for (int r = 0; r < result.jointCount(); r++) {
             csv.append(joints.getItems().get(r));
@@ -273,73 +359,89 @@ public final class AttentionWorkspace extends BorderPane {
             min = Math.min(min, row[i]);
             max = Math.max(max, row[i]);
         }
-        legend.setRange(String.format(Locale.ROOT, "%.2g", min), String.format(Locale.ROOT, "%.2g", max));
+        legendLow = String.format(Locale.ROOT, "%.2g", min);
+        legendHigh = String.format(Locale.ROOT, "%.2g", max);
+        legend.setRange(legendLow, legendHigh);
         splats.show(image, result, coarse, j, maps.getValue());
     }
 
-    private void pickJoint(PickResult pick) {
-        Point3D p = pick.getIntersectedPoint();
-        if (result == null || p == null || pick.getIntersectedNode() != viewer.mesh()) {
+    /**
+     * Picks the joint a click on the 3D view means: a joint sphere is that joint; a point on the mesh surface
+     * picks the joint nearest to it. Anything else (background) changes nothing.
+     */
+    public void pickJoint(PickResult pick) {
+        Node node = pick.getIntersectedNode();
+        if (result == null || node == null) {
             return;
         }
-        float[] j3 = result.jointsRegressed();
-        int best = 0;
-        double bestD = Double.MAX_VALUE;
-        for (int j = 0; j < j3.length / 3; j++) {
-            double d = p.distance(j3[3 * j], j3[3 * j + 1], j3[3 * j + 2]);
-            if (d < bestD) {
-                bestD = d;
-                best = j;
-            }
+        if (node.getId() != null && node.getId().startsWith("joint-")) {
+            joints.getSelectionModel().select(Integer.parseInt(node.getId().substring("joint-".length())));
+            return;
         }
-        joints.getSelectionModel().select(best);
+        Point3D p = pick.getIntersectedPoint();
+        if (node == viewer.mesh() && p != null) {
+            joints.getSelectionModel().select(JointPicker.nearest3d(result.jointsRegressed(), p.getX(), p.getY(),
+                    p.getZ()));
+        }
     }
 
+    /** Picks the joint whose 2D position is nearest to a point of the image (image pixels). */
+    private void pickJoint2d(double x, double y) {
+        if (result != null) {
+            joints.getSelectionModel().select(JointPicker.nearest2d(result.joints2dImagePixels(), x, y));
+        }
+    }
 
-    /** Writes the 3D view as a PNG. */
+    /** Writes the 3D view: PNG, or SVG (the snapshot embedded, with title and vector legend). */
     public void export3d(Path file) throws IOException {
-        ImageIO.write(SwingFXUtils.fromFXImage(viewer.snapshot(), null), "png", file.toFile());
-    }
-
-    /** Writes the image with the attention splats as a PNG. */
-    public void exportSplats(Path file) throws IOException {
-        ImageIO.write(SwingFXUtils.fromFXImage(splats.canvas().snapshot(null, null), null), "png", file.toFile());
-    }
-
-    /** Writes the official demo's figure for the current joint: input | attention rays | rendered mesh. */
-    public void exportDemoFigure(Path file) throws IOException {
-        var image = io.metroscope.vision.ImageDecoder.decode(Path.of(result.source()),
-                io.metroscope.vision.DecodeOptions.forUsers());
-        var figure = io.metroscope.recon.OfficialDemoFigure.compose(result, image, template.faces(), currentRow(),
-                selectedJoint());
-        AtomicFiles.write(file, out -> ImageIO.write(figure, "png", out));
-    }
-
-    /** Writes the paper-style grid: the input, then the rays of the official demo's six joints. */
-    public void exportJointGrid(Path file) throws IOException {
-        var image = io.metroscope.vision.ImageDecoder.decode(Path.of(result.source()),
-                io.metroscope.vision.DecodeOptions.forUsers());
-        var figure = io.metroscope.recon.OfficialDemoFigure.grid(result, image, template.faces(), combined,
-                io.metroscope.recon.OfficialDemoFigure.defaultGridJoints(result.kind()));
-        AtomicFiles.write(file, out -> ImageIO.write(figure, "png", out));
-    }
-
-    /** Writes the current joint's row: token index, token (joint name or vertex), value. */
-    public void exportRowCsv(Path file) throws IOException {
-        double[] row = currentRow();
-        List<String> names = joints.getItems();
-        StringBuilder csv = new StringBuilder("token,name,attention\n");
-        for (int i = 0; i < row.length; i++) {
-            String name = i < result.jointCount() ? names.get(i) : "vertex_" + (i - result.jointCount());
-            csv.append(i).append(',').append(name).append(',').append(row[i]).append('\n');
+        BufferedImage shot = SwingFXUtils.fromFXImage(viewer.snapshot(), null);
+        if (AttentionExports.isSvg(file)) {
+            AttentionExports.svg(AttentionSvg.snapshot(shot, maps.getValue(), selection().title(), legendLow,
+                    legendHigh), file);
+        } else {
+            AttentionExports.png(shot, file);
         }
-        AtomicFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes the joints × tokens matrix (paper Fig. 4) as float64 .npy. */
+    /** Writes the image with the attention splats: PNG (the view), or SVG (vector splats over the image). */
+    public void exportSplats(Path file) throws IOException {
+        if (AttentionExports.isSvg(file)) {
+            if (image == null) {
+                throw new IllegalStateException(result.source() + " could not be read back for the figure");
+            }
+            AttentionSelection s = selection();
+            float[] coarse = AttentionMaps.coarseVertexValues(s.row(), result.jointCount());
+            AttentionExports.svg(AttentionSvg.splats(SwingFXUtils.fromFXImage(image, null),
+                    result.verticesCoarse2dImagePixels(), coarse, result.joints2dImagePixels(), s.joint(),
+                    maps.getValue(), s.title(), legendLow, legendHigh), file);
+        } else {
+            AttentionExports.png(SwingFXUtils.fromFXImage(splats.canvas().snapshot(null, null), null), file);
+        }
+    }
+
+    /** Writes the official demo's figure for the current joint and layer: input | attention rays | mesh. */
+    public void exportDemoFigure(Path file) throws IOException {
+        AttentionExports.demoFigure(selection(), file);
+    }
+
+    /** Writes the paper-style grid: the input, then the rays of the official demo's six joints (this layer). */
+    public void exportJointGrid(Path file) throws IOException {
+        AttentionExports.jointGrid(selection(), file);
+    }
+
+    /** Writes the current joint's row: joint, layer (from 1), heads, normalisation, then token, name, value. */
+    public void exportRowCsv(Path file) throws IOException {
+        AttentionExports.rowCsv(selection(), file);
+    }
+
+    /** Writes the joints × tokens matrix (paper Fig. 4) of the layer shown as float64 .npy. */
     public void exportMatrixNpy(Path file) throws IOException {
-        double[] m = AttentionMaps.jointRows(combined, result.tokenCount(), result.jointCount());
-        Npy.write(file, NdArray.ofDoubles(m, result.jointCount(), result.tokenCount()));
+        AttentionExports.matrixNpy(selection(), file);
+    }
+
+    /** Writes layers × joints × tokens (every layer of the block, the heads and normalisation shown) as .npy. */
+    public void exportAllLayersNpy(Path file) throws IOException {
+        AttentionExports.allLayersNpy(selection(), file);
     }
 
     /** An export action that may fail. */
@@ -348,20 +450,29 @@ public final class AttentionWorkspace extends BorderPane {
         void write(Path file) throws IOException;
     }
 
-    private MenuItem item(String text, String pattern, Exporter exporter) {
+    private MenuItem item(String text, Exporter exporter, String... patterns) {
         MenuItem it = new MenuItem(text);
         it.setOnAction(e -> {
             if (result == null) {
                 return;
             }
             FileChooser chooser = new FileChooser();
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text, pattern));
+            for (String pattern : patterns) {
+                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(
+                        pattern.substring(2).toUpperCase(Locale.ROOT), pattern));
+            }
+            chooser.setInitialFileName(selection().fileStem() + patterns[0].substring(1));
             File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null && !f.getName().contains(".") && chooser.getSelectedExtensionFilter() != null) {
+                // No extension typed: the chosen filter's format, which the file's extension then tells exporters.
+                f = new File(f.getPath() + chooser.getSelectedExtensionFilter().getExtensions().get(0).substring(1));
+            }
             if (f != null) {
+                File target = f;
                 try {
-                    exporter.write(f.toPath());
+                    exporter.write(target.toPath());
                 } catch (IOException | RuntimeException ex) {
-                    onError.accept("Export to " + f.getName() + " failed", ex);
+                    onError.accept("Export to " + target.getName() + " failed", ex);
                 }
             }
         });

@@ -18,6 +18,7 @@ public final class ImageOverlayView extends CanvasPane {
     private int[] faces;
     private boolean showMesh = true;
     private boolean showJoints = true;
+    private boolean baked;
     private java.util.function.Consumer<double[]> onBoxDrawn = b -> { };
     private double[] dragStart;
     private double[] dragNow;
@@ -47,6 +48,15 @@ public final class ImageOverlayView extends CanvasPane {
 
     /** Shows an image with an optional reconstruction over it ({@code faces} of its full mesh). */
     public void show(Image newImage, Reconstruction newResult, int[] meshFaces) {
+        show(newImage, newResult, meshFaces, false);
+    }
+
+    /**
+     * As {@link #show(Image, Reconstruction, int[])}; {@code overlayBaked} says the image already holds the
+     * wireframe and joints (a live frame drawn off the FX thread), so only the crop box is drawn over it.
+     */
+    public void show(Image newImage, Reconstruction newResult, int[] meshFaces, boolean overlayBaked) {
+        baked = overlayBaked;
         image = newImage;
         result = newResult;
         faces = meshFaces;
@@ -103,6 +113,9 @@ public final class ImageOverlayView extends CanvasPane {
             return;
         }
         drawCrop(g, f, result.crop());
+        if (baked) {
+            return;
+        }
         if (showMesh && faces != null) {
             drawMesh(g, f, result.verticesImagePixels());
         }

@@ -1,17 +1,25 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.body.JointSet;
+import io.metroscope.model.MeshKind;
 import io.metroscope.recon.LiveInference;
 import io.metroscope.recon.LiveListener;
 import io.metroscope.recon.LiveOptions;
 import io.metroscope.recon.LiveReconstruction;
 import io.metroscope.recon.LiveResult;
 import io.metroscope.recon.LiveStats;
+import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.recon.ReconstructionService;
+import io.metroscope.ui.FxThreadWatchdog;
 import io.metroscope.vision.FrameSource;
 import io.metroscope.vision.PersonDetector;
 import io.metroscope.vision.RgbImage;
+import io.metroscope.vision.WebcamSource;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -21,47 +29,85 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 
 /**
  * Runs a video file or webcam through the model and shows each newest result: frame rate, per-stage timings,
- * and Stop. Results reach the FX thread through a one-slot hand-over, so a slow display never queues frames.
+ * the frame size the source delivers, the FX thread's own cost per frame and its worst stall, and Stop. Results
+ * reach the FX thread through one-slot hand-overs, so a slow display never queues frames.
+ *
+ * <p>With the fast overlay (the default) a worker thread draws the wireframe and joints into the frame's pixels
+ * ({@link WireframeRaster}); the FX thread only uploads them. Without it the FX thread strokes the wireframe on
+ * the overlay canvas itself (sharper when the view is larger than the frame, but several times slower).
  */
 final class LiveView extends HBox {
+
+    /** What the FX thread draws for one live result. */
+    interface Display {
+        /**
+         * Shows {@code result} over {@code frame}; {@code baked} says the wireframe and joints are already drawn
+         * into the frame's pixels.
+         */
+        void show(LiveResult result, WritableImage frame, boolean baked);
+    }
 
     private final Label stats = new Label();
     private final CheckBox smoothing = new CheckBox("Smoothing");
     private final CheckBox detect = new CheckBox("Detect person");
+    private final CheckBox fastOverlay = new CheckBox("Fast overlay");
     private final Button stop = new Button("Stop");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final AtomicReference<LiveResult> newest = new AtomicReference<>();
-    private final Consumer<LiveResult> display;
+    private final AtomicReference<LiveResult> toCompose = new AtomicReference<>();
+    private final AtomicReference<Composed> newest = new AtomicReference<>();
+    private final ArrayBlockingQueue<int[]> freeBuffers = new ArrayBlockingQueue<>(3);
+    private final Display display;
     private final BiConsumer<String, Throwable> onError;
+    private final FxThreadWatchdog watchdog;
+    private ExecutorService overlayWorker;
     private LiveReconstruction live;
     private WritableImage frameImage;
+    private String requested = "";
     private double worstDrawMillis;
+    private double totalDrawMillis;
+    private double totalDrawCpuMillis;
+    private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private long framesDrawn;
 
-    /** {@code display} draws a result on the FX thread; it gets the frame as a reused JavaFX image. */
-    LiveView(Consumer<LiveResult> display, BiConsumer<String, Throwable> onError) {
+    /** A result, and when the fast overlay is on its frame with the overlay drawn in (ARGB), else null. */
+    private record Composed(LiveResult result, int[] argb) {
+    }
+
+    /** {@code display} draws a result on the FX thread; {@code watchdog} is watched while a source runs. */
+    LiveView(Display display, BiConsumer<String, Throwable> onError, FxThreadWatchdog watchdog) {
         this.display = display;
         this.onError = onError;
+        this.watchdog = watchdog;
         setId("live-bar");
         setSpacing(10);
         stats.setId("live-stats");
         stop.setId("live-stop");
+        fastOverlay.setId("live-fast-overlay");
+        fastOverlay.setTooltip(new Tooltip("Draw the wireframe into the frame off the UI thread (faster); off: "
+                + "stroke it on the view (sharper when zoomed)"));
         smoothing.setSelected(true);
         detect.setSelected(true);
+        fastOverlay.setSelected(true);
         stop.setOnAction(e -> stop());
-        getChildren().addAll(new Label("Live:"), stats, detect, smoothing, stop);
+        getChildren().addAll(new Label("Live:"), stats, detect, smoothing, fastOverlay, stop);
         visibleProperty().bind(running.getReadOnlyProperty());
         managedProperty().bind(visibleProperty());
     }
 
     ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** Fast overlay on (wireframe drawn off the FX thread) or off (stroked on the FX thread). */
+    void setFastOverlay(boolean on) {
+        fastOverlay.setSelected(on);
     }
 
     /** Starts reconstructing {@code source} with {@code model}; a running source is stopped first. */
@@ -73,15 +119,30 @@ final class LiveView extends HBox {
         }
         running.set(true);
         worstDrawMillis = 0;
+        totalDrawMillis = 0;
+        totalDrawCpuMillis = 0;
         framesDrawn = 0;
+        requested = source instanceof WebcamSource cam && cam.settings().width() > 0
+                ? cam.settings().width() + "×" + cam.settings().height() : "";
+        boolean fast = fastOverlay.isSelected();
+        WireframeRaster raster = fast ? new WireframeRaster(model.template().faces()) : null;
+        ExecutorService worker = fast ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "live-overlay");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        overlayWorker = worker;
         stats.setText("opening " + source.describe() + "…");
+        watchdog.begin();
         live = LiveReconstruction.start(source, detect.isSelected() ? new PersonDetector() : null,
                 LiveInference.of(service, model), options, new LiveListener() {
                     @Override
                     public void onResult(LiveResult result) {
-                        // Only the newest result is drawn: if the FX thread is behind, older ones are skipped.
-                        if (newest.getAndSet(result) == null) {
-                            Platform.runLater(LiveView.this::drawNewest);
+                        if (worker == null) {
+                            handOver(new Composed(result, null));
+                        } else if (toCompose.getAndSet(result) == null) {
+                            // The overlay worker draws only the newest result; older ones are skipped.
+                            worker.execute(() -> compose(raster));
                         }
                     }
 
@@ -93,11 +154,17 @@ final class LiveView extends HBox {
 
                     @Override
                     public void onFinished(Finish reason, LiveStats s) {
+                        if (worker != null) {
+                            worker.shutdown();
+                        }
                         Platform.runLater(() -> {
-                            running.set(false);
-                            stats.setText(String.format(Locale.ROOT, "%s: %d frames, %d dropped",
+                            watchdog.end();
+                            stats.setText(String.format(Locale.ROOT, "%s: %d frames, %d dropped · display mean %.1f, "
+                                    + "worst %.1f ms · FX thread worst %.0f ms",
                                     reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), s.framesProcessed(),
-                                    s.framesDropped()));
+                                    s.framesDropped(), meanDrawMillis(), worstDrawMillis, watchdog.worstMillis()));
+                            // Last, so that whoever waits for the end reads the final figures.
+                            running.set(false);
                         });
                     }
                 });
@@ -111,34 +178,86 @@ final class LiveView extends HBox {
         }
     }
 
-    private void drawNewest() {
-        LiveResult r = newest.getAndSet(null);
+    /** On the overlay worker: the newest result's frame with the wireframe and joints drawn in. */
+    private void compose(WireframeRaster raster) {
+        LiveResult r = toCompose.getAndSet(null);
         if (r == null) {
             return;
         }
+        RgbImage img = r.frame().image();
+        int[] buffer = freeBuffers.poll();
+        if (buffer == null || buffer.length != img.width() * img.height()) {
+            buffer = new int[img.width() * img.height()];
+        }
+        Reconstruction rec = r.reconstruction();
+        int[] parents = (rec.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).parents();
+        raster.compose(img, rec.verticesImagePixels(), rec.joints2dImagePixels(), parents, buffer);
+        handOver(new Composed(r, buffer));
+    }
+
+    /** Only the newest result is drawn: if the FX thread is behind, older ones are skipped. */
+    private void handOver(Composed c) {
+        Composed replaced = newest.getAndSet(c);
+        if (replaced == null) {
+            Platform.runLater(this::drawNewest);
+        } else if (replaced.argb() != null) {
+            freeBuffers.offer(replaced.argb());
+        }
+    }
+
+    private void drawNewest() {
+        Composed c = newest.getAndSet(null);
+        if (c == null || !running.get()) {
+            // A frame composed after the source finished is not drawn over the final figures.
+            return;
+        }
+        LiveResult r = c.result();
         long t0 = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         RgbImage img = r.frame().image();
         if (frameImage == null || frameImage.getWidth() != img.width() || frameImage.getHeight() != img.height()) {
             frameImage = new WritableImage(img.width(), img.height());
         }
-        frameImage.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getByteRgbInstance(),
-                img.rgb(), 0, img.width() * 3);
-        LiveResult.StageTimings t = r.stats().averages();
-        display.accept(r);
+        if (c.argb() != null) {
+            frameImage.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getIntArgbInstance(),
+                    c.argb(), 0, img.width());
+            freeBuffers.offer(c.argb());
+        } else {
+            frameImage.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getByteRgbInstance(),
+                    img.rgb(), 0, img.width() * 3);
+        }
+        display.show(r, frameImage, c.argb() != null);
         // The UI's own cost per frame (image upload, overlay, mesh update), shown beside the pipeline's stages.
         // The first frame builds the mesh and frames the camera; the steady state is what matters.
         if (++framesDrawn > 1) {
-            worstDrawMillis = Math.max(worstDrawMillis, (System.nanoTime() - t0) / 1e6);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            worstDrawMillis = Math.max(worstDrawMillis, ms);
+            totalDrawMillis += ms;
+            // CPU time as well: on a busy machine the wall time mostly measures waiting for a core.
+            totalDrawCpuMillis += (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
         }
-        stats.setText(String.format(Locale.ROOT, "%.1f fps · decode %.0f · detect %.0f · prep %.0f · model %.0f · "
-                + "post %.0f ms · display worst %.1f ms · dropped %d", r.stats().fps(), t.decodeMillis(),
-                t.detectMillis(), t.preprocessMillis(), t.inferenceMillis(), t.postMillis(), worstDrawMillis,
-                r.stats().framesDropped()));
+        LiveResult.StageTimings t = r.stats().averages();
+        String size = img.width() + "×" + img.height() + (requested.isEmpty() || requested.equals(img.width() + "×"
+                + img.height()) ? "" : " (asked " + requested + ")");
+        stats.setText(String.format(Locale.ROOT, "%s · %.1f fps · decode %.0f · detect %.0f · prep %.0f · model %.0f"
+                + " · post %.0f ms · display %.1f (worst %.1f) ms · FX worst %.0f ms · dropped %d", size,
+                r.stats().fps(), t.decodeMillis(), t.detectMillis(), t.preprocessMillis(), t.inferenceMillis(),
+                t.postMillis(), meanDrawMillis(), worstDrawMillis, watchdog.worstMillis(), r.stats().framesDropped()));
     }
 
     /** The longest time one frame after the first took on the FX thread so far. */
     double worstDrawMillis() {
         return worstDrawMillis;
+    }
+
+    /** The mean FX-thread time per frame after the first. */
+    double meanDrawMillis() {
+        return framesDrawn > 1 ? totalDrawMillis / (framesDrawn - 1) : 0;
+    }
+
+    /** The mean FX-thread CPU time per frame after the first. */
+    double meanDrawCpuMillis() {
+        return framesDrawn > 1 ? totalDrawCpuMillis / (framesDrawn - 1) : 0;
     }
 
     WritableImage frameImage() {

@@ -45,6 +45,8 @@ public final class ReconstructWorkspace extends BorderPane {
     private final java.util.Map<InputEntry, Image> thumbnails = new java.util.WeakHashMap<>();
     private final javafx.beans.property.ReadOnlyObjectWrapper<Reconstruction> selected =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final io.metroscope.ui.FxThreadWatchdog watchdog = new io.metroscope.ui.FxThreadWatchdog();
+    private final ResultsTable table;
 
     /** {@code openModel} opens the model dialog; {@code onError} shows a failure to the user. */
     public ReconstructWorkspace(ReconstructSession session, Runnable openModel, Runnable addInputs,
@@ -96,6 +98,21 @@ public final class ReconstructWorkspace extends BorderPane {
                 exportItem("Reconstruction (NPZ)…", "*.npz"), exportItem("Reconstruction (JSON)…", "*.json"),
                 exportItem("3D view (PNG)…", "*.png"));
         export.setDisable(true);
+        MenuItem tableCsv = new MenuItem("Results table (CSV)…");
+        tableCsv.setId("export-results-table");
+        tableCsv.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export the results table");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+            chooser.setInitialFileName("results.csv");
+            File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                exportTable(f.toPath());
+            }
+        });
+        MenuButton tableExport = new MenuButton("Table");
+        tableExport.setId("results-export");
+        tableExport.getItems().add(tableCsv);
         this.export = export;
         javafx.scene.control.ComboBox<ReconstructSession.CropMode> crop = new javafx.scene.control.ComboBox<>();
         crop.setId("crop-mode");
@@ -115,9 +132,33 @@ public final class ReconstructWorkspace extends BorderPane {
 
         SplitPane views = new SplitPane(overlay, viewer);
         views.setDividerPositions(0.5);
-        SplitPane main = new SplitPane(list, views);
+        table = new ResultsTable(session.inputs());
+        // Clicking a row shows that input, as selecting it in the list does.
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> {
+            if (e != null && list.getSelectionModel().getSelectedItem() != e) {
+                list.getSelectionModel().select(e);
+            }
+        });
+        javafx.scene.layout.BorderPane tablePane = new javafx.scene.layout.BorderPane(table);
+        javafx.scene.layout.HBox tableBar = new javafx.scene.layout.HBox(8, new Label("Results"), tableExport);
+        tableBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        tableBar.setPadding(new javafx.geometry.Insets(2, 6, 2, 6));
+        tablePane.setTop(tableBar);
+        SplitPane viewsAndTable = new SplitPane(views);
+        viewsAndTable.setOrientation(Orientation.VERTICAL);
+        // The table appears once there is more than one input (a folder or several images).
+        session.inputs().addListener((javafx.collections.ListChangeListener<InputEntry>) c -> {
+            boolean many = session.inputs().size() > 1;
+            if (many && !viewsAndTable.getItems().contains(tablePane)) {
+                viewsAndTable.getItems().add(tablePane);
+                viewsAndTable.setDividerPositions(0.68);
+            } else if (!many) {
+                viewsAndTable.getItems().remove(tablePane);
+            }
+        });
+        SplitPane main = new SplitPane(list, viewsAndTable);
         main.setDividerPositions(0.2);
-        liveView = new LiveView(this::showLive, onError);
+        liveView = new LiveView(this::showLive, onError, watchdog);
         setTop(new javafx.scene.layout.VBox(bar, liveView));
         setCenter(main);
     }
@@ -141,21 +182,71 @@ public final class ReconstructWorkspace extends BorderPane {
         return liveView.worstDrawMillis();
     }
 
+    /** Whether the selected input's image has been decoded and is shown (it loads off the FX thread). */
+    public boolean imageShown() {
+        return shownImage != null;
+    }
+
+    /** The mean FX-thread CPU time per live frame (after the first), in ms: what the thread itself spent. */
+    public double meanLiveDrawCpuMillis() {
+        return liveView.meanDrawCpuMillis();
+    }
+
+    /** The mean FX-thread time per live frame (after the first), in ms. */
+    public double meanLiveDrawMillis() {
+        return liveView.meanDrawMillis();
+    }
+
+    /** Live overlay drawn off the FX thread (default) or stroked on the FX thread; applies from the next start. */
+    public void setFastLiveOverlay(boolean on) {
+        liveView.setFastOverlay(on);
+    }
+
+    /**
+     * Watches the FX thread while inference runs (folder jobs and live sources): its worst stall is shown in the
+     * live stats and readable here.
+     */
+    public io.metroscope.ui.FxThreadWatchdog fxWatchdog() {
+        return watchdog;
+    }
+
+    /** The image view with the 2D overlay (for measurements of its drawing cost). */
+    ImageOverlayView overlay() {
+        return overlay;
+    }
+
+    /** The folder results table. */
+    public javafx.scene.control.TableView<InputEntry> resultsTable() {
+        return table;
+    }
+
+    /** Writes the results table, rows in the order shown, as CSV. */
+    public void exportTable(Path file) {
+        try {
+            table.exportCsv(file);
+        } catch (Exception ex) {
+            onError.accept("Export to " + file.getFileName() + " failed", ex);
+        }
+    }
+
     /** True while a video or camera is being reconstructed. */
     public javafx.beans.property.ReadOnlyBooleanProperty liveProperty() {
         return liveView.runningProperty();
     }
 
     private boolean liveShown;
+    private Path shownFile;
+    private Image shownImage;
 
-    private void showLive(io.metroscope.recon.LiveResult r) {
+    private void showLive(io.metroscope.recon.LiveResult r, javafx.scene.image.WritableImage frame, boolean baked) {
         ReconstructionModel m = session.modelProperty().get();
         if (m == null) {
             return;
         }
         Reconstruction rec = r.reconstruction();
         int[] faces = m.template().faces();
-        overlay.show(liveView.frameImage(), rec, faces);
+        shownFile = null;
+        overlay.show(frame, rec, faces, baked);
         // The first frame sets up the mesh and frames the camera; later ones only move the vertices.
         if (!liveShown || viewer.mesh().vertexCount() != rec.vertexCount()) {
             viewer.show(rec.verticesCentered(), faces);
@@ -179,7 +270,7 @@ public final class ReconstructWorkspace extends BorderPane {
         e.boxProperty().set(box);
         e.statusProperty().set(InputStatus.WAITING);
         if (session.modelProperty().get() != null) {
-            session.reconstruct(List.of(e));
+            watched(session.reconstruct(List.of(e)));
         }
     }
 
@@ -187,8 +278,14 @@ public final class ReconstructWorkspace extends BorderPane {
     public void runWaiting() {
         List<InputEntry> todo = session.waiting();
         if (!todo.isEmpty()) {
-            session.reconstruct(todo);
+            watched(session.reconstruct(todo));
         }
+    }
+
+    /** Watches the FX thread while {@code job} runs. */
+    private void watched(io.metroscope.jobs.Job<?> job) {
+        watchdog.begin();
+        job.result().whenComplete((v, error) -> javafx.application.Platform.runLater(watchdog::end));
     }
 
     /** The reconstruction shown now (null when the selected input has none). */
@@ -220,7 +317,21 @@ public final class ReconstructWorkspace extends BorderPane {
         Reconstruction r = e.resultProperty().get();
         ReconstructionModel m = session.modelProperty().get();
         int[] faces = m == null ? null : m.template().faces();
-        overlay.show(FxImages.load(e.file()), r, faces);
+        // The image is decoded off the FX thread; until it arrives the overlay keeps the image it has if it is
+        // the same file (a result arriving for the selected input), else shows none.
+        boolean same = e.file().equals(shownFile);
+        overlay.show(same ? shownImage : null, r, faces);
+        if (!same) {
+            shownFile = e.file();
+            shownImage = null;
+            FxImages.loadAsync(e.file(), image -> {
+                if (e.file().equals(shownFile) && list.getSelectionModel().getSelectedItem() == e) {
+                    shownImage = image;
+                    ReconstructionModel now = session.modelProperty().get();
+                    overlay.show(image, e.resultProperty().get(), now == null ? null : now.template().faces());
+                }
+            });
+        }
         if (r != null && faces != null) {
             viewer.show(r.verticesCentered(), faces);
             int[] parents = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).parents();

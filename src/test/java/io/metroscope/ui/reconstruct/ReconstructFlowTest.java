@@ -113,7 +113,7 @@ class ReconstructFlowTest {
         MeshData mesh = MeshFiles.read(obj);
         assertThat(mesh.vertexCount()).isEqualTo(6890);
         assertThat(mesh.faceCount()).isEqualTo(13776);
-        assertThat(Npz.read(npz)).containsKeys("cam", "vertices_centered", "joints2d", "attention", "template");
+        assertThat(Npz.read(npz)).containsKeys("cam", "vertices_centered", "joints2d", "attention", "attention_layers", "template");
         assertThat(Files.readString(json)).contains("\"camera\"", "\"verticesCentered\"");
     }
 
@@ -196,10 +196,25 @@ class ReconstructFlowTest {
         });
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(1 + 445);
-        assertThat(lines.get(1)).startsWith("0,R_Ankle,");
-        assertThat(lines.get(15)).startsWith("14,vertex_0,");
+        assertThat(lines.get(1)).startsWith("Head,4,head 2,true,0,R_Ankle,");
+        assertThat(lines.get(15)).startsWith("Head,4,head 2,true,14,vertex_0,");
         var m = io.metroscope.format.Npy.read(npy);
         assertThat(m.shape()).containsExactly(14, 445);
+        // Every layer of the block, same heads: the last slice is the layer shown (the last, by default).
+        Path layersNpy = home.resolve("layers.npy");
+        robot.interact(() -> {
+            try {
+                att.exportAllLayersNpy(layersNpy);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        var layers = io.metroscope.format.Npy.read(layersNpy);
+        assertThat(layers.shape()).containsExactly(4, 14, 445);
+        double[] all = layers.toDoubleArray();
+        assertThat(java.util.Arrays.copyOfRange(all, 3 * 14 * 445, 4 * 14 * 445)).containsExactly(m.toDoubleArray());
+        robot.interact(() -> att.selectLayer(0));
+        assertThat(att.currentRow()).containsExactly(java.util.Arrays.copyOfRange(all, 13 * 445, 14 * 445));
         assertThat(att.viewer().mesh().vertexCount()).isEqualTo(6890);
 
         robot.interact(() -> att.showMatrix(false, true));

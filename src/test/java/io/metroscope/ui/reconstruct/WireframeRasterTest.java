@@ -1,0 +1,51 @@
+package io.metroscope.ui.reconstruct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metroscope.vision.RgbImage;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The off-FX-thread live overlay: frame pixels, each mesh edge once, bones and joints, clipped to the frame. */
+class WireframeRasterTest {
+
+    private static RgbImage grey(int w, int h) {
+        byte[] rgb = new byte[w * h * 3];
+        Arrays.fill(rgb, (byte) 40);
+        return new RgbImage(w, h, rgb);
+    }
+
+    @Test
+    void twoTrianglesSharingAnEdgeHaveFiveEdges() {
+        assertThat(new WireframeRaster(new int[] {0, 1, 2, 2, 1, 3}).edgeCount()).isEqualTo(5);
+    }
+
+    @Test
+    void drawsTheFrameThenBlendedEdgesAndOpaqueJoints() {
+        int w = 40;
+        int h = 30;
+        WireframeRaster raster = new WireframeRaster(new int[] {0, 1, 2});
+        // A triangle whose bottom edge runs along y = 20.5 from x = 5 to 35; one vertex far outside the frame.
+        float[] vertices = {5.5f, 20.5f, 35.5f, 20.5f, 20.5f, -500f};
+        float[] joints = {10.5f, 5.5f, 30.5f, 5.5f};
+        int[] out = new int[w * h];
+        raster.compose(grey(w, h), vertices, joints, new int[] {-1, 0}, out);
+        int background = 0xff282828;
+        assertThat(out[0]).as("untouched frame pixel").isEqualTo(background);
+        int edge = out[20 * w + 20];
+        assertThat(edge).as("edge pixel blended towards light blue").isNotEqualTo(background);
+        assertThat(edge & 255).isGreaterThan((edge >> 16) & 255);
+        assertThat(edge >>> 24).isEqualTo(255);
+        assertThat(out[5 * w + 10]).as("joint disc").isEqualTo(0xffffffff);
+        assertThat(out[5 * w + 20]).as("bone between the joints").isEqualTo(0xffff7a45);
+        assertThat(out[25 * w + 20]).as("below every line").isEqualTo(background);
+    }
+
+    @Test
+    void refusesABufferSmallerThanTheFrame() {
+        WireframeRaster raster = new WireframeRaster(new int[] {0, 1, 2});
+        assertThatThrownBy(() -> raster.compose(grey(4, 4), null, null, new int[0], new int[15]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 pixels");
+    }
+}
