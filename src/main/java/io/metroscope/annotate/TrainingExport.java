@@ -52,6 +52,8 @@ public final class TrainingExport {
         byte[] templateBytes = project.templateBytes();
         List<Map<String, Object>> sources = new ArrayList<>();
         ExportFolders.write(target, dir -> {
+            java.nio.file.Files.createDirectories(dir.resolve("images"));
+            java.nio.file.Files.createDirectories(dir.resolve("labels"));
             AtomicFiles.write(dir.resolve("template.npz"), out -> out.write(templateBytes));
             for (int i = 0; i < rows.size(); i++) {
                 context.checkCancelled();
