@@ -227,6 +227,11 @@ public final class ProjectImporter {
                 vertices, joints3d, camera, Joints2d.of(xy, visible));
     }
 
+    /** Adds prepared items (their image facts and joints already known) in one transaction; returns their ids. */
+    public List<Long> add(List<NewItem> items) throws FormatException {
+        return insert(items);
+    }
+
     /** Inserts items, one transaction for all of them. */
     private List<Long> insert(List<NewItem> items) throws FormatException {
         if (items.isEmpty()) {
