@@ -166,8 +166,9 @@ public final class ProjectImporter {
 
     /**
      * Adds OBJ/PLY meshes of the template's topology, each with the image of the same name beside it
-     * ({@code 0001.obj} ↔ {@code 0001.png}). Without a camera on file, the camera frames the mesh in the image's
-     * centre crop (its larger side at 80 % of the crop); fix it with the global edits.
+     * ({@code 0001.obj} ↔ {@code 0001.png}). A JSON of the same name written by {@link ItemFileExport} (or in its
+     * format) gives the camera, the crop and the 2D joints; without one, the camera frames the mesh in the image's
+     * centre crop (its larger side at 80 % of the crop) and the 2D joints are its projected joints.
      */
     public ImportReport importMeshes(List<Path> meshes) throws IOException {
         List<NewItem> items = new ArrayList<>();
@@ -182,8 +183,14 @@ public final class ProjectImporter {
                 Path image = imageBeside(file);
                 ImageFacts facts = ImageFacts.of(image);
                 float[] v = mesh.positions();
-                items.add(item(image, facts, centreCrop(facts), "mesh " + file.getFileName(), null, v,
-                        framingCamera(v)));
+                Sidecar side = Sidecar.read(beside(file, ".json"), template.tokenJoints().size());
+                NewItem item = item(image, facts, side == null ? centreCrop(facts) : side.crop(), "mesh "
+                        + file.getFileName(), null, v, side == null ? framingCamera(v) : side.camera());
+                if (side != null && side.joints() != null) {
+                    item = new NewItem(item.imagePath(), item.imageSha256(), item.imageWidth(), item.imageHeight(),
+                            item.crop(), item.source(), null, v, item.joints3d(), item.camera(), side.joints());
+                }
+                items.add(item);
             } catch (FormatException e) {
                 problems.add(e.getMessage());
             }
@@ -273,6 +280,12 @@ public final class ProjectImporter {
         }
         throw new FormatException(json, "its image " + source + " was not found (nor beside the JSON file)",
                 "put the image beside the JSON file, then import again");
+    }
+
+    private static Path beside(Path mesh, String extension) {
+        String name = mesh.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return mesh.toAbsolutePath().resolveSibling((dot < 0 ? name : name.substring(0, dot)) + extension);
     }
 
     private static Path imageBeside(Path mesh) throws FormatException {

@@ -29,8 +29,9 @@ public final class AnnotateFixtures {
     }
 
     /**
-     * Writes {@code count} synthetic items into {@code dir} as {@code item-NN.png} ({@code size}² rendering) and
-     * {@code item-NN.obj} (its root-centred mesh); returns the mesh files.
+     * Writes {@code count} synthetic items into {@code dir} as {@code item-NN.png} ({@code size}² rendering),
+     * {@code item-NN.obj} (its root-centred mesh) and {@code item-NN.json} (the camera it was rendered with, the crop
+     * being the whole image); returns the mesh files.
      */
     public static List<Path> synthMeshes(Path dir, TemplateKind kind, int count, int size, long seed)
             throws IOException {
@@ -46,6 +47,12 @@ public final class AnnotateFixtures {
             Files.write(dir.resolve(stem + ".png"), PngWriter.encode(s.rgb(), size, size));
             Path obj = dir.resolve(stem + ".obj");
             MeshFiles.write(obj, MeshData.of(labels.verticesFull(), t.template().faces()));
+            float[] cam = labels.camera();
+            double scale = size / 224.0;
+            Files.writeString(dir.resolve(stem + ".json"), String.format(java.util.Locale.ROOT,
+                    "{\"format\": \"%s\", \"camera\": [%s, %s, %s], \"crop\": {\"originX\": 0, \"originY\": 0, "
+                            + "\"scaleX\": %s, \"scaleY\": %s, \"cropWidth\": 224, \"cropHeight\": 224}}",
+                    io.metroscope.annotate.ItemFileExport.FORMAT, cam[0], cam[1], cam[2], scale, scale));
             meshes.add(obj);
         }
         return meshes;

@@ -74,6 +74,10 @@ class ImportExportTest {
             assertThat(r.problems().get(0)).contains("item-00.obj", "6890 vertices", "778 vertices", "Fix:");
             assertThat(r.problems().get(1)).contains("small.obj", "10 vertices", "778");
             assertThat(r.problems().get(2)).contains("lonely.obj", "no image named lonely.png");
+            Files.writeString(dir.resolve("small.json"), "{\"format\": \"something else\"}");
+            MeshFiles.write(small, MeshData.of(new float[778 * 3], new int[0]));
+            assertThat(new ProjectImporter(p).importMeshes(List.of(small)).problems()).singleElement().asString()
+                    .contains("small.json", "not a per-item annotation JSON");
             assertThat(r.summary()).isEqualTo("0 items imported, 3 skipped");
 
             ItemSnapshot after = p.editor().snapshot(item);
@@ -220,6 +224,16 @@ class ImportExportTest {
             assertThat(json.path("status").asText()).isEqualTo("accepted");
             assertThat(json.path("history").path("entries").asInt()).isEqualTo(4);
             assertThat(json.path("template").path("kind").asText()).isEqualTo("hand");
+
+            // The OBJ + JSON pair imports again (with its image beside it) to the same mesh, camera, crop and joints.
+            Files.copy(p.imageFile(edited.item().summary().imagePath()), files.resolve(base + ".png"));
+            ImportReport again = new ProjectImporter(p).importMeshes(List.of(files.resolve(base + ".obj")));
+            assertThat(again.problems()).isEmpty();
+            ItemSnapshot copy = e.snapshot(again.imported().get(0));
+            assertThat(copy.mesh().currentVertices()).containsExactly(current);
+            assertThat(copy.mesh().camera()).containsExactly(edited.mesh().camera());
+            assertThat(copy.item().crop()).isEqualTo(edited.item().crop());
+            assertThat(copy.joints()).isEqualTo(edited.joints());
         }
     }
 
