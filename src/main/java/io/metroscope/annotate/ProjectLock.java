@@ -18,13 +18,21 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ProjectLock implements AutoCloseable {
 
+    /**
+     * Lock files this JVM holds. POSIX drops a process's lock when any descriptor of the file is closed, so a second
+     * open in this process must be refused before it opens (and closes) the lock file again.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path file;
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
     private final boolean created;
 
-    private ProjectLock(Path file, FileChannel channel, FileLock lock, boolean created) {
+    private ProjectLock(Path file, Path key, FileChannel channel, FileLock lock, boolean created) {
         this.file = file;
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
         this.created = created;
@@ -38,6 +46,31 @@ public final class ProjectLock implements AutoCloseable {
     /** Takes the lock of {@code project}, or fails with a message saying the project is open elsewhere. */
     public static ProjectLock acquire(Path project) throws FormatException {
         Path file = lockFile(project);
+        Path key = identity(file);
+        if (!HELD.add(key)) {
+            throw new FormatException(project, "it is already open in another Metroscope window or process (process "
+                    + ProcessHandle.current().pid() + ", this one)", "close it there first; only one Metroscope may "
+                    + "edit a project at a time");
+        }
+        try {
+            return lock(project, file, key);
+        } catch (FormatException | RuntimeException e) {
+            HELD.remove(key);
+            throw e;
+        }
+    }
+
+    /** The lock file's path with the folder's symbolic links resolved, so two spellings of one file agree. */
+    private static Path identity(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            return abs.getParent().toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
+    private static ProjectLock lock(Path project, Path file, Path key) throws FormatException {
         boolean created = !java.nio.file.Files.exists(file);
         FileChannel channel;
         try {
@@ -79,7 +112,7 @@ public final class ProjectLock implements AutoCloseable {
         } catch (IOException e) {
             // The note is only for the message a second opener sees; the lock itself is what counts.
         }
-        return new ProjectLock(file, channel, lock, created);
+        return new ProjectLock(file, key, channel, lock, created);
     }
 
     private static String holderText() {
@@ -134,5 +167,6 @@ public final class ProjectLock implements AutoCloseable {
             // Closing the channel releases it anyway.
         }
         close(channel);
+        HELD.remove(key);
     }
 }

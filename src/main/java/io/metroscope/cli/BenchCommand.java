@@ -203,6 +203,10 @@ public final class BenchCommand implements Callable<Integer> {
                     "moving to the next item, a committed joint rotation and the LBS re-pose alone."})
     static final class Annotate implements Callable<Integer> {
 
+        /** Accepted like every command's; the project benchmark runs no network, so it uses no device. */
+        @Mixin
+        DeviceOption device;
+
         @Option(names = "--items", paramLabel = "N", defaultValue = "10000", description = "Default: ${DEFAULT-VALUE}.")
         int items;
 

@@ -84,6 +84,12 @@ class ProjectStorageTest {
             assertThatThrownBy(() -> AnnotationProject.open(file)).isInstanceOf(FormatException.class)
                     .hasMessageContaining("already open in another Metroscope")
                     .hasMessageContaining("process " + ProcessHandle.current().pid());
+            // The refused attempt must not have released this process's OS lock: another process is still kept out.
+            Process child = ChildJvm.start(OpenProjectMain.class, file.toString());
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String out = new String(child.getInputStream().readAllBytes());
+            assertThat(child.exitValue()).as(out).isEqualTo(3);
+            assertThat(out).contains("already open in another Metroscope");
         }
         AnnotationProject.open(file).close();
     }
