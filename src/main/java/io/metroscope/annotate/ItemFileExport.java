@@ -41,16 +41,11 @@ public final class ItemFileExport {
             for (int i = 0; i < rows.size(); i++) {
                 context.checkCancelled();
                 long id = rows.get(i).id();
-                Object[] loaded = project.database().read(c -> new Object[] {ItemTable.item(c, id),
-                        MeshTable.get(c, id), JointTable.get(c, id, false), CommentTable.list(c, id),
-                        HistoryTable.list(c, id)});
-                AnnotatedItem item = (AnnotatedItem) loaded[0];
-                MeshState mesh = (MeshState) loaded[1];
-                String name = baseName(item);
-                MeshFiles.write(dir.resolve(name + ".obj"), MeshData.of(mesh.currentVertices(), faces));
-                @SuppressWarnings("unchecked")
-                Map<String, Object> record = record(item, mesh, (Joints2d) loaded[2], (List<Comment>) loaded[3],
-                        (List<HistoryEntry>) loaded[4], name + ".obj");
+                StoredItem stored = project.database().read(c -> StoredItem.read(c, id));
+                String name = baseName(stored.item());
+                MeshFiles.write(dir.resolve(name + ".obj"), MeshData.of(stored.mesh().currentVertices(), faces));
+                Map<String, Object> record = record(stored.item(), stored.mesh(), stored.joints(), stored.comments(),
+                        stored.history(), name + ".obj");
                 byte[] bytes = json.writeValueAsBytes(record);
                 AtomicFiles.write(dir.resolve(name + ".json"), out -> out.write(bytes));
                 context.progress((i + 1) / (double) rows.size());

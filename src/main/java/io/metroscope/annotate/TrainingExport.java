@@ -59,11 +59,9 @@ public final class TrainingExport {
                 context.checkCancelled();
                 long id = rows.get(i).id();
                 int index = i;
-                Object[] loaded = project.database().read(c -> new Object[] {ItemTable.item(c, id),
-                        MeshTable.get(c, id), JointTable.get(c, id, false)});
-                AnnotatedItem item = (AnnotatedItem) loaded[0];
-                TrainingItem labels = ExportedLabels.of(index, template, item, (MeshState) loaded[1],
-                        (Joints2d) loaded[2], size);
+                StoredItem stored = project.database().read(c -> StoredItem.read(c, id));
+                AnnotatedItem item = stored.item();
+                TrainingItem labels = ExportedLabels.of(index, template, item, stored.mesh(), stored.joints(), size);
                 Path image = project.imageFile(item.summary().imagePath());
                 RgbImage crop = CropSampler.sample(ImageDecoder.decode(image, ImageFacts.decodeOptions()), item.crop(),
                         size);
