@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {"Benchmark the full-size METRO networks (random weights, no licensed file needed).",
                 "Per stage: decode, preprocess, backbone, transformer, heads, output, postprocess; median and p90.",
                 "Compare with the official PyTorch code: see BENCHMARKS.md."},
-        subcommands = {BenchCommand.CheckpointRead.class, BenchCommand.WriteCheckpoint.class})
+        subcommands = {BenchCommand.CheckpointRead.class, BenchCommand.WriteCheckpoint.class,
+                BenchCommand.Annotate.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -197,6 +198,56 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code bench checkpoint-read [FILE]}: how fast the checkpoint reader makes values available. */
+    @Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Time an annotation project at scale: create one of --items items, then opening it,",
+                    "moving to the next item, a committed joint rotation and the LBS re-pose alone."})
+    static final class Annotate implements Callable<Integer> {
+
+        /** Accepted like every command's; the project benchmark runs no network, so it uses no device. */
+        @Mixin
+        DeviceOption device;
+
+        @Option(names = "--items", paramLabel = "N", defaultValue = "10000", description = "Default: ${DEFAULT-VALUE}.")
+        int items;
+
+        @Option(names = "--kind", paramLabel = "body|hand", defaultValue = "body",
+                description = "Template of the project. Default: ${DEFAULT-VALUE}.")
+        String kind;
+
+        @Option(names = "--opens", paramLabel = "N", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
+        int opens;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "200",
+                description = "Next-item steps timed. Default: ${DEFAULT-VALUE}.")
+        int steps;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "Keep the project in DIR (default: a temporary "
+                + "folder, deleted afterwards).")
+        Path dir;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            io.metroscope.body.TemplateKind k;
+            try {
+                k = io.metroscope.body.TemplateKind.fromId(kind);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kind must be body or hand");
+            }
+            if (items < 1 || opens < 1 || steps < 1 || steps >= items) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--items, --opens and --steps must be positive, and --steps below --items");
+            }
+            io.metroscope.bench.AnnotateBenchmark.Result r = io.metroscope.bench.AnnotateBenchmark.run(
+                    new io.metroscope.bench.AnnotateBenchmark.Options(items, k, opens, steps, dir));
+            spec.commandLine().getOut().println(r.toTable());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
     @Command(name = "checkpoint-read", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Read a checkpoint (or a generated METRO-like one of --size-mb) from the page cache with",
                     "TorchCheckpointReader and sum every element, against a plain sequential read and cat."})

@@ -118,7 +118,7 @@ public final class TrainingFolderWriter {
     }
 
     /** The npz entries of an item, in file order. */
-    static Map<String, NdArray> arrays(TrainingItem t) {
+    public static Map<String, NdArray> arrays(TrainingItem t) {
         int j = t.jointCount();
         Map<String, NdArray> a = new LinkedHashMap<>();
         a.put("joints_3d", NdArray.ofFloats(t.joints3d(), j, 3));

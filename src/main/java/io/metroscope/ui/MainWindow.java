@@ -13,6 +13,9 @@ import io.metroscope.recon.ModelSpec;
 import io.metroscope.settings.Settings;
 import io.metroscope.settings.Theme;
 import io.metroscope.settings.WindowGeometry;
+import io.metroscope.annotate.ImageReconstructor;
+import io.metroscope.ui.annotate.AnnotateSession;
+import io.metroscope.ui.annotate.AnnotateWorkspace;
 import io.metroscope.ui.attention.AttentionWorkspace;
 import io.metroscope.ui.reconstruct.ModelSetupDialog;
 import io.metroscope.ui.reconstruct.ReconstructSession;
@@ -49,6 +52,7 @@ public final class MainWindow implements ShellActions {
     private final StatusBar status;
     private final ReconstructWorkspace reconstruct;
     private final AttentionWorkspace attention;
+    private final AnnotateWorkspace annotate;
     private final Scene scene;
     private Settings settings;
     private DeviceSpec device;
@@ -69,6 +73,10 @@ public final class MainWindow implements ShellActions {
         this.attention = new AttentionWorkspace(this::reportFailure, () -> session.inputs().stream()
                 .map(e -> e.resultProperty().get()).filter(java.util.Objects::nonNull).toList());
         tabs.setContent(Workspace.ATTENTION, attention);
+        this.annotate = new AnnotateWorkspace(new AnnotateSession(services.jobs(), job -> status.jobs().track(job),
+                this::reportFailure), () -> session.modelProperty().get() == null ? null
+                        : ImageReconstructor.of(services.reconstruction(), session.modelProperty().get()));
+        tabs.setContent(Workspace.ANNOTATE, annotate);
         reconstruct.selectedResultProperty().addListener((o, old, r) -> attention.show(r,
                 session.modelProperty().get() == null ? null : session.modelProperty().get().template()));
         session.modelProperty().addListener((o, old, m) -> {
@@ -143,6 +151,11 @@ public final class MainWindow implements ShellActions {
     /** The Attention workspace. */
     public AttentionWorkspace attentionWorkspace() {
         return attention;
+    }
+
+    /** The Annotate workspace. */
+    public AnnotateWorkspace annotateWorkspace() {
+        return annotate;
     }
 
     /** The Reconstruct workspace. */
@@ -377,6 +390,7 @@ public final class MainWindow implements ShellActions {
 
     private void saveOnExit() {
         reconstruct.stopLive();
+        annotate.closeProject();
         settings = settings.withWindow(currentGeometry());
         save();
     }

@@ -1,0 +1,161 @@
+package io.metroscope.annotate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.metroscope.body.MetroTemplate;
+import io.metroscope.body.TemplateKind;
+import io.metroscope.format.AtomicFiles;
+import io.metroscope.format.FormatException;
+import io.metroscope.format.Npz;
+import io.metroscope.jobs.JobContext;
+import io.metroscope.train.PngWriter;
+import io.metroscope.train.TrainingFolder;
+import io.metroscope.train.TrainingFolderWriter;
+import io.metroscope.train.TrainingItem;
+import io.metroscope.vision.ImageDecoder;
+import io.metroscope.vision.RgbImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Exports a project's items of the chosen statuses (by default the accepted ones) as a training folder the Fine-tune
+ * side reads with {@link TrainingFolder}: each item's crop resampled to {@code size}², its labels from
+ * {@link ExportedLabels}, the project's template, and {@code dataset.json} (written last) whose {@code generator}
+ * records the project and, per exported index, the item it came from. The folder appears whole or not at all
+ * ({@link ExportFolders}).
+ */
+public final class TrainingExport {
+
+    /** The crop side METRO trains on. */
+    public static final int DEFAULT_SIZE = 224;
+
+    private final AnnotationProject project;
+
+    public TrainingExport(AnnotationProject project) {
+        this.project = project;
+    }
+
+    /** Writes the items with a status in {@code statuses} into the new folder {@code target}; returns the count. */
+    public int write(Path target, Set<ItemStatus> statuses, int size, JobContext context) throws IOException {
+        if (statuses.isEmpty()) {
+            throw new IllegalArgumentException("choose at least one status to export");
+        }
+        List<ItemSummary> rows = project.database().read(c -> ItemTable.summaries(c,
+                QueueFilter.all().withStatuses(statuses), QueueSort.IMPORT_ORDER));
+        MetroTemplate template = project.template().template();
+        byte[] templateBytes = project.templateBytes();
+        List<Map<String, Object>> sources = new ArrayList<>();
+        ExportFolders.write(target, dir -> {
+            java.nio.file.Files.createDirectories(dir.resolve("images"));
+            java.nio.file.Files.createDirectories(dir.resolve("labels"));
+            AtomicFiles.write(dir.resolve("template.npz"), out -> out.write(templateBytes));
+            for (int i = 0; i < rows.size(); i++) {
+                context.checkCancelled();
+                long id = rows.get(i).id();
+                int index = i;
+                StoredItem stored = project.database().read(c -> StoredItem.read(c, id));
+                AnnotatedItem item = stored.item();
+                TrainingItem labels = ExportedLabels.of(index, template, item, stored.mesh(), stored.joints(), size);
+                Path image = project.imageFile(item.summary().imagePath());
+                RgbImage crop = CropSampler.sample(ImageDecoder.decode(image, ImageFacts.decodeOptions()), item.crop(),
+                        size);
+                byte[] png = PngWriter.encode(crop.rgb(), size, size);
+                AtomicFiles.write(dir.resolve(TrainingFolderWriter.imageName(index)), out -> out.write(png));
+                byte[] npz = Npz.toBytes(TrainingFolderWriter.arrays(labels), false);
+                AtomicFiles.write(dir.resolve(TrainingFolderWriter.labelsName(index)), out -> out.write(npz));
+                sources.add(source(index, item));
+                context.progress((i + 1) / (double) rows.size());
+            }
+            Map<String, Object> manifest = manifest(template, templateBytes, rows.size(), size, statuses, sources);
+            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
+            AtomicFiles.write(dir.resolve(TrainingFolder.MANIFEST), out -> out.write(json));
+        });
+        return rows.size();
+    }
+
+    private Map<String, Object> source(int index, AnnotatedItem item) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("index", index);
+        s.put("item_id", item.id());
+        s.put("image", item.summary().imagePath());
+        s.put("image_sha256", item.imageSha256());
+        s.put("status", item.summary().status().id());
+        s.put("labeler", item.summary().labeler());
+        s.put("source", item.source());
+        return s;
+    }
+
+    private Map<String, Object> manifest(MetroTemplate t, byte[] templateBytes, int count, int size,
+            Set<ItemStatus> statuses, List<Map<String, Object>> sources) {
+        var rig = project.template().rig();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", TrainingFolderWriter.FORMAT);
+        m.put("version", TrainingFolderWriter.FORMAT_VERSION);
+        m.put("count", count);
+        m.put("image_size", size);
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("kind", t.kind().id());
+        template.put("file", "template.npz");
+        template.put("sha256", ProjectTemplates.sha256(templateBytes));
+        template.put("source", project.meta().templateSource());
+        m.put("template", template);
+        Map<String, Object> joints = new LinkedHashMap<>();
+        joints.put("set", t.tokenJoints().name());
+        joints.put("names", t.tokenJointNames());
+        joints.put("root", t.regressorJoints().names().get(t.regressorJoints().root()) + " of "
+                + t.regressorJoints().name() + " regressed from the full mesh");
+        m.put("joints_3d", joints);
+        Map<String, Object> joints2d = new LinkedHashMap<>();
+        joints2d.put("set", t.tokenJoints().name());
+        joints2d.put("names", t.tokenJointNames());
+        m.put("joints_2d", joints2d);
+        m.put("rig_joints", rig.jointNames());
+        m.put("shape_names", rig.shapeNames());
+        Map<String, Object> vertices = new LinkedHashMap<>();
+        vertices.put("full", t.fullVertexCount());
+        if (t.kind() == TemplateKind.BODY) {
+            vertices.put("mid", t.midVertices().length / 3);
+        }
+        vertices.put("coarse", t.coarseVertexCount());
+        m.put("vertices", vertices);
+        m.put("camera", "weak perspective [s, tx, ty]: x2d = s*(x + tx), y2d = s*(y + ty) in [-1, 1];"
+                + " pixel = (x2d + 1) * image_size / 2");
+        Map<String, Object> has = new LinkedHashMap<>();
+        has.put("has_3d_joints", 1);
+        has.put("has_2d_joints", 1);
+        has.put("has_mesh", 1);
+        m.put("has", has);
+        Map<String, Object> items = new LinkedHashMap<>();
+        items.put("images", "images/{index:06d}.png");
+        items.put("labels", "labels/{index:06d}.npz");
+        m.put("items", items);
+        Map<String, Object> generator = new LinkedHashMap<>();
+        generator.put("name", "metroscope annotate");
+        generator.put("class", TrainingExport.class.getName());
+        generator.put("version", 1);
+        generator.put("project", project.file().getFileName().toString());
+        generator.put("statuses", statuses.stream().map(ItemStatus::id).sorted().toList());
+        generator.put("exported_at", Instant.now().toString());
+        generator.put("exported_by", project.author());
+        generator.put("pose_and_betas", "not known for corrected meshes: empty arrays");
+        generator.put("sources", sources);
+        m.put("generator", generator);
+        return m;
+    }
+
+    /** Throws when the export would be empty, with a message saying what to do. */
+    public void requireItems(Set<ItemStatus> statuses) throws FormatException {
+        int n = project.database().read(c -> ItemTable.summaries(c, QueueFilter.all().withStatuses(statuses),
+                QueueSort.IMPORT_ORDER).size());
+        if (n == 0) {
+            throw new FormatException(project.file(), "no item is " + statuses.stream().map(ItemStatus::label)
+                    .sorted().toList() + " yet", "accept some items (key A) before exporting a training set");
+        }
+    }
+}
