@@ -259,7 +259,7 @@ class ImportExportTest {
         double s = t.imageSize() / 224.0;
         return new Reconstruction(source, new CropTransform(0, 0, s, s, 224, 224), "synthetic-model", MeshKind.HAND,
                 cam, joints, shifted(coarse, root), new float[0], vertices, root, centred, t.joints3d(), j2d, coarse2d,
-                new float[0], 0, 0, new double[0], new Reconstruction.Timings(1, 1, 1));
+                new float[0], 0, 0, 0, new double[0], new Reconstruction.Timings(1, 1, 1));
     }
 
     private static float[] shifted(float[] xyz, float[] by) {
