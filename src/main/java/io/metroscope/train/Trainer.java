@@ -16,6 +16,7 @@ import io.metroscope.format.NdArray;
 import io.metroscope.format.TorchCheckpointReader;
 import io.metroscope.format.TorchCheckpointWriter;
 import io.metroscope.format.TorchTensor;
+import io.metroscope.model.GraphScalars;
 import io.metroscope.model.MeshPrediction;
 import io.metroscope.model.MetroArchitecture;
 import io.metroscope.model.MetroLoadOptions;
@@ -68,6 +69,7 @@ public final class Trainer implements AutoCloseable {
     private final NDArray maskToken;
     private TrainerState state;
     private long stopAfterSteps = Long.MAX_VALUE;
+    private Runnable beforeBackward = () -> { };
 
     private Trainer(Recipe recipe, MetroModel model, MeshTargets targets, TrainingSource train,
             TrainingSource validation, Path out, Consumer<Progress> progress, TrainerState state,
@@ -146,6 +148,11 @@ public final class Trainer implements AutoCloseable {
     /** Stops (after saving {@code last/}) once this many optimizer steps are done in total: for tests and budgets. */
     public void stopAfterSteps(long steps) {
         stopAfterSteps = steps;
+    }
+
+    /** Runs {@code hook} between each forward and its backward (tests force a garbage collection there). */
+    void beforeBackward(Runnable hook) {
+        beforeBackward = hook;
     }
 
     public MetroModel model() {
@@ -250,7 +257,8 @@ public final class Trainer implements AutoCloseable {
             MeshPrediction p = model.forward(images, MaskedVertexModeling.hook(masks, batch, true, maskToken));
             MetroLoss.Terms terms = new MetroLoss(recipe.loss(), regressor, targets.rootA(), targets.rootB())
                     .compute(p, t);
-            collector.backward(terms.total().div((float) recipe.accumulate()));
+            beforeBackward.run();
+            collector.backward(GraphScalars.div(terms.total(), recipe.accumulate()));
             return new double[] {terms.total().getFloat(), terms.joints3d().getFloat(), terms.vertices().getFloat(),
                     terms.joints2d().getFloat()};
         }
