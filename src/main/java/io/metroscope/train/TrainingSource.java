@@ -12,6 +12,14 @@ public interface TrainingSource {
     TrainingSample get(int index) throws IOException;
 
     /**
+     * Item {@code index} under augmentation {@code params}; by default the stored crop is resampled
+     * ({@link SampleAugmenter}). Sources holding whole frames override this to crop with the augmentation instead.
+     */
+    default TrainingSample get(int index, AugmentParams params) throws IOException {
+        return SampleAugmenter.apply(get(index), params);
+    }
+
+    /**
      * Items of a training folder ({@link TrainingFolder}), images through the official preprocessing (Resize(224)
      * on the shorter side + centre crop when the folder's crops are not 224 px, then ImageNet normalisation).
      */
