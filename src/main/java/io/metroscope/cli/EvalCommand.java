@@ -15,8 +15,8 @@ import io.metroscope.recon.ModelBundles;
 import io.metroscope.train.EvalSummary;
 import io.metroscope.train.Evaluator;
 import io.metroscope.train.MeshTargets;
-import io.metroscope.train.TrainingFolder;
-import io.metroscope.train.TrainingSource;
+import io.metroscope.body.SmplModelReader;
+import io.metroscope.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,9 +32,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Evaluates models (bundles or official-layout checkpoints) on a training folder and prints the metric table. */
+/**
+ * Evaluates models (bundles or official-layout checkpoints) on a training folder or a METRO TSV dataset and prints
+ * the metric table.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate METRO models on a training folder: MPJPE, PA-MPJPE, MPVE, PA-MPVPE (mm) and",
+        description = {"Evaluate METRO models on a training folder or a METRO TSV dataset (yaml or its folder):",
+                "MPJPE, PA-MPJPE, MPVE, PA-MPVPE (mm) and",
                 "F@5/F@15 mm, computed as METRO's run_validate (body) and FreiHAND's eval.py (hand) do."})
 public final class EvalCommand implements Callable<Integer> {
 
@@ -45,14 +49,20 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Model bundles (*.metro.json or their folder) or checkpoints; several allowed.")
     List<Path> models;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The training folder to evaluate on.")
+    @Option(names = "--data", required = true, paramLabel = "DIR|YAML",
+            description = "The training folder or TSV dataset to evaluate on.")
     Path data;
+
+    @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz",
+            description = "SMPL model: poses TSV body labels into meshes for MPVE (without it: joint metrics only).")
+    Path smplFile;
 
     @Option(names = "--heads", defaultValue = "4", description = "Attention heads of checkpoints. Default: ${DEFAULT-VALUE}.")
     int heads;
 
     @Option(names = "--template-file", paramLabel = "T.npz",
-            description = "Template for checkpoints (default: the data folder's template.npz).")
+            description = "Template for checkpoints and TSV labels (default: the data folder's template.npz; for a"
+                    + " TSV dataset templates/body.npz).")
     Path templateFile;
 
     @Option(names = "--batch", defaultValue = "8", description = "Batch size. Default: ${DEFAULT-VALUE}.")
@@ -80,8 +90,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        TrainingFolder folder = TrainingFolder.open(data);
-        MetroTemplate dataTemplate = OpenTemplates.read(folder.templateFile()).template();
+        // a training folder's labels fit its own template; TSV labels fit the one given (or the body default)
+        MetroTemplate given = TrainingData.isTrainingFolder(data) ? null : OpenTemplates.read(templateFile != null
+                ? templateFile : TrainingData.defaultTemplate(MeshKind.BODY)).template();
+        try (TrainingData dataset = TrainingData.open(data, given,
+                smplFile == null ? null : SmplModelReader.read(smplFile))) {
+            for (String note : dataset.notes()) {
+                o.println("Note: " + note);
+            }
+            return evaluate(o, dataset);
+        }
+    }
+
+    private Integer evaluate(PrintWriter o, TrainingData dataset) throws Exception {
+        MetroTemplate dataTemplate = dataset.template();
         MeshTargets targets = MeshTargets.of(dataTemplate);
         MeshKind kind = dataTemplate.kind() == io.metroscope.body.TemplateKind.BODY ? MeshKind.BODY : MeshKind.HAND;
         ComputeDevice selected = devices.resolve(device.spec());
@@ -102,7 +124,7 @@ public final class EvalCommand implements Callable<Integer> {
                 ref[i] = (float) template.refVertices()[i];
             }
             o.printf(Locale.ROOT, "Evaluating %s on %s (%d items) on %s%n", model, data,
-                    limit > 0 ? Math.min(limit, folder.size()) : folder.size(), selected);
+                    limit > 0 ? Math.min(limit, dataset.size()) : dataset.size(), selected);
             o.flush();
             try (MetroModel m = MetroModel.load(checkpoint, ref, new MetroLoadOptions(h, false, selected.device()))) {
                 EvalSummary s = Evaluator.evaluate((images, b) -> {
@@ -112,7 +134,7 @@ public final class EvalCommand implements Callable<Integer> {
                         meshes[i] = outs.get(i).vertices();
                     }
                     return meshes;
-                }, TrainingSource.of(folder), limit, batch, targets, kind);
+                }, dataset.source(), limit, batch, targets, kind);
                 results.put(model.toString(), s);
                 o.print(s.toTable());
                 o.flush();
