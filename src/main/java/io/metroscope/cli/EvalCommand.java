@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
+import io.metroscope.body.SmplModelReader;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
@@ -15,8 +16,16 @@ import io.metroscope.recon.ModelBundles;
 import io.metroscope.train.EvalSummary;
 import io.metroscope.train.Evaluator;
 import io.metroscope.train.MeshTargets;
-import io.metroscope.train.TrainingFolder;
+import io.metroscope.train.TrainingData;
 import io.metroscope.train.TrainingSource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +42,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Evaluates models (bundles or official-layout checkpoints) on a training folder and prints the metric table. */
+/**
+ * Evaluates models (bundles or official-layout checkpoints) on a training folder or a METRO TSV dataset and prints
+ * the metric table.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate METRO models on a training folder: MPJPE, PA-MPJPE, MPVE, PA-MPVPE (mm) and",
+        description = {"Evaluate METRO models on a training folder or a METRO TSV dataset (yaml or its folder):",
+                "MPJPE, PA-MPJPE, MPVE, PA-MPVPE (mm) and",
                 "F@5/F@15 mm, computed as METRO's run_validate (body) and FreiHAND's eval.py (hand) do."})
 public final class EvalCommand implements Callable<Integer> {
 
@@ -46,14 +59,20 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Model bundles (*.metro.json or their folder) or checkpoints; several allowed.")
     List<Path> models;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The training folder to evaluate on.")
+    @Option(names = "--data", required = true, paramLabel = "DIR|YAML",
+            description = "The training folder or TSV dataset to evaluate on.")
     Path data;
+
+    @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz",
+            description = "SMPL model: poses TSV body labels into meshes for MPVE (without it: joint metrics only).")
+    Path smplFile;
 
     @Option(names = "--heads", defaultValue = "4", description = "Attention heads of checkpoints. Default: ${DEFAULT-VALUE}.")
     int heads;
 
     @Option(names = "--template-file", paramLabel = "T.npz",
-            description = "Template for checkpoints (default: the data folder's template.npz).")
+            description = "Template for checkpoints and TSV labels (default: the data folder's template.npz; for a"
+                    + " TSV dataset templates/body.npz).")
     Path templateFile;
 
     @Option(names = "--batch", defaultValue = "8", description = "Batch size. Default: ${DEFAULT-VALUE}.")
@@ -86,19 +105,31 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        TrainingFolder folder = TrainingFolder.open(data);
-        MetroTemplate dataTemplate = OpenTemplates.read(folder.templateFile()).template();
+        // a training folder's labels fit its own template; TSV labels fit the one given (or the body default)
+        MetroTemplate given = TrainingData.isTrainingFolder(data) ? null : OpenTemplates.read(templateFile != null
+                ? templateFile : TrainingData.defaultTemplate(MeshKind.BODY)).template();
+        try (TrainingData dataset = TrainingData.open(data, given,
+                smplFile == null ? null : SmplModelReader.read(smplFile))) {
+            for (String note : dataset.notes()) {
+                o.println("Note: " + note);
+            }
+            return evaluate(o, dataset);
+        }
+    }
+
+    private Integer evaluate(PrintWriter o, TrainingData dataset) throws Exception {
+        MetroTemplate dataTemplate = dataset.template();
         MeshTargets targets = MeshTargets.of(dataTemplate);
         MeshKind kind = dataTemplate.kind() == io.metroscope.body.TemplateKind.BODY ? MeshKind.BODY : MeshKind.HAND;
         ComputeDevice selected = devices.resolve(device.spec());
-        TrainingSource items = TrainingSource.of(folder);
-        int available = folder.size();
+        TrainingSource items = dataset.source();
+        int available = dataset.size();
         if (occluded > 0) {
-            int[] subset = TrainingSource.occludedItems(folder, occluded);
+            int[] subset = TrainingSource.occludedItems(items, occluded);
             items = TrainingSource.subset(items, subset);
             available = subset.length;
             o.printf(Locale.ROOT, "Occluded subset: %d of %d items have at least %d hidden 2D joints%n", subset.length,
-                    folder.size(), occluded);
+                    dataset.size(), occluded);
             if (subset.length == 0) {
                 throw new ParameterException(spec.commandLine(), "no item of " + data + " has " + occluded
                         + " hidden joints: lower --occluded");

@@ -7,8 +7,9 @@ import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.train.Recipe;
 import io.metroscope.train.Trainer;
 import io.metroscope.train.TrainerState;
-import io.metroscope.train.TrainingFolder;
-import io.metroscope.train.TrainingSource;
+import io.metroscope.body.SmplModel;
+import io.metroscope.body.SmplModelReader;
+import io.metroscope.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +23,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** Trains a METRO network on a training folder by a recipe (JSON file or preset), resuming when interrupted. */
+/**
+ * Trains a METRO network on a training folder or a METRO TSV dataset by a recipe (JSON file or preset), resuming
+ * when interrupted.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a METRO network on a training folder (see 'metroscope synth').",
+        description = {"Train a METRO network on a training folder (see 'metroscope synth') or a METRO TSV dataset",
+                "(its yaml, e.g. train.yaml, or the folder holding it).",
                 "Recipes: official-body, official-hand, demo, or a JSON file overriding one of them.",
                 "Writes epoch-NNN/, best/ and last/ (model.pt = official state_dict; resume state) to the output",
                 "folder; running again with the same output folder resumes from last/."})
@@ -36,11 +41,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--recipe", required = true, paramLabel = "FILE|NAME", description = "Recipe JSON or preset name.")
     String recipeName;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Training folder (overrides the recipe's 'data').")
+    @Option(names = "--data", paramLabel = "DIR|YAML",
+            description = "Training folder or TSV dataset (overrides the recipe's 'data').")
     Path data;
 
-    @Option(names = "--validation", paramLabel = "DIR", description = "Validation folder (overrides the recipe).")
+    @Option(names = "--validation", paramLabel = "DIR|YAML",
+            description = "Validation folder or TSV dataset (overrides the recipe).")
     Path validationDir;
+
+    @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz",
+            description = "SMPL model: poses TSV body labels into mesh targets (without it TSV samples train joints only).")
+    Path smplFile;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (overrides the recipe's 'output').")
     Path out;
@@ -107,18 +118,32 @@ public final class TrainCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        TrainingFolder folder = TrainingFolder.open(Path.of(recipe.data()));
+        Path dataPath = Path.of(recipe.data());
+        MetroTemplate template = OpenTemplates.read(templateFor(dataPath, recipe)).template();
+        SmplModel smpl = smplFile == null ? null : SmplModelReader.read(smplFile);
         Path validationPath = validationDir != null ? validationDir
                 : recipe.validation() == null ? null : Path.of(recipe.validation());
-        TrainingSource validation = validationPath == null ? null : TrainingSource.of(TrainingFolder.open(validationPath));
-        MetroTemplate template = OpenTemplates.read(templateFor(folder, recipe)).template();
+        try (TrainingData train = TrainingData.open(dataPath, template, smpl);
+                TrainingData validation = validationPath == null ? null
+                        : TrainingData.open(validationPath, template, smpl)) {
+            for (String note : train.notes()) {
+                o.println("Note: " + note);
+            }
+            return train(o, recipe, dataPath, template, train, validation);
+        }
+    }
+
+    private int train(PrintWriter o, Recipe recipe, Path dataPath, MetroTemplate template, TrainingData train,
+            TrainingData validation) throws Exception {
         ComputeDevice selected = devices.resolve(device.spec());
         Path output = Path.of(recipe.output());
-        o.printf(Locale.ROOT, "Training %s (%s %s network) on %s: %d items, %d epochs, batch %d, lr %.1e, on %s%n",
-                recipe.name(), recipe.architecture(), recipe.kind().name().toLowerCase(Locale.ROOT), folder.dir(),
-                folder.size(), recipe.epochs(), recipe.batchSize(), recipe.learningRate(), selected);
+        o.printf(Locale.ROOT, "Training %s (%s %s network) on %s: %d items, %d epochs, batch %d, lr %.1e, on %s%s%n",
+                recipe.name(), recipe.architecture(), recipe.kind().name().toLowerCase(Locale.ROOT), dataPath,
+                train.size(), recipe.epochs(), recipe.batchSize(), recipe.learningRate(), selected,
+                recipe.augment().enabled() ? ", augmented" : "");
         o.flush();
-        try (Trainer trainer = Trainer.open(recipe, template, TrainingSource.of(folder), validation, output,
+        try (Trainer trainer = Trainer.open(recipe, template, train.source(),
+                validation == null ? null : validation.source(), output,
                 selected.device(), p -> {
                     if (p.batch() >= 0) {
                         o.printf(Locale.ROOT, "epoch %d/%d batch %d/%d step %d loss %.5f (3d %.6f, vertices %.5f, 2d %.5f)"
@@ -153,11 +178,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static Path templateFor(TrainingFolder folder, Recipe recipe) {
-        Path inFolder = folder.templateFile();
-        if (inFolder != null && Files.isRegularFile(inFolder)) {
-            return inFolder;
+    private Path templateFor(Path data, Recipe recipe) throws java.io.IOException {
+        if (templateFile != null) {
+            return templateFile;
         }
-        return Path.of("templates", recipe.kind().name().toLowerCase(Locale.ROOT) + ".npz");
+        if (TrainingData.isTrainingFolder(data)) {
+            Path inFolder = io.metroscope.train.TrainingFolder.open(data).templateFile();
+            if (inFolder != null && Files.isRegularFile(inFolder)) {
+                return inFolder;
+            }
+        }
+        return TrainingData.defaultTemplate(recipe.kind());
     }
 }

@@ -95,7 +95,7 @@ record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer at
         NDArray q = split(separate.query().forward(hidden), batch, tokens, headDim);
         NDArray k = split(separate.key().forward(hidden), batch, tokens, headDim);
         NDArray v = split(separate.value().forward(hidden), batch, tokens, headDim);
-        NDArray probabilities = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headDim)).softmax(-1);
+        NDArray probabilities = GraphScalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).softmax(-1);
         NDArray context = mode.dropout(probabilities).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
         NDArray attended = attentionNorm.forward(mode.dropout(attentionOutput.forward(context)).add(hidden));
         NDArray expanded = Activation.gelu(intermediate.forward(attended));

@@ -24,8 +24,9 @@ public final class Batches {
     }
 
     /**
-     * Loss targets: 3D joints with confidence 1, 2D joints with their visibility as confidence (0 for every joint of
-     * a sample without 2D labels), meshes per level, flags from {@code hasJoints3d} / {@code hasMesh}.
+     * Loss targets: 3D joints with their confidence (1 unless the item says otherwise), 2D joints with their
+     * visibility as confidence (0 for every joint of a sample without 2D labels), meshes per level, flags from
+     * {@code hasJoints3d} / {@code hasMesh}.
      */
     public static LossTargets targets(NDManager m, List<TrainingSample> samples) {
         int b = samples.size();
@@ -34,6 +35,7 @@ public final class Batches {
         float[] j3 = new float[b * j * 3];
         float[] j2 = new float[b * j * 2];
         float[] c2 = new float[b * j];
+        float[] c3 = new float[b * j];
         float[] has3d = new float[b];
         float[] hasMesh = new float[b];
         float[] coarse = new float[b * first.verticesCoarse().length];
@@ -46,6 +48,7 @@ public final class Batches {
                 j2[(i * j + k) * 2] = t.joints2d()[3 * k];
                 j2[(i * j + k) * 2 + 1] = t.joints2d()[3 * k + 1];
                 c2[i * j + k] = t.hasJoints2d() ? t.joints2d()[3 * k + 2] : 0f;
+                c3[i * j + k] = t.confidence3d(k);
             }
             has3d[i] = t.hasJoints3d() ? 1 : 0;
             hasMesh[i] = t.hasMesh() ? 1 : 0;
@@ -53,7 +56,7 @@ public final class Batches {
             System.arraycopy(t.verticesMid(), 0, mid, i * t.verticesMid().length, t.verticesMid().length);
             System.arraycopy(t.verticesFull(), 0, full, i * t.verticesFull().length, t.verticesFull().length);
         }
-        return new LossTargets(m.create(j3, new Shape(b, j, 3)), m.ones(new Shape(b, j, 1)),
+        return new LossTargets(m.create(j3, new Shape(b, j, 3)), m.create(c3, new Shape(b, j, 1)),
                 m.create(j2, new Shape(b, j, 2)), m.create(c2, new Shape(b, j, 1)),
                 m.create(coarse, new Shape(b, coarse.length / b / 3, 3)),
                 mid.length == 0 ? null : m.create(mid, new Shape(b, mid.length / b / 3, 3)),

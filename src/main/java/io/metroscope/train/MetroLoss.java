@@ -2,6 +2,7 @@ package io.metroscope.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import io.metroscope.model.GraphScalars;
 import io.metroscope.model.MeshPrediction;
 
 /**
@@ -16,6 +17,9 @@ import io.metroscope.model.MeshPrediction;
  * <li>L2d: {@code mean(conf·(s·(xy+t) − gt)²)} over all samples (the camera is the prediction's [s, tx, ty]).</li>
  * </ul>
  *
+ * <p>Every scalar factor is a {@link GraphScalars} array: DJL's Number overloads break the backward pass after a
+ * garbage collection.
+ *
  * @param regressor (J, Vfull) joints of the token order regressed from the full mesh
  */
 public record MetroLoss(LossWeights weights, NDArray regressor, int rootA, int rootB) {
@@ -27,13 +31,14 @@ public record MetroLoss(LossWeights weights, NDArray regressor, int rootA, int r
     public Terms compute(MeshPrediction p, LossTargets t) {
         NDArray regressed = regressor.matMul(p.full()); // (J,V)·(B,V,3) → (B,J,3)
         NDArray l3d = keypoint3d(p.joints(), t).add(keypoint3d(regressed, t));
-        NDArray lv = vertexL1(p.coarse(), t.coarse(), t.hasMesh()).mul((float) weights.coarse())
-                .add(vertexL1(p.full(), t.full(), t.hasMesh()).mul((float) weights.full()));
+        NDArray lv = GraphScalars.mul(vertexL1(p.coarse(), t.coarse(), t.hasMesh()), weights.coarse())
+                .add(GraphScalars.mul(vertexL1(p.full(), t.full(), t.hasMesh()), weights.full()));
         if (p.mid() != null && t.mid() != null && weights.mid() != 0) {
-            lv = lv.add(vertexL1(p.mid(), t.mid(), t.hasMesh()).mul((float) weights.mid()));
+            lv = lv.add(GraphScalars.mul(vertexL1(p.mid(), t.mid(), t.hasMesh()), weights.mid()));
         }
         NDArray l2d = keypoint2d(project(p.joints(), p.camera()), t).add(keypoint2d(project(regressed, p.camera()), t));
-        NDArray total = l3d.mul((float) weights.joints3d()).add(lv.mul((float) weights.vertices())).add(l2d.mul((float) weights.joints2d()));
+        NDArray total = GraphScalars.mul(l3d, weights.joints3d()).add(GraphScalars.mul(lv, weights.vertices()))
+                .add(GraphScalars.mul(l2d, weights.joints2d()));
         return new Terms(total, l3d, lv, l2d);
     }
 
@@ -46,8 +51,8 @@ public record MetroLoss(LossWeights weights, NDArray regressor, int rootA, int r
     }
 
     private NDArray recentre(NDArray joints) {
-        NDArray root = joints.get(new NDIndex(":, {}:{}", rootA, rootA + 1))
-                .add(joints.get(new NDIndex(":, {}:{}", rootB, rootB + 1))).div(2f);
+        NDArray root = GraphScalars.div(joints.get(new NDIndex(":, {}:{}", rootA, rootA + 1))
+                .add(joints.get(new NDIndex(":, {}:{}", rootB, rootB + 1))), 2);
         return joints.sub(root);
     }
 
@@ -56,14 +61,14 @@ public record MetroLoss(LossWeights weights, NDArray regressor, int rootA, int r
         NDArray sq = recentre(pred).sub(recentre(t.joints3d())).square().mul(t.conf3d()).mul(has);
         long perSample = pred.getShape().get(1) * 3;
         // mean over the selected samples' elements; 0 when none (max(·,1) avoids 0/0, the sum is 0 then)
-        return sq.sum().div(t.has3d().sum().mul((float) perSample).maximum(1f));
+        return sq.sum().div(GraphScalars.maximum(GraphScalars.mul(t.has3d().sum(), perSample), 1));
     }
 
     private static NDArray vertexL1(NDArray pred, NDArray gt, NDArray hasMesh) {
         NDArray has = hasMesh.reshape(-1, 1, 1);
         NDArray abs = pred.sub(gt).abs().mul(has);
         long perSample = pred.getShape().get(1) * 3;
-        return abs.sum().div(hasMesh.sum().mul((float) perSample).maximum(1f));
+        return abs.sum().div(GraphScalars.maximum(GraphScalars.mul(hasMesh.sum(), perSample), 1));
     }
 
     private static NDArray keypoint2d(NDArray projected, LossTargets t) {

@@ -19,13 +19,17 @@ import java.util.Locale;
  * {@code limit} items, 0 = all), schedule ({@code epochs}, {@code batchSize}, {@code accumulate} batches per step,
  * Adam {@code learningRate} multiplied by {@code lrGamma} every {@code lrStepEpochs} epochs — official
  * {@code lr·0.1^(epoch // (epochs/2))} —, {@code clipNorm} ≤ 0 off), {@code seed}, {@code dropout}, loss weights,
- * masked vertex modeling, {@code checkpointEverySteps} (0: only at epoch ends) and {@code output} directory.
+ * masked vertex modeling, {@code checkpointEverySteps} (0: only at epoch ends), {@code output} directory,
+ * {@code augment} (METRO's training augmentation, see {@link Augmentation}; absent: off) and {@code loaderWorkers}
+ * (threads decoding and augmenting ahead of training; 0: cores − 1). {@code data} and {@code validation} name a
+ * training folder or a METRO TSV dataset (its yaml or folder), told apart by {@link TrainingData}.
  * A JSON file overrides the preset named by its {@code base} field (default: the official preset of its kind).
  */
 public record Recipe(String name, MeshKind kind, String architecture, int heads, String init, String data,
         String validation, int limit, int epochs, int batchSize, int accumulate, double learningRate,
         double lrStepEpochs, double lrGamma, double clipNorm, long seed, float dropout, LossWeights loss,
-        MaskedVertexModeling mvm, int checkpointEverySteps, String output) {
+        MaskedVertexModeling mvm, int checkpointEverySteps, String output, Augmentation augment,
+        int loaderWorkers) {
 
     /** Preset names accepted by {@link #preset}. */
     public static final List<String> PRESETS = List.of("official-body", "official-hand", "demo");
@@ -40,23 +44,36 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         if (!ARCHITECTURES.contains(architecture)) {
             throw new IllegalArgumentException("architecture must be one of " + ARCHITECTURES + ": " + architecture);
         }
+        if (augment == null) {
+            augment = Augmentation.off();
+        }
+        if (loaderWorkers < 0) {
+            throw new IllegalArgumentException("loaderWorkers must be 0 (automatic) or positive");
+        }
+    }
+
+    /** The loader's thread count: {@code loaderWorkers}, or cores − 1 when 0. */
+    public int workers() {
+        return loaderWorkers > 0 ? loaderWorkers : PrefetchingLoader.defaultWorkers();
     }
 
     /**
      * {@code official-body} / {@code official-hand}: METRO's recipe (Adam 1e-4, ×0.1 at half the 200 epochs, seed 88,
      * dropout 0.1, official loss weights and MVM, full-size HRNet-W64 network, the official global batch 240 / 256);
-     * {@code demo}: a tiny body network, 3 epochs, batch 4, lr 1e-3 — minutes on a laptop CPU.
+     * {@code demo}: a tiny body network, 3 epochs, batch 4, lr 1e-3, no augmentation — minutes on a laptop CPU.
+     * The official presets augment as METRO does ({@link Augmentation#official}).
      */
     public static Recipe preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "official-body" -> new Recipe(name, MeshKind.BODY, "official", 4, null, "data", null, 0, 200, 240, 1,
                     1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY),
-                    0, "runs/official-body");
+                    0, "runs/official-body", Augmentation.official(MeshKind.BODY), 0);
             case "official-hand" -> new Recipe(name, MeshKind.HAND, "official", 4, null, "data", null, 0, 200, 256, 1,
                     1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.hand(), MaskedVertexModeling.official(MeshKind.HAND),
-                    0, "runs/official-hand");
+                    0, "runs/official-hand", Augmentation.official(MeshKind.HAND), 0);
             case "demo" -> new Recipe(name, MeshKind.BODY, "tiny", 2, null, "data", null, 0, 3, 4, 1, 1e-3, 2, 0.1, 0,
-                    88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY), 0, "runs/demo");
+                    88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY), 0, "runs/demo",
+                    Augmentation.off(), 0);
             default -> throw new IllegalArgumentException("unknown recipe '" + name + "' (presets: " + PRESETS + ")");
         };
     }
@@ -118,12 +135,24 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
     public Recipe withData(String newData, String newOutput) {
         return new Recipe(name, kind, architecture, heads, init, newData, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, newOutput);
+                checkpointEverySteps, newOutput, augment, loaderWorkers);
     }
 
     public Recipe withEpochs(int newEpochs) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, newEpochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output);
+                checkpointEverySteps, output, augment, loaderWorkers);
+    }
+
+    public Recipe withAugment(Augmentation newAugment) {
+        return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, batchSize,
+                accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
+                checkpointEverySteps, output, newAugment, loaderWorkers);
+    }
+
+    public Recipe withLoaderWorkers(int workers) {
+        return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, batchSize,
+                accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
+                checkpointEverySteps, output, augment, workers);
     }
 }

@@ -16,6 +16,7 @@ import io.metroscope.format.NdArray;
 import io.metroscope.format.TorchCheckpointReader;
 import io.metroscope.format.TorchCheckpointWriter;
 import io.metroscope.format.TorchTensor;
+import io.metroscope.model.GraphScalars;
 import io.metroscope.model.MeshPrediction;
 import io.metroscope.model.MetroArchitecture;
 import io.metroscope.model.MetroLoadOptions;
@@ -39,7 +40,8 @@ import java.util.function.Consumer;
  * {@code last/} (official-compatible {@code model.pt}, Adam moments {@code optimizer.pt}, {@code trainer-state.json})
  * and {@code best/} (lowest validation PA-MPJPE, or training loss without validation data). A trainer opened on an
  * output directory holding {@code last/} resumes from it and reproduces the uninterrupted run: every random stream
- * (order, masks, dropout) is derived from (seed, epoch, batch).
+ * (order, masks, dropout) is derived from (seed, epoch, batch), augmentation from (seed, epoch, item). Samples are
+ * decoded and augmented ahead by a {@link PrefetchingLoader}.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -66,8 +68,10 @@ public final class Trainer implements AutoCloseable {
     private final AdamOptimizer optimizer = new AdamOptimizer();
     private final Map<String, NDArray> parameters;
     private final NDArray maskToken;
+    private final PrefetchingLoader loader;
     private TrainerState state;
     private long stopAfterSteps = Long.MAX_VALUE;
+    private Runnable beforeBackward = () -> { };
 
     private Trainer(Recipe recipe, MetroModel model, MeshTargets targets, TrainingSource train,
             TrainingSource validation, Path out, Consumer<Progress> progress, TrainerState state,
@@ -80,6 +84,8 @@ public final class Trainer implements AutoCloseable {
         this.out = out;
         this.progress = progress;
         this.state = state;
+        this.loader = new PrefetchingLoader(train, recipe.augment(), recipe.seed(), recipe.workers(),
+                Math.max(recipe.batchSize(), 2 * recipe.workers()));
         model.setDropout(recipe.dropout());
         model.setTraining(true);
         this.parameters = new LinkedHashMap<>(model.trainableParameters());
@@ -148,6 +154,11 @@ public final class Trainer implements AutoCloseable {
         stopAfterSteps = steps;
     }
 
+    /** Runs {@code hook} between each forward and its backward (tests force a garbage collection there). */
+    void beforeBackward(Runnable hook) {
+        beforeBackward = hook;
+    }
+
     public MetroModel model() {
         return model;
     }
@@ -167,34 +178,34 @@ public final class Trainer implements AutoCloseable {
             int epoch = state.epoch();
             float lr = recipe.learningRateAt(epoch);
             int[] order = order(epoch, n);
-            for (int b = state.batch(); b < batches; b++) {
-                long started = System.nanoTime();
-                List<TrainingSample> samples = new ArrayList<>();
-                for (int i = b * recipe.batchSize(); i < Math.min(n, (b + 1) * recipe.batchSize()); i++) {
-                    samples.add(train.get(order[i]));
-                }
-                double[] terms = forwardBackward(samples, (long) epoch * batches + b);
-                boolean step = (b + 1) % recipe.accumulate() == 0 || b == batches - 1;
-                long steps = state.steps();
-                if (step) {
-                    try (NDScope scope = new NDScope()) {
-                        scope.suppressNotUsedWarning();
-                        optimizer.step(parameters, lr, recipe.clipNorm());
+            try (PrefetchingLoader.Epoch stream = loader.epoch(epoch, order, state.batch() * recipe.batchSize(), n)) {
+                for (int b = state.batch(); b < batches; b++) {
+                    long started = System.nanoTime();
+                    List<TrainingSample> samples = stream.next(Math.min(n, (b + 1) * recipe.batchSize())
+                            - b * recipe.batchSize());
+                    double[] terms = forwardBackward(samples, (long) epoch * batches + b);
+                    boolean step = (b + 1) % recipe.accumulate() == 0 || b == batches - 1;
+                    long steps = state.steps();
+                    if (step) {
+                        try (NDScope scope = new NDScope()) {
+                            scope.suppressNotUsedWarning();
+                            optimizer.step(parameters, lr, recipe.clipNorm());
+                        }
+                        steps++;
                     }
-                    steps++;
-                }
-                state = new TrainerState(epoch, b + 1, steps, state.lossSum() + terms[0], state.lossCount() + 1,
-                        state.bestScore(), state.bestEpoch(), state.bestMetric(), state.history());
-                double seconds = (System.nanoTime() - started) / 1e9;
-                progress.accept(new Progress(epoch, recipe.epochs(), b + 1, batches, steps, terms[0], terms[1],
-                        terms[2], terms[3], lr, samples.size() / seconds, null));
-                boolean stop = steps >= stopAfterSteps;
-                if (step && b + 1 < batches && (stop || (recipe.checkpointEverySteps() > 0
-                        && steps % recipe.checkpointEverySteps() == 0))) {
-                    saveLast();
-                }
-                if (stop && b + 1 < batches) {
-                    return state;
+                    state = new TrainerState(epoch, b + 1, steps, state.lossSum() + terms[0], state.lossCount() + 1,
+                            state.bestScore(), state.bestEpoch(), state.bestMetric(), state.history());
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    progress.accept(new Progress(epoch, recipe.epochs(), b + 1, batches, steps, terms[0], terms[1],
+                            terms[2], terms[3], lr, samples.size() / seconds, null));
+                    boolean stop = steps >= stopAfterSteps;
+                    if (step && b + 1 < batches && (stop || (recipe.checkpointEverySteps() > 0
+                            && steps % recipe.checkpointEverySteps() == 0))) {
+                        saveLast();
+                    }
+                    if (stop && b + 1 < batches) {
+                        return state;
+                    }
                 }
             }
             finishEpoch(epoch, lr);
@@ -250,7 +261,8 @@ public final class Trainer implements AutoCloseable {
             MeshPrediction p = model.forward(images, MaskedVertexModeling.hook(masks, batch, true, maskToken));
             MetroLoss.Terms terms = new MetroLoss(recipe.loss(), regressor, targets.rootA(), targets.rootB())
                     .compute(p, t);
-            collector.backward(terms.total().div((float) recipe.accumulate()));
+            beforeBackward.run();
+            collector.backward(GraphScalars.div(terms.total(), recipe.accumulate()));
             return new double[] {terms.total().getFloat(), terms.joints3d().getFloat(), terms.vertices().getFloat(),
                     terms.joints2d().getFloat()};
         }
@@ -357,6 +369,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        loader.close();
         model.close();
     }
 }

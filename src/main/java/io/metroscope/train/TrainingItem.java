@@ -24,11 +24,26 @@ import java.util.Arrays;
  * @param hasJoints3d    whether {@code joints3d} is ground truth
  * @param hasJoints2d    whether {@code joints2d} is ground truth
  * @param hasMesh        whether the vertices, pose and betas are ground truth
+ * @param joints3dConfidence J per-joint weights of the 3D joint loss (METRO's 4th 3D-joint column); empty: all 1
  */
 public record TrainingItem(int index, Path image, int imageSize, float[] joints3d, float[] joints2d,
                            float[] joints2dPixels, float[] verticesFull, float[] verticesMid, float[] verticesCoarse,
                            float[] root, float[] camera, float[] pose, float[] betas, byte[] occluderMask,
-                           boolean hasJoints3d, boolean hasJoints2d, boolean hasMesh) {
+                           boolean hasJoints3d, boolean hasJoints2d, boolean hasMesh, float[] joints3dConfidence) {
+
+    /** An item whose 3D joints all count fully. */
+    public TrainingItem(int index, Path image, int imageSize, float[] joints3d, float[] joints2d,
+            float[] joints2dPixels, float[] verticesFull, float[] verticesMid, float[] verticesCoarse, float[] root,
+            float[] camera, float[] pose, float[] betas, byte[] occluderMask, boolean hasJoints3d,
+            boolean hasJoints2d, boolean hasMesh) {
+        this(index, image, imageSize, joints3d, joints2d, joints2dPixels, verticesFull, verticesMid, verticesCoarse,
+                root, camera, pose, betas, occluderMask, hasJoints3d, hasJoints2d, hasMesh, new float[0]);
+    }
+
+    /** The 3D loss weight of joint {@code j}. */
+    public float confidence3d(int j) {
+        return joints3dConfidence.length == 0 ? 1f : joints3dConfidence[j];
+    }
 
     public int jointCount() {
         return joints3d.length / 3;
@@ -57,7 +72,8 @@ public record TrainingItem(int index, Path image, int imageSize, float[] joints3
                 && Arrays.equals(verticesCoarse, t.verticesCoarse) && Arrays.equals(root, t.root)
                 && Arrays.equals(camera, t.camera) && Arrays.equals(pose, t.pose) && Arrays.equals(betas, t.betas)
                 && Arrays.equals(occluderMask, t.occluderMask) && hasJoints3d == t.hasJoints3d
-                && hasJoints2d == t.hasJoints2d && hasMesh == t.hasMesh;
+                && hasJoints2d == t.hasJoints2d && hasMesh == t.hasMesh
+                && Arrays.equals(joints3dConfidence, t.joints3dConfidence);
     }
 
     @Override

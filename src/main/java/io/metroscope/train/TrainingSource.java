@@ -12,6 +12,14 @@ public interface TrainingSource {
     TrainingSample get(int index) throws IOException;
 
     /**
+     * Item {@code index} under augmentation {@code params}; by default the stored crop is resampled
+     * ({@link SampleAugmenter}). Sources holding whole frames override this to crop with the augmentation instead.
+     */
+    default TrainingSample get(int index, AugmentParams params) throws IOException {
+        return SampleAugmenter.apply(get(index), params);
+    }
+
+    /**
      * Items of a training folder ({@link TrainingFolder}), images through the official preprocessing (Resize(224)
      * on the shorter side + centre crop when the folder's crops are not 224 px, then ImageNet normalisation).
      */
@@ -46,11 +54,11 @@ public interface TrainingSource {
         };
     }
 
-    /** Indices of the folder's items with at least {@code minHidden} hidden 2D joints (reads labels only). */
-    static int[] occludedItems(TrainingFolder folder, int minHidden) throws IOException {
+    /** Indices of the items with at least {@code minHidden} hidden 2D joints. */
+    static int[] occludedItems(TrainingSource source, int minHidden) throws IOException {
         java.util.stream.IntStream.Builder out = java.util.stream.IntStream.builder();
-        for (int i = 0; i < folder.size(); i++) {
-            if (folder.item(i).hiddenJointCount() >= minHidden) {
+        for (int i = 0; i < source.size(); i++) {
+            if (source.get(i).labels().hiddenJointCount() >= minHidden) {
                 out.add(i);
             }
         }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metroscope.train.MetroTsvLabel;
+import io.metroscope.train.MetroTsvWriter;
+import io.metroscope.train.PngWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -61,5 +64,49 @@ class TrainEvalCommandTest {
             assertThat(subset.code()).isNotZero();
             assertThat(subset.err()).contains("lower --occluded");
         }
+    }
+
+    /** A METRO TSV dataset of {@code count} rows: 24 J24 joints in a 160×120 frame, no SMPL meshes. */
+    static Path tsvDataset(Path folder, int count) throws Exception {
+        try (MetroTsvWriter w = MetroTsvWriter.create(folder, "train")) {
+            for (int i = 0; i < count; i++) {
+                double[] j3 = new double[24 * 4];
+                double[] j2 = new double[24 * 3];
+                for (int k = 0; k < 24; k++) {
+                    j3[4 * k] = 0.03 * (k % 6) - 0.08 + 0.01 * i;
+                    j3[4 * k + 1] = 0.07 * (k / 6) - 0.4;
+                    j3[4 * k + 2] = 3 + 0.01 * k;
+                    j3[4 * k + 3] = 1;
+                    j2[3 * k] = 80 + 100 * j3[4 * k];
+                    j2[3 * k + 1] = 60 + 100 * j3[4 * k + 1];
+                    j2[3 * k + 2] = 1;
+                }
+                byte[] rgb = new byte[160 * 120 * 3];
+                for (int p = 0; p < rgb.length; p++) {
+                    rgb[p] = (byte) ((p * (i + 3)) % 251);
+                }
+                w.add("frame_" + i, PngWriter.encode(rgb, 160, 120), 160, 120, new MetroTsvLabel(
+                        new double[] {80, 60}, 0.5, j2, true, j3, true, new double[72], new double[10], false, null));
+            }
+            return w.yaml();
+        }
+    }
+
+    @Test
+    void trainsAndEvaluatesOnATsvDatasetWithAugmentation() throws Exception {
+        Path yaml = tsvDataset(dir.resolve("tsv"), 4);
+        Path recipe = dir.resolve("recipe.json");
+        Files.writeString(recipe, "{\"base\": \"demo\", \"epochs\": 1, \"batchSize\": 2, \"loaderWorkers\": 2,"
+                + " \"augment\": {\"enabled\": true}}");
+        Path out = dir.resolve("run");
+        CliRun printed = CliRun.of("train", "--recipe", recipe.toString(), "--print-recipe").succeeded();
+        assertThat(printed.out()).contains("\"enabled\" : true").contains("\"rotationFactor\" : 30.0");
+        CliRun train = CliRun.of("train", "--recipe", recipe.toString(), "--data", yaml.toString(), "--out",
+                out.toString(), "--device", "cpu").succeeded();
+        assertThat(train.out()).contains("Note: no SMPL model configured").contains("4 items")
+                .contains("augmented").contains("epoch 1/1 done: mean loss").doesNotContain("NaN");
+        CliRun eval = CliRun.of("eval", "--model", out.resolve("last/model.pt").toString(), "--data",
+                yaml.getParent().toString(), "--heads", "2", "--device", "cpu").succeeded();
+        assertThat(eval.out()).contains("(4 items)").contains("PA-MPJPE");
     }
 }

@@ -1,0 +1,66 @@
+package io.metroscope.train;
+
+import io.metroscope.body.MetroTemplate;
+import io.metroscope.body.OpenTemplates;
+import io.metroscope.body.SmplModel;
+import io.metroscope.format.FormatException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Opens a recipe's {@code data} / {@code validation} path, whichever kind it is: a Metroscope training folder (it
+ * holds {@code dataset.json}) or a METRO TSV dataset (its yaml, or a folder holding the yaml or
+ * {@code <split>.img.tsv}).
+ *
+ * @param source   the samples
+ * @param template the template the data's labels fit (the folder's own, else the one given)
+ * @param size     item count
+ * @param notes    what the samples lack and why (to show once), e.g. no SMPL model for TSV meshes
+ * @param closer   releases open files (no-op for folders)
+ */
+public record TrainingData(TrainingSource source, MetroTemplate template, int size, List<String> notes,
+        AutoCloseable closer) implements AutoCloseable {
+
+    /** Whether {@code path} is a training folder (else it is tried as a TSV dataset). */
+    public static boolean isTrainingFolder(Path path) {
+        return Files.isDirectory(path) && Files.isRegularFile(path.resolve(TrainingFolder.MANIFEST));
+    }
+
+    /**
+     * Opens {@code path}; {@code template} (may be null for training folders, which carry theirs) fits TSV labels,
+     * {@code smpl} (may be null) poses TSV body labels into meshes.
+     */
+    public static TrainingData open(Path path, MetroTemplate template, SmplModel smpl) throws IOException {
+        if (isTrainingFolder(path)) {
+            TrainingFolder folder = TrainingFolder.open(path);
+            MetroTemplate t = template != null ? template : OpenTemplates.read(folder.templateFile()).template();
+            return new TrainingData(TrainingSource.of(folder), t, folder.size(), List.of(), () -> { });
+        }
+        if (MetroTsvLayout.looksLike(path)) {
+            if (template == null) {
+                throw new IllegalArgumentException("a TSV dataset needs a template (give --template-file)");
+            }
+            MetroTsvDataset tsv = MetroTsvDataset.open(path, template, smpl);
+            return new TrainingData(tsv, template, tsv.size(), tsv.notes(), tsv);
+        }
+        String what = Files.isDirectory(path) ? "the folder holds neither dataset.json (a training folder) nor a"
+                + " METRO yaml / *.img.tsv" : Files.exists(path) ? "the file is not a METRO dataset yaml"
+                : "it does not exist";
+        throw new FormatException(path, what, "give a folder written by 'metroscope synth', or a METRO TSV"
+                + " dataset's yaml (e.g. train.yaml) or its folder");
+    }
+
+    /** The template a TSV dataset of {@code kind} is read with unless one is given: {@code templates/<kind>.npz}. */
+    public static Path defaultTemplate(io.metroscope.model.MeshKind kind) {
+        return Path.of("templates", kind.name().toLowerCase(Locale.ROOT) + ".npz");
+    }
+
+    @Override
+    public void close() throws Exception {
+        closer.close();
+    }
+}
