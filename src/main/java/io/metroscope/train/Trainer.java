@@ -68,6 +68,7 @@ public final class Trainer implements AutoCloseable {
     private final NDArray maskToken;
     private TrainerState state;
     private long stopAfterSteps = Long.MAX_VALUE;
+    private TrainingControl control = new TrainingControl();
 
     private Trainer(Recipe recipe, MetroModel model, MeshTargets targets, TrainingSource train,
             TrainingSource validation, Path out, Consumer<Progress> progress, TrainerState state,
@@ -148,6 +149,11 @@ public final class Trainer implements AutoCloseable {
         stopAfterSteps = steps;
     }
 
+    /** Lets another thread pause, resume or stop this run (see {@link TrainingControl}). */
+    public void setControl(TrainingControl newControl) {
+        control = java.util.Objects.requireNonNull(newControl, "control");
+    }
+
     public MetroModel model() {
         return model;
     }
@@ -156,7 +162,11 @@ public final class Trainer implements AutoCloseable {
         return state;
     }
 
-    /** Trains until the recipe's last epoch (or the step limit); returns the final state. */
+    /**
+     * Trains until the recipe's last epoch, the step limit or a stop asked through {@link #setControl} (which saves
+     * {@code last/} first); returns the state reached. Throws {@link ArithmeticException} when the loss is not
+     * finite, before that batch's update, so {@code last/} keeps the last good checkpoint.
+     */
     public TrainerState run() throws IOException {
         int n = recipe.limit() > 0 ? Math.min(recipe.limit(), train.size()) : train.size();
         if (n == 0) {
@@ -168,12 +178,22 @@ public final class Trainer implements AutoCloseable {
             float lr = recipe.learningRateAt(epoch);
             int[] order = order(epoch, n);
             for (int b = state.batch(); b < batches; b++) {
+                // Stop only where no gradients are pending, so that last/ is exactly resumable.
+                if (control.awaitGo() && b % recipe.accumulate() == 0) {
+                    return stopHere();
+                }
                 long started = System.nanoTime();
                 List<TrainingSample> samples = new ArrayList<>();
                 for (int i = b * recipe.batchSize(); i < Math.min(n, (b + 1) * recipe.batchSize()); i++) {
                     samples.add(train.get(order[i]));
                 }
                 double[] terms = forwardBackward(samples, (long) epoch * batches + b);
+                if (!Double.isFinite(terms[0])) {
+                    throw new ArithmeticException(String.format(java.util.Locale.ROOT, "the training loss became %s"
+                            + " at epoch %d, batch %d/%d (step %d): the run diverged. %s keeps the last good"
+                            + " checkpoint; lower the learning rate or set a clip norm, then resume", terms[0],
+                            epoch + 1, b + 1, batches, state.steps(), out.resolve(LAST)));
+                }
                 boolean step = (b + 1) % recipe.accumulate() == 0 || b == batches - 1;
                 long steps = state.steps();
                 if (step) {
@@ -200,6 +220,19 @@ public final class Trainer implements AutoCloseable {
             finishEpoch(epoch, lr);
             if (state.steps() >= stopAfterSteps) {
                 return state;
+            }
+        }
+        return state;
+    }
+
+    /** Saves {@code last/} for a requested stop; an interrupt must not break the writing, so it waits till after. */
+    private TrainerState stopHere() throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            saveLast();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return state;
