@@ -12,6 +12,7 @@ import io.metroscope.settings.Settings;
 import io.metroscope.settings.Theme;
 import io.metroscope.settings.WindowGeometry;
 import io.metroscope.ui.attention.AttentionWorkspace;
+import io.metroscope.ui.finetune.FineTuneWorkspace;
 import io.metroscope.ui.reconstruct.ModelSetupDialog;
 import io.metroscope.ui.reconstruct.ReconstructSession;
 import io.metroscope.ui.reconstruct.ReconstructWorkspace;
@@ -47,6 +48,7 @@ public final class MainWindow implements ShellActions {
     private final StatusBar status;
     private final ReconstructWorkspace reconstruct;
     private final AttentionWorkspace attention;
+    private final FineTuneWorkspace fineTune;
     private final Scene scene;
     private Settings settings;
     private DeviceSpec device;
@@ -67,6 +69,9 @@ public final class MainWindow implements ShellActions {
         this.attention = new AttentionWorkspace(this::reportFailure, () -> session.inputs().stream()
                 .map(e -> e.resultProperty().get()).filter(java.util.Objects::nonNull).toList());
         tabs.setContent(Workspace.ATTENTION, attention);
+        this.fineTune = new FineTuneWorkspace(services, job -> status.jobs().track(job), () -> device,
+                this::loadModel);
+        tabs.setContent(Workspace.FINE_TUNE, fineTune);
         reconstruct.selectedResultProperty().addListener((o, old, r) -> attention.show(r,
                 session.modelProperty().get() == null ? null : session.modelProperty().get().template()));
         session.modelProperty().addListener((o, old, m) -> {
@@ -141,6 +146,11 @@ public final class MainWindow implements ShellActions {
     /** The Attention workspace. */
     public AttentionWorkspace attentionWorkspace() {
         return attention;
+    }
+
+    /** The Fine-tune workspace. */
+    public FineTuneWorkspace fineTuneWorkspace() {
+        return fineTune;
     }
 
     /** The Reconstruct workspace. */

@@ -82,6 +82,7 @@ class MainWindowTest {
             String id = switch (w) {
                 case RECONSTRUCT -> "#reconstruct-workspace";
                 case ATTENTION -> "#attention-workspace";
+                case FINE_TUNE -> "#finetune-workspace";
                 default -> "#empty-" + w.name().toLowerCase();
             };
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
