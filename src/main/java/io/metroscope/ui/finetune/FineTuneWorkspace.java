@@ -132,7 +132,12 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         VBox middle = new VBox(6, charts, stats);
         middle.setPadding(new Insets(6));
         VBox.setVgrow(charts, Priority.ALWAYS);
-        VBox right = new VBox(6, section("Fixed items"), preview);
+        Label legend = new Label("Mesh: the prediction placed by the item's labelled camera. Yellow dots: the "
+                + "predicted joints through the predicted camera.");
+        legend.getStyleClass().add("finetune-caption");
+        legend.setWrapText(true);
+        legend.setMaxWidth(400);
+        VBox right = new VBox(6, section("Fixed items"), legend, preview);
         right.setPadding(new Insets(6));
         ScrollPane rightScroll = new ScrollPane(right);
         rightScroll.setFitToWidth(true);

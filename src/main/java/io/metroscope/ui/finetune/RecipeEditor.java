@@ -178,7 +178,7 @@ final class RecipeEditor extends GridPane {
         lrGamma.show(r.lrGamma());
         clip.show(r.clipNorm());
         seed.show(r.seed());
-        dropout.show((double) r.dropout());
+        dropout.show(Double.parseDouble(Float.toString(r.dropout())));
         levels = r.loss();
         wJoints3d.show(r.loss().joints3d());
         wVertices.show(r.loss().vertices());

@@ -41,7 +41,11 @@ final class TrainingCharts extends VBox {
         logLoss.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number exponent) {
-                return String.format(Locale.ROOT, "%.2g", Math.pow(10, exponent.doubleValue()));
+                double v = Math.pow(10, exponent.doubleValue());
+                // Two significant digits: 316.2 → 320, 0.3162 → 0.32.
+                return v >= 1e4 || v < 1e-3 ? String.format(Locale.ROOT, "%.0e", v)
+                        : new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros()
+                                .toPlainString();
             }
 
             @Override
@@ -55,8 +59,24 @@ final class TrainingCharts extends VBox {
         NumberAxis epochs = new NumberAxis();
         epochs.setLabel("epoch");
         epochs.setForceZeroInRange(false);
+        // Whole epochs only: the range is set on refresh instead of auto-ranged to fractions.
+        epochs.setAutoRanging(false);
+        epochs.setLowerBound(0.5);
+        epochs.setUpperBound(1.5);
         epochs.setTickUnit(1);
         epochs.setMinorTickVisible(false);
+        epochs.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? String.valueOf((long) v) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s);
+            }
+        });
         NumberAxis mm = new NumberAxis();
         mm.setLabel("mm");
         metrics = chart(epochs, mm, "Validation per epoch", METRIC_NAMES, metricData, 200);
@@ -72,6 +92,8 @@ final class TrainingCharts extends VBox {
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setTitle(title);
         c.setAnimated(false);
+        c.setHorizontalZeroLineVisible(false);
+        c.setVerticalZeroLineVisible(false);
         c.setMinHeight(160);
         for (String name : names) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
@@ -111,6 +133,15 @@ final class TrainingCharts extends VBox {
         dirty = false;
         copy(losses, lossData);
         copy(metrics, metricData);
+        double last = 1;
+        for (DecimatedSeries d : metricData) {
+            for (int k = 0; k < d.size(); k++) {
+                last = Math.max(last, d.x(k));
+            }
+        }
+        NumberAxis epochs = (NumberAxis) metrics.getXAxis();
+        epochs.setUpperBound(last + 0.5);
+        epochs.setTickUnit(Math.max(1, Math.ceil(last / 10)));
     }
 
     private static void copy(LineChart<Number, Number> chart, List<DecimatedSeries> data) {
