@@ -172,8 +172,9 @@ final class FineTuneRun {
                 timer.stop();
                 Phase last = end.error() != null && !(end.error() instanceof CancellationException) ? Phase.FAILED
                         : control.isStopRequested() ? Phase.STOPPED : Phase.FINISHED;
-                phase.set(last);
+                // The display first, so whoever sees the new phase also sees its message.
                 display.ended(last, end.state(), end.error());
+                phase.set(last);
                 return;
             }
         }

@@ -323,7 +323,6 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
                 message.getStyleClass().add("finetune-error");
             }
         }
-        updateButtons();
     }
 
     /** A message for a failed run naming what went wrong and what to do. */

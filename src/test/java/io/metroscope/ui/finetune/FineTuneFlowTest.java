@@ -151,6 +151,7 @@ class FineTuneFlowTest {
         robot.interact(resume::fire);
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS,
                 () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
 
         Label message = find(robot, "#finetune-message", Label.class);
         assertThat(message.getText()).startsWith("Finished: " + ITEMS + " steps").contains("validation PA-MPJPE");
@@ -191,6 +192,7 @@ class FineTuneFlowTest {
         robot.interact(stop::fire);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.STOPPED);
+        WaitForAsyncUtils.waitForFxEvents();
         Label message = find(robot, "#finetune-message", Label.class);
         assertThat(message.getText()).startsWith("Stopped at epoch").contains("Resume continues");
         assertThat(out.resolve("last/trainer-state.json")).exists();
@@ -203,6 +205,7 @@ class FineTuneFlowTest {
         robot.interact(resume::fire);
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS,
                 () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(message.getText()).startsWith("Finished: " + 2 * ITEMS + " steps");
         assertThat(ws.charts().lossPointsReceived(0)).as("resumed, not restarted").isEqualTo(2L * ITEMS);
         assertThat(ws.previewGrid().hasBefore()).isTrue();
