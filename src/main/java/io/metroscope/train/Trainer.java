@@ -72,6 +72,7 @@ public final class Trainer implements AutoCloseable {
     private TrainerState state;
     private long stopAfterSteps = Long.MAX_VALUE;
     private Runnable beforeBackward = () -> { };
+    private TrainingControl control = new TrainingControl();
 
     private Trainer(Recipe recipe, MetroModel model, MeshTargets targets, TrainingSource train,
             TrainingSource validation, Path out, Consumer<Progress> progress, TrainerState state,
@@ -159,6 +160,11 @@ public final class Trainer implements AutoCloseable {
         beforeBackward = hook;
     }
 
+    /** Lets another thread pause, resume or stop this run (see {@link TrainingControl}). */
+    public void setControl(TrainingControl newControl) {
+        control = java.util.Objects.requireNonNull(newControl, "control");
+    }
+
     public MetroModel model() {
         return model;
     }
@@ -167,7 +173,11 @@ public final class Trainer implements AutoCloseable {
         return state;
     }
 
-    /** Trains until the recipe's last epoch (or the step limit); returns the final state. */
+    /**
+     * Trains until the recipe's last epoch, the step limit or a stop asked through {@link #setControl} (which saves
+     * {@code last/} first); returns the state reached. Throws {@link ArithmeticException} when the loss is not
+     * finite, before that batch's update, so {@code last/} keeps the last good checkpoint.
+     */
     public TrainerState run() throws IOException {
         int n = recipe.limit() > 0 ? Math.min(recipe.limit(), train.size()) : train.size();
         if (n == 0) {
@@ -180,10 +190,20 @@ public final class Trainer implements AutoCloseable {
             int[] order = order(epoch, n);
             try (PrefetchingLoader.Epoch stream = loader.epoch(epoch, order, state.batch() * recipe.batchSize(), n)) {
                 for (int b = state.batch(); b < batches; b++) {
+                    // Stop only where no gradients are pending, so that last/ is exactly resumable.
+                    if (control.awaitGo() && b % recipe.accumulate() == 0) {
+                        return stopHere();
+                    }
                     long started = System.nanoTime();
                     List<TrainingSample> samples = stream.next(Math.min(n, (b + 1) * recipe.batchSize())
                             - b * recipe.batchSize());
                     double[] terms = forwardBackward(samples, (long) epoch * batches + b);
+                    if (!Double.isFinite(terms[0])) {
+                        throw new ArithmeticException(String.format(java.util.Locale.ROOT, "the training loss became"
+                                + " %s at epoch %d, batch %d/%d (step %d): the run diverged. %s keeps the last good"
+                                + " checkpoint; lower the learning rate or set a clip norm, then resume", terms[0],
+                                epoch + 1, b + 1, batches, state.steps(), out.resolve(LAST)));
+                    }
                     boolean step = (b + 1) % recipe.accumulate() == 0 || b == batches - 1;
                     long steps = state.steps();
                     if (step) {
@@ -211,6 +231,19 @@ public final class Trainer implements AutoCloseable {
             finishEpoch(epoch, lr);
             if (state.steps() >= stopAfterSteps) {
                 return state;
+            }
+        }
+        return state;
+    }
+
+    /** Saves {@code last/} for a requested stop; an interrupt must not break the writing, so it waits till after. */
+    private TrainerState stopHere() throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            saveLast();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return state;

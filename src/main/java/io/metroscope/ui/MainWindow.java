@@ -17,6 +17,7 @@ import io.metroscope.annotate.ImageReconstructor;
 import io.metroscope.ui.annotate.AnnotateSession;
 import io.metroscope.ui.annotate.AnnotateWorkspace;
 import io.metroscope.ui.attention.AttentionWorkspace;
+import io.metroscope.ui.finetune.FineTuneWorkspace;
 import io.metroscope.ui.reconstruct.ModelSetupDialog;
 import io.metroscope.ui.reconstruct.ReconstructSession;
 import io.metroscope.ui.reconstruct.ReconstructWorkspace;
@@ -53,6 +54,7 @@ public final class MainWindow implements ShellActions {
     private final ReconstructWorkspace reconstruct;
     private final AttentionWorkspace attention;
     private final AnnotateWorkspace annotate;
+    private final FineTuneWorkspace fineTune;
     private final Scene scene;
     private Settings settings;
     private DeviceSpec device;
@@ -77,6 +79,9 @@ public final class MainWindow implements ShellActions {
                 this::reportFailure), () -> session.modelProperty().get() == null ? null
                         : ImageReconstructor.of(services.reconstruction(), session.modelProperty().get()));
         tabs.setContent(Workspace.ANNOTATE, annotate);
+        this.fineTune = new FineTuneWorkspace(services, job -> status.jobs().track(job), () -> device,
+                this::loadModel);
+        tabs.setContent(Workspace.FINE_TUNE, fineTune);
         reconstruct.selectedResultProperty().addListener((o, old, r) -> attention.show(r,
                 session.modelProperty().get() == null ? null : session.modelProperty().get().template()));
         session.modelProperty().addListener((o, old, m) -> {
@@ -156,6 +161,11 @@ public final class MainWindow implements ShellActions {
     /** The Annotate workspace. */
     public AnnotateWorkspace annotateWorkspace() {
         return annotate;
+    }
+
+    /** The Fine-tune workspace. */
+    public FineTuneWorkspace fineTuneWorkspace() {
+        return fineTune;
     }
 
     /** The Reconstruct workspace. */

@@ -83,6 +83,7 @@ class MainWindowTest {
                 case RECONSTRUCT -> "#reconstruct-workspace";
                 case ATTENTION -> "#attention-workspace";
                 case ANNOTATE -> "#annotate-workspace";
+                case FINE_TUNE -> "#finetune-workspace";
                 default -> "#empty-" + w.name().toLowerCase();
             };
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();

@@ -1,0 +1,214 @@
+package io.metroscope.ui.finetune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metroscope.app.AppServices;
+import io.metroscope.platform.AppDirs;
+import io.metroscope.train.Recipe;
+import io.metroscope.ui.GuiOptions;
+import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Fine-tune tab end to end on a tiny synthetic body dataset: choose it, edit the recipe, train with the tiny
+ * network while pausing, stopping and resuming, and open the best checkpoint in Reconstruct.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FineTuneFlowTest {
+
+    /** Training items (one per batch, so a run has several steps to pause between). */
+    static final int ITEMS = 6;
+
+    @TempDir
+    static Path home;
+
+    private static Path data;
+    private static Path validation;
+
+    private AppServices services;
+    private MainWindow window;
+    private FineTuneWorkspace ws;
+
+    @BeforeAll
+    static void writeDatasets() throws Exception {
+        data = TinyDatasets.write(home.resolve("data"), ITEMS, 1);
+        validation = TinyDatasets.write(home.resolve("validation"), 2, 2);
+    }
+
+    @Start
+    void start(Stage stage) {
+        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
+        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        ws = window.fineTuneWorkspace();
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    private <T extends javafx.scene.Node> T find(FxRobot robot, String id, Class<T> type) {
+        return robot.lookup(id).queryAs(type);
+    }
+
+    /** Chooses the datasets and a one-epoch demo recipe writing to {@code out}. */
+    private void prepare(FxRobot robot, Path out, int epochs) throws Exception {
+        robot.interact(() -> {
+            window.showWorkspace(Workspace.FINE_TUNE);
+            ws.chooseDataset(data);
+            ws.chooseValidation(validation);
+        });
+        Label summary = find(robot, "#finetune-dataset-summary", Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith(ITEMS + " items"));
+        Label val = find(robot, "#finetune-validation-summary", Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> val.getText().contains("2 items"));
+        @SuppressWarnings("unchecked")
+        ComboBox<String> preset = find(robot, "#recipe-preset", ComboBox.class);
+        robot.interact(() -> {
+            preset.getSelectionModel().select("official-hand");
+            preset.getSelectionModel().select("demo");
+            find(robot, "#recipe-epochs", TextField.class).setText(String.valueOf(epochs));
+            find(robot, "#recipe-batch", TextField.class).setText("1");
+            find(robot, "#recipe-limit", TextField.class).setText(String.valueOf(ITEMS));
+            find(robot, "#recipe-output", TextField.class).setText(out.toString());
+        });
+    }
+
+    @Test
+    void chooseTrainPauseFinishAndOpenInReconstruct(FxRobot robot) throws Exception {
+        // A folder that is not a training folder is named, with the fix.
+        Path empty = Files.createDirectories(home.resolve("not-a-dataset"));
+        robot.interact(() -> {
+            window.showWorkspace(Workspace.FINE_TUNE);
+            ws.chooseDataset(empty);
+        });
+        Label summary = find(robot, "#finetune-dataset-summary", Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("not a training folder"));
+        assertThat(summary.getText()).contains(empty.toString(), "metroscope synth", "Annotate");
+        Button start = find(robot, "#finetune-start", Button.class);
+        assertThat(start.isDisabled()).isTrue();
+
+        Path out = home.resolve("run-a");
+        prepare(robot, out, 1);
+        assertThat(summary.getText()).isEqualTo(ITEMS + " items · body template (14 joints) · 224×224 px");
+        assertThat(ws.dataset().thumbnails().getChildren()).hasSize(ITEMS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ws.dataset().thumbnails().getChildren().stream()
+                .allMatch(n -> ((ImageView) n).getImage().getProgress() >= 1.0));
+        assertThat(((ImageView) ws.dataset().thumbnails().getChildren().get(0)).getImage().getWidth()).isEqualTo(64);
+
+        // An invalid value is marked and blocks Start with the reason.
+        TextField epochs = find(robot, "#recipe-epochs", TextField.class);
+        robot.interact(() -> epochs.setText("0"));
+        assertThat(start.isDisabled()).isTrue();
+        assertThat(epochs.getStyleClass()).contains("field-invalid");
+        assertThat(find(robot, "#finetune-start-reason", Label.class).getText()).contains("Epochs", "between 1");
+        robot.interact(() -> epochs.setText("1"));
+        assertThat(start.isDisabled()).isFalse();
+
+        // The recipe round-trips through JSON.
+        Path json = home.resolve("recipe.json");
+        robot.interact(() -> ws.saveRecipe(json));
+        Recipe saved = Recipe.load(json.toString());
+        assertThat(saved.epochs()).isEqualTo(1);
+        assertThat(saved.batchSize()).isEqualTo(1);
+        assertThat(saved.architecture()).isEqualTo("tiny");
+        assertThat(saved.data()).isEqualTo(data.toString());
+        assertThat(saved.validation()).isEqualTo(validation.toString());
+
+        robot.interact(start::fire);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.charts().lossPointsShown(0) >= 1);
+        Button pause = find(robot, "#finetune-pause", Button.class);
+        Button resume = find(robot, "#finetune-resume", Button.class);
+        assertThat(pause.isDisabled()).as("still running after the first step").isFalse();
+        robot.interact(pause::fire);
+        assertThat(ws.run().phaseProperty().get()).isEqualTo(FineTuneRun.Phase.PAUSED);
+        assertThat(resume.isDisabled()).isFalse();
+        Thread.sleep(1500); // held long enough that an unpaused tiny run would have moved on
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ws.run().phaseProperty().get()).isEqualTo(FineTuneRun.Phase.PAUSED);
+        assertThat(ws.charts().lossPointsReceived(0)).as("paused before the last step").isLessThan(ITEMS);
+        robot.interact(resume::fire);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS,
+                () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label message = find(robot, "#finetune-message", Label.class);
+        assertThat(message.getText()).startsWith("Finished: " + ITEMS + " steps").contains("validation PA-MPJPE");
+        assertThat(ws.charts().lossPointsShown(0)).isEqualTo(ITEMS);
+        assertThat(ws.charts().lossPointsShown(2)).isEqualTo(ITEMS);
+        assertThat(ws.charts().metricPointsShown(0)).isEqualTo(1);
+        assertThat(ws.previewGrid().hasBefore()).isTrue();
+        assertThat(ws.previewGrid().afterUpdates()).isEqualTo(1);
+        assertThat(ws.stats().value("Step")).isEqualTo(String.valueOf(ITEMS));
+        assertThat(ws.stats().value("Memory")).contains("heap", "RSS");
+        assertThat(ws.stats().value("Device memory")).isEqualTo("n/a");
+        assertThat(ws.ticks()).as("the display is refreshed by the timer, not per event").isPositive();
+        assertThat(out.resolve("best/model.pt")).exists();
+
+        Button open = find(robot, "#finetune-open-in-reconstruct", Button.class);
+        assertThat(open.isDisabled()).isFalse();
+        robot.interact(open::fire);
+        TabPane tabs = find(robot, "#workspaces", TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Reconstruct");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> window.reconstructWorkspace().session().modelProperty().get() != null);
+        assertThat(window.reconstructWorkspace().session().modelProperty().get().spec().checkpoint())
+                .isEqualTo(out.resolve("best/model.pt"));
+        Label status = find(robot, "#status-model", Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("model.pt"));
+        assertThat(status.getText()).contains("body METRO");
+    }
+
+    @Test
+    void stopSavesLastAndResumeFinishesTheRun(FxRobot robot) throws Exception {
+        Path out = home.resolve("run-b");
+        prepare(robot, out, 2);
+        Button start = find(robot, "#finetune-start", Button.class);
+        Button stop = find(robot, "#finetune-stop", Button.class);
+        Button resume = find(robot, "#finetune-resume", Button.class);
+        robot.interact(start::fire);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.charts().lossPointsShown(0) >= 1);
+        robot.interact(stop::fire);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.STOPPED);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label message = find(robot, "#finetune-message", Label.class);
+        assertThat(message.getText()).startsWith("Stopped at epoch").contains("Resume continues");
+        assertThat(out.resolve("last/trainer-state.json")).exists();
+        long stoppedAt = ws.charts().lossPointsReceived(0);
+        assertThat(stoppedAt).isLessThan(2L * ITEMS);
+        assertThat(start.isDisabled()).as("the output folder holds a run").isTrue();
+        assertThat(find(robot, "#finetune-start-reason", Label.class).getText()).isEmpty();
+        assertThat(resume.isDisabled()).isFalse();
+
+        robot.interact(resume::fire);
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS,
+                () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getText()).startsWith("Finished: " + 2 * ITEMS + " steps");
+        assertThat(ws.charts().lossPointsReceived(0)).as("resumed, not restarted").isEqualTo(2L * ITEMS);
+        assertThat(ws.previewGrid().hasBefore()).isTrue();
+        assertThat(find(robot, "#finetune-preview-before-caption", Label.class).getText()).contains("resumed");
+    }
+}
