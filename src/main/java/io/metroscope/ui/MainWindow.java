@@ -69,6 +69,8 @@ public final class MainWindow implements ShellActions {
         this.attention = new AttentionWorkspace(this::reportFailure, () -> session.inputs().stream()
                 .map(e -> e.resultProperty().get()).filter(java.util.Objects::nonNull).toList());
         tabs.setContent(Workspace.ATTENTION, attention);
+        // Hidden, the Attention workspace only keeps the newest result (a folder run costs it nothing).
+        tabs.watchFront(Workspace.ATTENTION, attention::setActive);
         reconstruct.selectedResultProperty().addListener((o, old, r) -> attention.show(r,
                 session.modelProperty().get() == null ? null : session.modelProperty().get().template()));
         session.modelProperty().addListener((o, old, m) -> {
