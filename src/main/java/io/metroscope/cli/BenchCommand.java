@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "Per stage: decode, preprocess, backbone, transformer, heads, output, postprocess; median and p90.",
                 "Compare with the official PyTorch code: see BENCHMARKS.md."},
         subcommands = {BenchCommand.CheckpointRead.class, BenchCommand.WriteCheckpoint.class,
-                BenchCommand.Annotate.class})
+                BenchCommand.Annotate.class, BenchCommand.Ui.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -338,6 +338,47 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: %.3f GB in %.1f s%n", file, bytes / 1e9,
                     (System.nanoTime() - t0) / 1e9);
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code bench ui}: FX-thread cost of the Reconstruct and Attention views with a 6890-vertex body. */
+    @Command(name = "ui", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Open the real views in a window (needs a display: on a headless machine run it under",
+                    "xvfb-run -a -s \"-screen 0 1600x1000x24\") with a synthetic 6890-vertex body and time the FX",
+                    "thread: re-colour per joint, mesh update per frame, live frames (overlay stroked on the FX",
+                    "thread vs drawn off it), results arriving from a worker. See BENCHMARKS.md."})
+    static final class Ui implements Callable<Integer> {
+
+        @Option(names = "--passes", paramLabel = "N", defaultValue = "10",
+                description = "Re-colour passes over the 14 joints. Default: ${DEFAULT-VALUE}.")
+        int passes;
+
+        @Option(names = "--frames", paramLabel = "N", defaultValue = "150",
+                description = "Frames per mesh-update and live phase. Default: ${DEFAULT-VALUE}.")
+        int frames;
+
+        @Option(names = "--results", paramLabel = "N", defaultValue = "20",
+                description = "Results arriving in the folder phase. Default: ${DEFAULT-VALUE}.")
+        int results;
+
+        @Option(names = "--model-ms", paramLabel = "MS", defaultValue = "40",
+                description = "Busy time of the stand-in model per frame or image. Default: ${DEFAULT-VALUE}.")
+        double modelMillis;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            io.metroscope.ui.bench.UiBenchmark.Report r = io.metroscope.ui.bench.UiBenchmark.run(
+                    new io.metroscope.ui.bench.UiBenchmark.Options(passes, frames, results, modelMillis),
+                    line -> log(err, line));
+            out.println(r.toTable());
+            out.flush();
+            javafx.application.Platform.exit();
             return 0;
         }
     }

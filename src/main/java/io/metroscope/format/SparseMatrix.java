@@ -164,6 +164,48 @@ public record SparseMatrix(int rows, int cols, int[] rowPointers, int[] columnIn
         return out;
     }
 
+    /** This × {@code b} as a sparse matrix (rows × b.cols): composes two linear maps into one. */
+    public SparseMatrix times(SparseMatrix b) {
+        if (cols != b.rows) {
+            throw new IllegalArgumentException("cannot multiply " + rows + "×" + cols + " by " + b.rows + "×" + b.cols);
+        }
+        int[] pointers = new int[rows + 1];
+        int[] outCols = new int[Math.max(16, nonZeroCount())];
+        double[] outVals = new double[outCols.length];
+        double[] acc = new double[b.cols];
+        int[] mark = new int[b.cols];
+        Arrays.fill(mark, -1);
+        int[] touched = new int[b.cols];
+        int nnz = 0;
+        for (int r = 0; r < rows; r++) {
+            int count = 0;
+            for (int k = rowPointers[r]; k < rowPointers[r + 1]; k++) {
+                int mid = columnIndices[k];
+                for (int q = b.rowPointers[mid]; q < b.rowPointers[mid + 1]; q++) {
+                    int c = b.columnIndices[q];
+                    if (mark[c] != r) {
+                        mark[c] = r;
+                        acc[c] = 0;
+                        touched[count++] = c;
+                    }
+                    acc[c] += values[k] * b.values[q];
+                }
+            }
+            Arrays.sort(touched, 0, count);
+            if (nnz + count > outCols.length) {
+                int grown = Math.max(outCols.length * 2, nnz + count);
+                outCols = Arrays.copyOf(outCols, grown);
+                outVals = Arrays.copyOf(outVals, grown);
+            }
+            for (int i = 0; i < count; i++) {
+                outCols[nnz] = touched[i];
+                outVals[nnz++] = acc[touched[i]];
+            }
+            pointers[r + 1] = nnz;
+        }
+        return new SparseMatrix(rows, b.cols, pointers, Arrays.copyOf(outCols, nnz), Arrays.copyOf(outVals, nnz));
+    }
+
     /** Float version of {@link #multiply(double[], int)}; accumulates in double, like a careful spmm. */
     public float[] multiply(float[] dense, int denseCols) {
         checkOperand(dense.length, denseCols);

@@ -101,6 +101,22 @@ public final class AttentionMaps {
     }
 
     /**
+     * The template's upsampling chain (coarse → mid → full) composed into one full × coarse matrix: made once per
+     * template, it carries coarse values to the full mesh in one sparse product (a few microseconds).
+     */
+    public static SparseMatrix coarseToFull(MetroTemplate template) {
+        List<SparseMatrix> up = template.upsampling();
+        if (up.isEmpty()) {
+            throw new IllegalArgumentException("the template has no upsampling matrices");
+        }
+        SparseMatrix m = up.get(up.size() - 1);
+        for (int i = up.size() - 2; i >= 0; i--) {
+            m = up.get(i).times(m);
+        }
+        return m;
+    }
+
+    /**
      * Carries coarse-vertex values to every vertex of the full mesh through the template's upsampling matrices
      * (coarse → mid → full), so the whole mesh can be painted.
      */

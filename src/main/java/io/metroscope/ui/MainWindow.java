@@ -82,6 +82,8 @@ public final class MainWindow implements ShellActions {
         this.fineTune = new FineTuneWorkspace(services, job -> status.jobs().track(job), () -> device,
                 this::loadModel);
         tabs.setContent(Workspace.FINE_TUNE, fineTune);
+        // Hidden, the Attention workspace only keeps the newest result (a folder run costs it nothing).
+        tabs.watchFront(Workspace.ATTENTION, attention::setActive);
         reconstruct.selectedResultProperty().addListener((o, old, r) -> attention.show(r,
                 session.modelProperty().get() == null ? null : session.modelProperty().get().template()));
         session.modelProperty().addListener((o, old, m) -> {

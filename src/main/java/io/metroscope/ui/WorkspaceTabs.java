@@ -26,6 +26,12 @@ final class WorkspaceTabs extends TabPane {
         getSelectionModel().select(tabs.get(w));
     }
 
+    /** Calls {@code onChange} with whether {@code w} is the front tab, now and whenever that changes. */
+    void watchFront(Workspace w, java.util.function.Consumer<Boolean> onChange) {
+        onChange.accept(getSelectionModel().getSelectedItem() == tabs.get(w));
+        getSelectionModel().selectedItemProperty().addListener((o, a, t) -> onChange.accept(t == tabs.get(w)));
+    }
+
     /** Replaces a workspace's empty state with the workspace itself. */
     void setContent(Workspace w, javafx.scene.Node content) {
         tabs.get(w).setContent(content);

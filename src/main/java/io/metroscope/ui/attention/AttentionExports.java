@@ -3,6 +3,7 @@ package io.metroscope.ui.attention;
 import io.metroscope.format.AtomicFiles;
 import io.metroscope.format.NdArray;
 import io.metroscope.format.Npy;
+import io.metroscope.format.PngFiles;
 import io.metroscope.format.SvgDocument;
 import io.metroscope.recon.AttentionMaps;
 import io.metroscope.recon.OfficialDemoFigure;
@@ -13,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Writes the numbers and the official-style figures of an {@link AttentionSelection}. */
 final class AttentionExports {
@@ -57,26 +57,28 @@ final class AttentionExports {
     }
 
     /** The official demo's figure for the chosen joint: input | attention rays | rendered mesh; PNG or SVG. */
-    static void demoFigure(AttentionSelection s, Path file) throws IOException {
+    static void demoFigure(AttentionSelection s, Path file, int dpi) throws IOException {
         RgbImage image = ImageDecoder.decode(Path.of(s.result().source()), DecodeOptions.forUsers());
         int[] faces = s.template().faces();
         if (isSvg(file)) {
             OfficialDemoFigure.composeSvg(s.result(), image, faces, s.row(), s.joint(),
                     s.jointNames().get(s.joint()) + " (" + s.layerLabel() + ")").write(file);
         } else {
-            png(OfficialDemoFigure.compose(s.result(), image, faces, s.row(), s.joint()), file);
+            png(PngFiles.scaled(OfficialDemoFigure.compose(s.result(), image, faces, s.row(), s.joint()),
+                    PngFiles.scaleFor(dpi)), file, dpi);
         }
     }
 
     /** The paper-style grid (Fig. 3): the input, then the rays of the official demo's six joints; PNG or SVG. */
-    static void jointGrid(AttentionSelection s, Path file) throws IOException {
+    static void jointGrid(AttentionSelection s, Path file, int dpi) throws IOException {
         RgbImage image = ImageDecoder.decode(Path.of(s.result().source()), DecodeOptions.forUsers());
         int[] joints = OfficialDemoFigure.defaultGridJoints(s.result().kind());
         if (isSvg(file)) {
             OfficialDemoFigure.gridSvg(s.result(), image, s.template().faces(), s.combined(), joints, s.jointNames())
                     .write(file);
         } else {
-            png(OfficialDemoFigure.grid(s.result(), image, s.template().faces(), s.combined(), joints), file);
+            png(PngFiles.scaled(OfficialDemoFigure.grid(s.result(), image, s.template().faces(), s.combined(), joints),
+                    PngFiles.scaleFor(dpi)), file, dpi);
         }
     }
 
@@ -85,8 +87,9 @@ final class AttentionExports {
         return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg");
     }
 
-    static void png(BufferedImage image, Path file) throws IOException {
-        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+    /** Writes a PNG whose pHYs chunk states {@code dpi}. */
+    static void png(BufferedImage image, Path file, int dpi) throws IOException {
+        PngFiles.write(image, file, dpi);
     }
 
     static void svg(SvgDocument svg, Path file) throws IOException {

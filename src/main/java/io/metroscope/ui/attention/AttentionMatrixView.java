@@ -27,6 +27,8 @@ final class AttentionMatrixView extends BorderPane {
     private List<String> rowNames = List.of();
     private List<String> colNames = List.of();
     private ColorMap map = ColorMap.VIRIDIS;
+    /** One pixel per cell, drawn scaled without smoothing: one image draw instead of a rectangle per cell. */
+    private javafx.scene.image.WritableImage cells;
 
     AttentionMatrixView() {
         setId("attention-matrix");
@@ -51,7 +53,30 @@ final class AttentionMatrixView extends BorderPane {
         rowNames = rowLabels;
         colNames = colLabels;
         map = colorMap;
+        cells = cellImage();
         redraw();
+    }
+
+    /** Each row scaled to its own maximum, through the colour map's palette. */
+    private javafx.scene.image.WritableImage cellImage() {
+        if (matrix == null || rows == 0 || cols == 0) {
+            return null;
+        }
+        int[] lut = map.argbLevels();
+        int[] argb = new int[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            double max = 0;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, matrix[r * cols + c]);
+            }
+            for (int c = 0; c < cols; c++) {
+                argb[r * cols + c] = lut[ColorMap.level(max > 0 ? matrix[r * cols + c] / max : 0)];
+            }
+        }
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(cols, rows);
+        img.getPixelWriter().setPixels(0, 0, cols, rows, javafx.scene.image.PixelFormat.getIntArgbPreInstance(), argb,
+                0, cols);
+        return img;
     }
 
     Canvas canvas() {
@@ -83,24 +108,16 @@ final class AttentionMatrixView extends BorderPane {
         double h = canvas.getHeight();
         g.setFill(Color.web("#20242a"));
         g.fillRect(0, 0, w, h);
-        if (matrix == null || rows == 0 || cols == 0) {
+        if (cells == null) {
             return;
         }
-        double cw = (w - LABEL_WIDTH) / cols;
         double ch = h / rows;
+        g.setImageSmoothing(false);
+        g.drawImage(cells, LABEL_WIDTH, 0, w - LABEL_WIDTH, h);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
+        g.setFill(Color.LIGHTGRAY);
         for (int r = 0; r < rows; r++) {
-            double max = 0;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, matrix[r * cols + c]);
-            }
-            for (int c = 0; c < cols; c++) {
-                g.setFill(map.at(max > 0 ? matrix[r * cols + c] / max : 0));
-                // Overdraw by half a pixel so that narrow cells leave no seams.
-                g.fillRect(LABEL_WIDTH + c * cw, r * ch, cw + 0.5, ch + 0.5);
-            }
-            g.setFill(Color.LIGHTGRAY);
             g.fillText(rowNames.get(r), LABEL_WIDTH - 4, r * ch + ch / 2);
         }
     }

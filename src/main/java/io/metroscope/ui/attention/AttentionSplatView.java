@@ -19,6 +19,9 @@ final class AttentionSplatView extends CanvasPane {
     private float[] values;
     private int joint = -1;
     private ColorMap map = ColorMap.VIRIDIS;
+    /** The coarse vertices of {@link #projected} in image pixels (kept: the joint changes, the result does not). */
+    private float[] px;
+    private Reconstruction projected;
 
     private java.util.function.BiConsumer<Double, Double> onImageClicked = (x, y) -> { };
 
@@ -39,8 +42,11 @@ final class AttentionSplatView extends CanvasPane {
 
     /** Scale and offset that fit the image in the view: canvas = offset + scale · image pixel. */
     private double[] fit() {
-        double s = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
-        return new double[] {s, (getWidth() - image.getWidth() * s) / 2, (getHeight() - image.getHeight() * s) / 2};
+        // In source pixels: the image may be a copy scaled down for display.
+        double iw = io.metroscope.ui.FxImages.sourceWidth(image);
+        double ih = io.metroscope.ui.FxImages.sourceHeight(image);
+        double s = Math.min(getWidth() / iw, getHeight() / ih);
+        return new double[] {s, (getWidth() - iw * s) / 2, (getHeight() - ih * s) / 2};
     }
 
     /** Where an image pixel lies on the view (for tests and hit checks). */
@@ -72,18 +78,27 @@ final class AttentionSplatView extends CanvasPane {
         double ox = f[1];
         double oy = f[2];
         g.setGlobalAlpha(0.45);
-        g.drawImage(image, ox, oy, image.getWidth() * s, image.getHeight() * s);
+        g.drawImage(image, ox, oy, io.metroscope.ui.FxImages.sourceWidth(image) * s,
+                io.metroscope.ui.FxImages.sourceHeight(image) * s);
         g.setGlobalAlpha(1);
-        float[] px = result.verticesCoarse2dImagePixels();
-        double r = Math.max(2.5, 4 * s * image.getWidth() / 640);
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        if (result != projected) {
+            projected = result;
+            px = result.verticesCoarse2dImagePixels();
         }
-        // Low values first, so the strongest attention is drawn on top (as the official panel does).
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(values[a], values[b]));
-        for (int i : order) {
-            g.setFill(map.at(values[i]).deriveColor(0, 1, 1, 0.35 + 0.65 * values[i]));
+        double r = Math.max(2.5, 4 * s * io.metroscope.ui.FxImages.sourceWidth(image) / 640);
+        // Low values first, so the strongest attention is drawn on top (as the official panel does): sort
+        // (value, index) pairs packed in longs (values are in [0, 1], so their float bits sort as they do).
+        long[] order = new long[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (long) Float.floatToIntBits(Math.max(0f, values[i])) << 32 | i;
+        }
+        java.util.Arrays.sort(order);
+        int[] lut = map.argbLevels();
+        for (long packed : order) {
+            int i = (int) packed;
+            double v = Float.isNaN(values[i]) ? 0 : Math.max(0, Math.min(1, values[i]));
+            int c = lut[ColorMap.level(v)];
+            g.setFill(Color.rgb((c >> 16) & 255, (c >> 8) & 255, c & 255, 0.35 + 0.65 * v));
             g.fillOval(ox + px[2 * i] * s - r, oy + px[2 * i + 1] * s - r, 2 * r, 2 * r);
         }
         if (joint >= 0) {

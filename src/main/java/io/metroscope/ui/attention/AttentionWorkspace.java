@@ -63,13 +63,30 @@ public final class AttentionWorkspace extends BorderPane {
     private final BiConsumer<String, Throwable> onError;
     private final AttentionMatrixView matrixView = new AttentionMatrixView();
     private final ComboBox<String> matrixKind = new ComboBox<>();
+    private final ComboBox<Integer> pngDpi = new ComboBox<>();
     private final CheckBox average = new CheckBox("Average over all reconstructed images");
     private final Supplier<List<Reconstruction>> allResults;
     private Reconstruction result;
     private MetroTemplate template;
     private Image image;
     private Path imageFile;
-    private double[] combined;
+    /** The newest finished paint (FX thread only); null until the first arrives. */
+    private AttentionPaint paint;
+    /** Generation of the newest paint asked for: older ones arriving late are dropped. */
+    private volatile long requested;
+    private final java.util.concurrent.ExecutorService painter =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "attention-paint");
+                t.setDaemon(true);
+                return t;
+            });
+    /** The coarse → full mapping of {@link #mappedTemplate}, made once per template on the painter thread. */
+    private volatile io.metroscope.format.SparseMatrix coarseToFull;
+    private volatile MetroTemplate mappedTemplate;
+    private boolean active = true;
+    private boolean pending;
+    private Reconstruction pendingResult;
+    private MetroTemplate pendingTemplate;
     private String legendLow = "0";
     private String legendHigh = "1";
 
@@ -118,8 +135,15 @@ public final class AttentionWorkspace extends BorderPane {
                 item("Joints × tokens of this layer (NPY)…", this::exportMatrixNpy, "*.npy"),
                 item("Joints × tokens of every layer (NPY)…", this::exportAllLayersNpy, "*.npy"),
                 item("Matrix numbers (CSV)…", this::exportMatrixCsv, "*.csv"));
+        pngDpi.setId("attention-png-dpi");
+        pngDpi.getItems().setAll(io.metroscope.format.PngFiles.DPI_CHOICES);
+        pngDpi.setValue(72);
+        pngDpi.setTooltip(new javafx.scene.control.Tooltip("Resolution of PNG figures: 72 is the size on screen; "
+                + "higher renders larger and says so in the file"));
+        HBox exportRow = new HBox(6, export, new Label("PNG"), pngDpi, new Label("DPI"));
+        exportRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox controls = new VBox(8, new Label("Joint (or click the mesh or image)"), joints, new Label("Layer"), layers,
-                new Label("Heads"), heads, normalise, new Label("Colour map"), maps, legend, export);
+                new Label("Heads"), heads, normalise, new Label("Colour map"), maps, legend, exportRow);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(240);
         SplitPane views = new SplitPane(viewer, splats);
@@ -127,8 +151,8 @@ public final class AttentionWorkspace extends BorderPane {
         average.setId("attention-average");
         matrixKind.getItems().setAll("Joints × tokens", "Joints × joints");
         matrixKind.setValue("Joints × tokens");
-        matrixKind.valueProperty().addListener((o, a, b) -> showMatrix());
-        average.selectedProperty().addListener((o, a, b) -> showMatrix());
+        matrixKind.valueProperty().addListener((o, a, b) -> recombine());
+        average.selectedProperty().addListener((o, a, b) -> recombine());
         BorderPane matrixPane = new BorderPane(matrixView);
         HBox matrixBar = new HBox(8, matrixKind, average);
         matrixBar.setPadding(new Insets(6));
@@ -141,8 +165,41 @@ public final class AttentionWorkspace extends BorderPane {
         pages.visibleProperty().bind(placeholder.visibleProperty().not());
     }
 
-    /** Shows the attention of a reconstruction made with {@code template}; null clears the view. */
+    /**
+     * Shows the attention of a reconstruction made with {@code t}; null clears the view. While the workspace is
+     * not on screen ({@link #setActive}) only the newest result is kept, and shown when it comes back: results
+     * of a folder run then cost the FX thread nothing here.
+     */
     public void show(Reconstruction r, MetroTemplate t) {
+        if (!active) {
+            pending = true;
+            pendingResult = r;
+            pendingTemplate = t;
+            return;
+        }
+        io.metroscope.ui.FxTiming.run("attention.show", () -> showNow(r, t));
+    }
+
+    /** Whether the workspace is on screen; coming back shows the newest result kept while it was not. */
+    public void setActive(boolean on) {
+        active = on;
+        if (on && pending) {
+            pending = false;
+            Reconstruction r = pendingResult;
+            MetroTemplate t = pendingTemplate;
+            pendingResult = null;
+            pendingTemplate = null;
+            show(r, t);
+        }
+    }
+
+    /** True when the views show the paint of the current choices (no paint is being made). */
+    public boolean isPainted() {
+        return result == null || paint != null && paint.key().equals(currentKey());
+    }
+
+    private void showNow(Reconstruction r, MetroTemplate t) {
+        Reconstruction shownBefore = result;
         result = r != null && r.hasAttention() ? r : null;
         template = t;
         placeholder.setVisible(result == null);
@@ -163,12 +220,14 @@ public final class AttentionWorkspace extends BorderPane {
         }
         List<String> names = (r.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).names();
         int selected = joints.getSelectionModel().getSelectedIndex();
-        joints.getItems().setAll(names);
+        result = null; // no repaint while the choices are refilled
+        if (!joints.getItems().equals(names)) {
+            joints.getItems().setAll(names);
+        }
         // Keep the user's layer and heads when the new result has them; the last layer is the default.
         int keepLayer = layers.getValue() == null || layers.getItems().size() != r.attentionLayers() ? -1
                 : selectedLayer();
         String keepHeads = heads.getValue();
-        combined = null;
         List<String> layerNames = new ArrayList<>();
         for (int l = 0; l < r.attentionLayers(); l++) {
             layerNames.add("Layer " + (l + 1) + (l == r.attentionLayers() - 1 ? " (last)" : ""));
@@ -177,14 +236,24 @@ public final class AttentionWorkspace extends BorderPane {
         for (int h = 0; h < r.attentionHeads(); h++) {
             headNames.add("Head " + (h + 1));
         }
-        result = null; // no recombination while the choices are refilled
-        layers.getItems().setAll(layerNames);
+        if (!layers.getItems().equals(layerNames)) {
+            layers.getItems().setAll(layerNames);
+        }
         layers.setValue(layerNames.get(keepLayer >= 0 ? keepLayer : layerNames.size() - 1));
-        heads.getItems().setAll(headNames);
+        if (!heads.getItems().equals(headNames)) {
+            heads.getItems().setAll(headNames);
+        }
         heads.setValue(headNames.contains(keepHeads) ? keepHeads : "Mean of heads");
         result = r;
+        if (shownBefore != r) {
+            paint = null;
+        }
         viewer.show(r.verticesCentered(), t.faces());
         viewer.showJoints(r.jointsRegressed(), null);
+        if (paint == null) {
+            // Grey until this result's paint arrives, rather than the previous result's colours.
+            viewer.mesh().setUniformLevel(0.75f);
+        }
         recombine();
         // The official demo's joint: R_Elbow for the body, the wrist for the hand.
         joints.getSelectionModel().select(selected >= 0 && selected < names.size() ? selected
@@ -232,40 +301,84 @@ public final class AttentionWorkspace extends BorderPane {
 
     /** The current joint's row over all tokens (after layer choice, head combination and normalisation). */
     public double[] currentRow() {
-        return AttentionMaps.row(combined, result.tokenCount(), Math.max(0, selectedJoint()));
+        return AttentionMaps.row(combined(), result.tokenCount(), Math.max(0, selectedJoint()));
+    }
+
+    /** The choices shown now, or null without a result or choices. */
+    private AttentionPaint.Key currentKey() {
+        if (result == null || heads.getValue() == null || layers.getValue() == null) {
+            return null;
+        }
+        return new AttentionPaint.Key(result, selectedLayer(), headMode(), headIndex(), normalise.isSelected(),
+                jointsOnly(), average.isSelected());
+    }
+
+    /**
+     * The combined matrix of the current choices: the finished paint's when it matches, else computed now (an
+     * export or a test right after a change must not read the previous choice's numbers).
+     */
+    private double[] combined() {
+        AttentionPaint.Key key = currentKey();
+        return paint != null && paint.key().equals(key) ? paint.combined() : AttentionPaint.combine(key, result);
     }
 
     private void recombine() {
-        if (result == null || heads.getValue() == null || layers.getValue() == null) {
+        io.metroscope.ui.FxTiming.run("attention.recombine", this::recombineNow);
+    }
+
+    /**
+     * Asks the painter thread for the paint of the current choices (newest wins); the FX thread only swaps the
+     * finished paint in ({@code attention.apply}).
+     */
+    private void recombineNow() {
+        AttentionPaint.Key key = currentKey();
+        if (key == null) {
             return;
         }
-        combined = AttentionMaps.combine(result.attentionOfLayer(selectedLayer()), result.attentionHeads(),
-                result.tokenCount(), headMode(), headIndex(), normalise.isSelected());
-        repaint();
-        showMatrix();
+        if (paint != null && paint.key().equals(key)) {
+            repaint();
+            showMatrix();
+            return;
+        }
+        long generation = ++requested;
+        MetroTemplate t = template;
+        List<Reconstruction> others = key.averaged() ? allResults.get() : List.of();
+        painter.execute(() -> {
+            if (generation != requested) {
+                return; // a newer choice came in before this one started
+            }
+            try {
+                AttentionPaint made = AttentionPaint.compute(key, mapping(t), others);
+                javafx.application.Platform.runLater(() -> io.metroscope.ui.FxTiming.run("attention.apply", () -> {
+                    if (generation == requested) {
+                        paint = made;
+                        repaint();
+                        showMatrix();
+                    }
+                }));
+            } catch (RuntimeException e) {
+                javafx.application.Platform.runLater(() -> onError.accept("Attention of " + key.result().source()
+                        + " could not be shown", e));
+            }
+        });
+    }
+
+    /** The template's coarse → full mapping, composed once per template (painter thread). */
+    private io.metroscope.format.SparseMatrix mapping(MetroTemplate t) {
+        if (t != mappedTemplate) {
+            coarseToFull = AttentionMaps.coarseToFull(t);
+            mappedTemplate = t;
+        }
+        return coarseToFull;
     }
 
     /** The matrix shown: joints × tokens or joints × joints, of this image or averaged over all, this layer. */
     public double[] currentMatrix() {
-        int layer = selectedLayer();
-        List<Reconstruction> over = average.isSelected()
-                ? allResults.get().stream().filter(r -> r.hasAttention() && r.tokenCount() == result.tokenCount()
-                        && r.attentionLayers() == result.attentionLayers()).toList()
-                : List.of(result);
-        int j = result.jointCount();
-        int n = result.tokenCount();
-        int cols = jointsOnly() ? j : n;
-        double[] sum = new double[j * cols];
-        for (Reconstruction r : over) {
-            double[] m = r == result ? combined : AttentionMaps.combine(r.attentionOfLayer(layer), r.attentionHeads(),
-                    n, headMode(), headIndex(), normalise.isSelected());
-            for (int row = 0; row < j; row++) {
-                for (int c = 0; c < cols; c++) {
-                    sum[row * cols + c] += m[row * n + c] / over.size();
-                }
-            }
+        AttentionPaint.Key key = currentKey();
+        if (paint != null && paint.key().equals(key)) {
+            return paint.matrix();
         }
-        return sum;
+        return AttentionPaint.matrix(key, combined(), key.averaged() ? allResults.get() : List.of());
     }
 
     private boolean jointsOnly() {
@@ -281,11 +394,16 @@ public final class AttentionWorkspace extends BorderPane {
     }
 
     private void showMatrix() {
-        if (result == null || combined == null || joints.getItems().size() != result.jointCount()) {
+        io.metroscope.ui.FxTiming.run("attention.matrix", this::showMatrixNow);
+    }
+
+    private void showMatrixNow() {
+        if (result == null || paint == null || paint.key().result() != result
+                || joints.getItems().size() != result.jointCount()) {
             return;
         }
-        int cols = jointsOnly() ? result.jointCount() : result.tokenCount();
-        matrixView.show(currentMatrix(), result.jointCount(), cols, joints.getItems(), columnNames(cols),
+        int cols = paint.matrixCols();
+        matrixView.show(paint.matrix(), result.jointCount(), cols, joints.getItems(), columnNames(cols),
                 maps.getValue());
     }
 
@@ -300,11 +418,31 @@ public final class AttentionWorkspace extends BorderPane {
 
     /** Everything the figures and numbers are made from, as shown now. */
     private AttentionSelection selection() {
-        if (result == null || combined == null) {
+        if (result == null || currentKey() == null) {
             throw new IllegalStateException("no attention to export: reconstruct an image first");
         }
-        return new AttentionSelection(result, template, combined, Math.max(0, selectedJoint()), selectedLayer(),
+        return new AttentionSelection(result, template, combined(), Math.max(0, selectedJoint()), selectedLayer(),
                 headMode(), headIndex(), normalise.isSelected(), maps.getValue(), List.copyOf(joints.getItems()));
+    }
+
+    /** The resolution PNG figures are written at (one of {@link io.metroscope.format.PngFiles#DPI_CHOICES}). */
+    public void setPngDpi(int dpi) {
+        if (!pngDpi.getItems().contains(dpi)) {
+            throw new IllegalArgumentException("PNG resolution must be one of " + pngDpi.getItems() + " DPI: " + dpi);
+        }
+        pngDpi.setValue(dpi);
+    }
+
+    private int dpi() {
+        return pngDpi.getValue() == null ? 72 : pngDpi.getValue();
+    }
+
+    /** A node rendered at the PNG resolution chosen (72 DPI: its size on screen). */
+    private BufferedImage render(Node node) {
+        javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+        double k = io.metroscope.format.PngFiles.scaleFor(dpi());
+        p.setTransform(javafx.scene.transform.Transform.scale(k, k));
+        return SwingFXUtils.fromFXImage(node.snapshot(p, null), null);
     }
 
     /** Writes the matrix figure: PNG (the view) or SVG (vector cells) by the file's extension. */
@@ -317,7 +455,7 @@ public final class AttentionWorkspace extends BorderPane {
             AttentionExports.svg(AttentionSvg.matrix(currentMatrix(), result.jointCount(), cols, joints.getItems(),
                     columnNames(cols), maps.getValue(), title), file);
         } else {
-            AttentionExports.png(SwingFXUtils.fromFXImage(matrixView.canvas().snapshot(null, null), null), file);
+            AttentionExports.png(render(matrixView.canvas()), file, dpi());
         }
     }
 
@@ -346,23 +484,26 @@ public final class AttentionWorkspace extends BorderPane {
     }
 
     private void repaint() {
+        io.metroscope.ui.FxTiming.run("attention.joint", this::repaintNow);
+    }
+
+    /**
+     * Shows joint {@code j} of the finished paint: one copy of precomputed palette coordinates into the mesh, the
+     * legend's two labels, and the splats (drawn on the painter's numbers).
+     */
+    private void repaintNow() {
         int j = selectedJoint();
-        if (result == null || combined == null || j < 0) {
+        if (result == null || paint == null || paint.key().result() != result || j < 0
+                || j >= paint.meshUv().length) {
             return;
         }
-        double[] row = currentRow();
-        float[] coarse = AttentionMaps.coarseVertexValues(row, result.jointCount());
-        viewer.mesh().setScalars(AttentionMaps.onFullMesh(coarse, template));
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
-        for (int i = result.jointCount(); i < row.length; i++) {
-            min = Math.min(min, row[i]);
-            max = Math.max(max, row[i]);
+        if (viewer.mesh().vertexCount() * 2 == paint.meshUv()[j].length) {
+            viewer.mesh().setTexCoords(paint.meshUv()[j]);
         }
-        legendLow = String.format(Locale.ROOT, "%.2g", min);
-        legendHigh = String.format(Locale.ROOT, "%.2g", max);
+        legendLow = paint.low()[j];
+        legendHigh = paint.high()[j];
         legend.setRange(legendLow, legendHigh);
-        splats.show(image, result, coarse, j, maps.getValue());
+        splats.show(image, result, paint.coarse()[j], j, maps.getValue());
     }
 
     /**
@@ -394,39 +535,41 @@ public final class AttentionWorkspace extends BorderPane {
 
     /** Writes the 3D view: PNG, or SVG (the snapshot embedded, with title and vector legend). */
     public void export3d(Path file) throws IOException {
-        BufferedImage shot = SwingFXUtils.fromFXImage(viewer.snapshot(), null);
         if (AttentionExports.isSvg(file)) {
+            BufferedImage shot = SwingFXUtils.fromFXImage(viewer.snapshot(), null);
             AttentionExports.svg(AttentionSvg.snapshot(shot, maps.getValue(), selection().title(), legendLow,
                     legendHigh), file);
         } else {
-            AttentionExports.png(shot, file);
+            AttentionExports.png(render(viewer), file, dpi());
         }
     }
 
     /** Writes the image with the attention splats: PNG (the view), or SVG (vector splats over the image). */
     public void exportSplats(Path file) throws IOException {
         if (AttentionExports.isSvg(file)) {
-            if (image == null) {
+            // The original pixels: the view's image may be scaled down for display.
+            Image original = FxImages.load(Path.of(result.source()));
+            if (original == null) {
                 throw new IllegalStateException(result.source() + " could not be read back for the figure");
             }
             AttentionSelection s = selection();
             float[] coarse = AttentionMaps.coarseVertexValues(s.row(), result.jointCount());
-            AttentionExports.svg(AttentionSvg.splats(SwingFXUtils.fromFXImage(image, null),
+            AttentionExports.svg(AttentionSvg.splats(SwingFXUtils.fromFXImage(original, null),
                     result.verticesCoarse2dImagePixels(), coarse, result.joints2dImagePixels(), s.joint(),
                     maps.getValue(), s.title(), legendLow, legendHigh), file);
         } else {
-            AttentionExports.png(SwingFXUtils.fromFXImage(splats.canvas().snapshot(null, null), null), file);
+            AttentionExports.png(render(splats.canvas()), file, dpi());
         }
     }
 
     /** Writes the official demo's figure for the current joint and layer: input | attention rays | mesh. */
     public void exportDemoFigure(Path file) throws IOException {
-        AttentionExports.demoFigure(selection(), file);
+        AttentionExports.demoFigure(selection(), file, dpi());
     }
 
     /** Writes the paper-style grid: the input, then the rays of the official demo's six joints (this layer). */
     public void exportJointGrid(Path file) throws IOException {
-        AttentionExports.jointGrid(selection(), file);
+        AttentionExports.jointGrid(selection(), file, dpi());
     }
 
     /** Writes the current joint's row: joint, layer (from 1), heads, normalisation, then token, name, value. */

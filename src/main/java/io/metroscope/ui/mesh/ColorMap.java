@@ -21,6 +21,7 @@ public enum ColorMap {
     public static final int LEVELS = 256;
 
     private final double[][] keys;
+    private volatile int[] argb;
 
     ColorMap(double[][] keys) {
         this.keys = keys;
@@ -30,6 +31,26 @@ public enum ColorMap {
     public String toString() {
         String n = name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    }
+
+    /** The {@link #LEVELS} palette entries as opaque ARGB ints (for filling pixel buffers on any thread). */
+    public int[] argbLevels() {
+        int[] lut = argb;
+        if (lut == null) {
+            lut = new int[LEVELS];
+            for (int i = 0; i < LEVELS; i++) {
+                Color c = at(i / (double) (LEVELS - 1));
+                lut[i] = 0xff000000 | (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
+                        | (int) Math.round(c.getBlue() * 255);
+            }
+            argb = lut;
+        }
+        return lut;
+    }
+
+    /** The palette level of {@code t} in [0, 1] (clamped, NaN as 0). */
+    public static int level(double t) {
+        return (int) Math.round(Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t)) * (LEVELS - 1));
     }
 
     /** The colour for {@code t} in [0, 1] (clamped), interpolated linearly between the key colours. */

@@ -57,7 +57,7 @@ public final class MeshViewer3D extends Pane {
     /** Joints (xyz each) and their parents, or null to hide them. */
     public void showJoints(float[] joints, int[] parents) {
         if (joints == null) {
-            skeleton.getChildren().clear();
+            skeleton.clear();
         } else {
             skeleton.setJoints(joints, parents);
         }

@@ -21,6 +21,8 @@ public final class VertexColoredMesh extends MeshView {
     private final TriangleMesh mesh = new TriangleMesh(VertexFormat.POINT_TEXCOORD);
     private final PhongMaterial material = new PhongMaterial(Color.WHITE);
     private float[] texCoords = new float[0];
+    /** The triangle list the faces were built from: the same topology again only moves the points. */
+    private int[] topology;
 
     public VertexColoredMesh() {
         setMesh(mesh);
@@ -30,8 +32,17 @@ public final class VertexColoredMesh extends MeshView {
         material.setDiffuseMap(palette(ColorMap.GREY));
     }
 
-    /** Replaces the geometry: {@code positions} xyz per vertex (metres), {@code triangles} 3 indices per face. */
+    /**
+     * Replaces the geometry: {@code positions} xyz per vertex (metres), {@code triangles} 3 indices per face. The
+     * same triangle array as last time (a new result of the same model) keeps faces and colours and only moves the
+     * points, which is all that changed.
+     */
     public void setGeometry(float[] positions, int[] triangles) {
+        if (triangles == topology && positions.length == mesh.getPoints().size()) {
+            setPositions(positions);
+            return;
+        }
+        topology = triangles;
         int n = positions.length / 3;
         texCoords = new float[n * 2];
         int[] faces = new int[triangles.length * 2];
@@ -60,14 +71,29 @@ public final class VertexColoredMesh extends MeshView {
 
     /** Colours every vertex by a value in [0, 1] through the colour map. */
     public void setScalars(float[] values) {
-        if (values.length * 2 != texCoords.length) {
-            throw new IllegalArgumentException("expected " + texCoords.length / 2 + " values, got " + values.length);
+        setTexCoords(texCoords(values));
+    }
+
+    /**
+     * Colours the mesh with finished palette coordinates ({@link #texCoords(float[])}, u and v per vertex, made
+     * off the FX thread): one array copy, the whole re-colour on the FX thread.
+     */
+    public void setTexCoords(float[] uv) {
+        if (uv.length != texCoords.length) {
+            throw new IllegalArgumentException("expected " + texCoords.length / 2 + " values, got " + uv.length / 2);
         }
+        System.arraycopy(uv, 0, texCoords, 0, uv.length);
+        mesh.getTexCoords().set(0, texCoords, 0, texCoords.length);
+    }
+
+    /** The palette coordinates (u, v per vertex) that colour values in [0, 1]; any thread. */
+    public static float[] texCoords(float[] values) {
+        float[] uv = new float[2 * values.length];
         for (int i = 0; i < values.length; i++) {
-            texCoords[2 * i] = level(values[i]);
-            texCoords[2 * i + 1] = 0.5f;
+            uv[2 * i] = level(values[i]);
+            uv[2 * i + 1] = 0.5f;
         }
-        mesh.getTexCoords().setAll(texCoords);
+        return uv;
     }
 
     /** Colours the whole mesh with one level of the colour map. */

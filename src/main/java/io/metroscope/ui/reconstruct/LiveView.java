@@ -43,10 +43,10 @@ import javafx.scene.layout.HBox;
  * ({@link WireframeRaster}); the FX thread only uploads them. Without it the FX thread strokes the wireframe on
  * the overlay canvas itself (sharper when the view is larger than the frame, but several times slower).
  */
-final class LiveView extends HBox {
+public final class LiveView extends HBox {
 
     /** What the FX thread draws for one live result. */
-    interface Display {
+    public interface Display {
         /**
          * Shows {@code result} over {@code frame}; {@code baked} says the wireframe and joints are already drawn
          * into the frame's pixels.
@@ -75,13 +75,17 @@ final class LiveView extends HBox {
     private double totalDrawCpuMillis;
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private long framesDrawn;
+    /** Which overlay parts the worker draws into live frames (the Mesh and Joints toggles). */
+    private volatile boolean overlayMesh = true;
+    private volatile boolean overlayJoints = true;
+    private long statsShownNanos;
 
     /** A result, and when the fast overlay is on its frame with the overlay drawn in (ARGB), else null. */
     private record Composed(LiveResult result, int[] argb) {
     }
 
     /** {@code display} draws a result on the FX thread; {@code watchdog} is watched while a source runs. */
-    LiveView(Display display, BiConsumer<String, Throwable> onError, FxThreadWatchdog watchdog) {
+    public LiveView(Display display, BiConsumer<String, Throwable> onError, FxThreadWatchdog watchdog) {
         this.display = display;
         this.onError = onError;
         this.watchdog = watchdog;
@@ -101,17 +105,33 @@ final class LiveView extends HBox {
         managedProperty().bind(visibleProperty());
     }
 
-    ReadOnlyBooleanProperty runningProperty() {
+    public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
 
     /** Fast overlay on (wireframe drawn off the FX thread) or off (stroked on the FX thread). */
-    void setFastOverlay(boolean on) {
+    public void setFastOverlay(boolean on) {
         fastOverlay.setSelected(on);
+    }
+
+    /** Which parts the fast overlay draws into each frame from now on: the wireframe, the joints and bones. */
+    public void setOverlayParts(boolean mesh, boolean joints) {
+        overlayMesh = mesh;
+        overlayJoints = joints;
+    }
+
+    /** Person detection on (the detector finds the crop) or off (the whole frame); applies from the next start. */
+    public void setDetectPerson(boolean on) {
+        detect.setSelected(on);
     }
 
     /** Starts reconstructing {@code source} with {@code model}; a running source is stopped first. */
     void start(FrameSource source, ReconstructionService service, ReconstructionModel model) {
+        start(source, LiveInference.of(service, model), model.template().faces());
+    }
+
+    /** Starts reconstructing {@code source} through {@code inference} (a mesh of {@code faces}); stops a running one. */
+    public void start(FrameSource source, LiveInference inference, int[] faces) {
         stop();
         LiveOptions options = LiveOptions.live();
         if (!smoothing.isSelected()) {
@@ -122,10 +142,11 @@ final class LiveView extends HBox {
         totalDrawMillis = 0;
         totalDrawCpuMillis = 0;
         framesDrawn = 0;
+        statsShownNanos = 0;
         requested = source instanceof WebcamSource cam && cam.settings().width() > 0
                 ? cam.settings().width() + "×" + cam.settings().height() : "";
         boolean fast = fastOverlay.isSelected();
-        WireframeRaster raster = fast ? new WireframeRaster(model.template().faces()) : null;
+        WireframeRaster raster = fast ? new WireframeRaster(faces) : null;
         ExecutorService worker = fast ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "live-overlay");
             t.setDaemon(true);
@@ -135,7 +156,7 @@ final class LiveView extends HBox {
         stats.setText("opening " + source.describe() + "…");
         watchdog.begin();
         live = LiveReconstruction.start(source, detect.isSelected() ? new PersonDetector() : null,
-                LiveInference.of(service, model), options, new LiveListener() {
+                inference, options, new LiveListener() {
                     @Override
                     public void onResult(LiveResult result) {
                         if (worker == null) {
@@ -171,7 +192,7 @@ final class LiveView extends HBox {
     }
 
     /** Stops the running source, if any. */
-    void stop() {
+    public void stop() {
         if (live != null) {
             live.stop();
             live = null;
@@ -191,7 +212,8 @@ final class LiveView extends HBox {
         }
         Reconstruction rec = r.reconstruction();
         int[] parents = (rec.kind() == MeshKind.HAND ? JointSet.FREIHAND_21 : JointSet.LSP_14).parents();
-        raster.compose(img, rec.verticesImagePixels(), rec.joints2dImagePixels(), parents, buffer);
+        raster.compose(img, overlayMesh ? rec.verticesImagePixels() : null,
+                overlayJoints ? rec.joints2dImagePixels() : null, parents, buffer);
         handOver(new Composed(r, buffer));
     }
 
@@ -206,6 +228,10 @@ final class LiveView extends HBox {
     }
 
     private void drawNewest() {
+        io.metroscope.ui.FxTiming.run("live.frame", this::drawNewestNow);
+    }
+
+    private void drawNewestNow() {
         Composed c = newest.getAndSet(null);
         if (c == null || !running.get()) {
             // A frame composed after the source finished is not drawn over the final figures.
@@ -219,7 +245,8 @@ final class LiveView extends HBox {
             frameImage = new WritableImage(img.width(), img.height());
         }
         if (c.argb() != null) {
-            frameImage.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getIntArgbInstance(),
+            // Opaque pixels are their own premultiplied form: the image's native layout, a plain copy.
+            frameImage.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getIntArgbPreInstance(),
                     c.argb(), 0, img.width());
             freeBuffers.offer(c.argb());
         } else {
@@ -236,6 +263,12 @@ final class LiveView extends HBox {
             // CPU time as well: on a busy machine the wall time mostly measures waiting for a core.
             totalDrawCpuMillis += (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
         }
+        // The text changes every frame: laying out the bar five times a second is enough to read it.
+        long now = System.nanoTime();
+        if (now - statsShownNanos < 200_000_000L) {
+            return;
+        }
+        statsShownNanos = now;
         LiveResult.StageTimings t = r.stats().averages();
         String size = img.width() + "×" + img.height() + (requested.isEmpty() || requested.equals(img.width() + "×"
                 + img.height()) ? "" : " (asked " + requested + ")");
@@ -246,17 +279,17 @@ final class LiveView extends HBox {
     }
 
     /** The longest time one frame after the first took on the FX thread so far. */
-    double worstDrawMillis() {
+    public double worstDrawMillis() {
         return worstDrawMillis;
     }
 
     /** The mean FX-thread time per frame after the first. */
-    double meanDrawMillis() {
+    public double meanDrawMillis() {
         return framesDrawn > 1 ? totalDrawMillis / (framesDrawn - 1) : 0;
     }
 
     /** The mean FX-thread CPU time per frame after the first. */
-    double meanDrawCpuMillis() {
+    public double meanDrawCpuMillis() {
         return framesDrawn > 1 ? totalDrawCpuMillis / (framesDrawn - 1) : 0;
     }
 

@@ -47,6 +47,8 @@ public final class ReconstructWorkspace extends BorderPane {
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final io.metroscope.ui.FxThreadWatchdog watchdog = new io.metroscope.ui.FxThreadWatchdog();
     private final ResultsTable table;
+    /** The faces of the mesh being reconstructed live. */
+    private int[] liveFaces;
 
     /** {@code openModel} opens the model dialog; {@code onError} shows a failure to the user. */
     public ReconstructWorkspace(ReconstructSession session, Runnable openModel, Runnable addInputs,
@@ -83,10 +85,7 @@ public final class ReconstructWorkspace extends BorderPane {
         run.disableProperty().bind(session.modelProperty().isNull().or(Bindings.isEmpty(session.inputs())));
         run.setOnAction(e -> runWaiting());
         CheckBox mesh = toggle("Mesh", "toggle-mesh", overlay::setShowMesh);
-        CheckBox joints = toggle("Joints", "toggle-joints", show -> {
-            overlay.setShowJoints(show);
-            showEntry(list.getSelectionModel().getSelectedItem());
-        });
+        CheckBox joints = toggle("Joints", "toggle-joints", overlay::setShowJoints);
         CheckBox wire = new CheckBox("Wireframe");
         wire.setId("toggle-wireframe");
         wire.selectedProperty().addListener((o, a, w) -> viewer.setWireframe(w));
@@ -159,6 +158,10 @@ public final class ReconstructWorkspace extends BorderPane {
         SplitPane main = new SplitPane(list, viewsAndTable);
         main.setDividerPositions(0.2);
         liveView = new LiveView(this::showLive, onError, watchdog);
+        // The fast live overlay is drawn into the frames off the FX thread: it follows the toggles too.
+        javafx.beans.InvalidationListener parts = o -> liveView.setOverlayParts(mesh.isSelected(), joints.isSelected());
+        mesh.selectedProperty().addListener(parts);
+        joints.selectedProperty().addListener(parts);
         setTop(new javafx.scene.layout.VBox(bar, liveView));
         setCenter(main);
     }
@@ -169,7 +172,14 @@ public final class ReconstructWorkspace extends BorderPane {
         if (m == null) {
             throw new IllegalStateException("Load a model first (File ▸ Open Model…)");
         }
-        liveView.start(source, session.reconstructionService(), m);
+        startLive(source, io.metroscope.recon.LiveInference.of(session.reconstructionService(), m), m.template());
+    }
+
+    /** Reconstructs {@code source} live through {@code inference}, whose results use {@code template}'s mesh. */
+    public void startLive(io.metroscope.vision.FrameSource source, io.metroscope.recon.LiveInference inference,
+            io.metroscope.body.MetroTemplate template) {
+        liveFaces = template.faces();
+        liveView.start(source, inference, liveFaces);
     }
 
     /** Stops live reconstruction. */
@@ -210,6 +220,11 @@ public final class ReconstructWorkspace extends BorderPane {
         return watchdog;
     }
 
+    /** The live bar (tests: the frames it shows). */
+    LiveView liveView() {
+        return liveView;
+    }
+
     /** The image view with the 2D overlay (for measurements of its drawing cost). */
     ImageOverlayView overlay() {
         return overlay;
@@ -239,12 +254,13 @@ public final class ReconstructWorkspace extends BorderPane {
     private Image shownImage;
 
     private void showLive(io.metroscope.recon.LiveResult r, javafx.scene.image.WritableImage frame, boolean baked) {
-        ReconstructionModel m = session.modelProperty().get();
-        if (m == null) {
-            return;
-        }
+        io.metroscope.ui.FxTiming.run("reconstruct.live-frame", () -> showLiveNow(r, frame, baked));
+    }
+
+    private void showLiveNow(io.metroscope.recon.LiveResult r, javafx.scene.image.WritableImage frame,
+            boolean baked) {
         Reconstruction rec = r.reconstruction();
-        int[] faces = m.template().faces();
+        int[] faces = liveFaces;
         shownFile = null;
         overlay.show(frame, rec, faces, baked);
         // The first frame sets up the mesh and frames the camera; later ones only move the vertices.
@@ -307,6 +323,10 @@ public final class ReconstructWorkspace extends BorderPane {
     }
 
     private void showEntry(InputEntry e) {
+        io.metroscope.ui.FxTiming.run("reconstruct.show-entry", () -> showEntryNow(e));
+    }
+
+    private void showEntryNow(InputEntry e) {
         liveShown = false;
         export.setDisable(e == null || e.resultProperty().get() == null);
         selected.set(e == null ? null : e.resultProperty().get());

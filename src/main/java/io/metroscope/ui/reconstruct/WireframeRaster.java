@@ -60,6 +60,15 @@ final class WireframeRaster {
         for (int i = 0, p = 0; i < w * h; i++, p += 3) {
             out[i] = 0xff000000 | (rgb[p] & 255) << 16 | (rgb[p + 1] & 255) << 8 | rgb[p + 2] & 255;
         }
+        draw(out, w, h, vertices, joints, parents);
+    }
+
+    /**
+     * Draws the wireframe of {@code vertices}, the bones and the joints (pixel coordinates of {@code out}, xy per
+     * point; null draws none) over what {@code out} (w×h, non-premultiplied ARGB) holds: over a frame, or over
+     * transparent pixels for a layer that goes over an image.
+     */
+    void draw(int[] out, int w, int h, float[] vertices, float[] joints, int[] parents) {
         if (vertices != null) {
             for (int e = 0; e < edges.length; e += 2) {
                 int a = 2 * edges[e];
@@ -119,11 +128,25 @@ final class WireframeRaster {
         }
     }
 
-    private static int blend(int under, int rgb, int alpha) {
-        int inv = 255 - alpha;
-        int r = (((under >> 16) & 255) * inv + ((rgb >> 16) & 255) * alpha) / 255;
-        int g = (((under >> 8) & 255) * inv + ((rgb >> 8) & 255) * alpha) / 255;
-        int b = ((under & 255) * inv + (rgb & 255) * alpha) / 255;
-        return 0xff000000 | r << 16 | g << 8 | b;
+    /** {@code rgb} at {@code alpha} over a non-premultiplied ARGB pixel (opaque or not). */
+    static int blend(int under, int rgb, int alpha) {
+        int ua = under >>> 24;
+        if (ua == 255) {
+            int inv = 255 - alpha;
+            int r = (((under >> 16) & 255) * inv + ((rgb >> 16) & 255) * alpha) / 255;
+            int g = (((under >> 8) & 255) * inv + ((rgb >> 8) & 255) * alpha) / 255;
+            int b = ((under & 255) * inv + (rgb & 255) * alpha) / 255;
+            return 0xff000000 | r << 16 | g << 8 | b;
+        }
+        // Source over a translucent pixel: out alpha a + u(1 − a), colours weighted by their coverage.
+        int below = ua * (255 - alpha) / 255;
+        int oa = alpha + below;
+        if (oa == 0) {
+            return 0;
+        }
+        int r = (((rgb >> 16) & 255) * alpha + ((under >> 16) & 255) * below) / oa;
+        int g = (((rgb >> 8) & 255) * alpha + ((under >> 8) & 255) * below) / oa;
+        int b = ((rgb & 255) * alpha + (under & 255) * below) / oa;
+        return oa << 24 | r << 16 | g << 8 | b;
     }
 }

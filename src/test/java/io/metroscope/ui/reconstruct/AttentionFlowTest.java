@@ -130,7 +130,28 @@ class AttentionFlowTest {
         robot.clickOn("#attention-heads").clickOn("Head 3");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(att.selectedLayer()).isEqualTo(1);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, att::isPainted);
+        WaitForAsyncUtils.waitForFxEvents();
         saveScene("attention-layer2-head3.png");
+
+        // PNG figures at 300 DPI: rendered 300/72 times the screen size, and the file says 300 DPI.
+        Path screen = home.resolve("view72.png");
+        Path print = home.resolve("view300.png");
+        robot.interact(() -> {
+            try {
+                att.export3d(screen);
+                att.setPngDpi(300);
+                att.export3d(print);
+                att.setPngDpi(72);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(io.metroscope.format.PngFiles.readDpi(screen)).hasValue(72);
+        assertThat(io.metroscope.format.PngFiles.readDpi(print)).hasValue(300);
+        int w72 = ImageIO.read(screen.toFile()).getWidth();
+        assertThat((double) ImageIO.read(print.toFile()).getWidth()).as("300 DPI width")
+                .isCloseTo(w72 * 300 / 72.0, org.assertj.core.data.Offset.offset(3.0));
 
         Path png = home.resolve("demo.png");
         Path svg = home.resolve("demo.svg");

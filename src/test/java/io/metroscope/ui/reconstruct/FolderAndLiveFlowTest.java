@@ -84,6 +84,8 @@ class FolderAndLiveFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ws.fxWatchdog().isWatching());
         System.out.printf("folder run (4 inputs): worst FX-thread task while inference ran %.1f ms (%d probes)%n",
                 ws.fxWatchdog().worstMillis(), ws.fxWatchdog().probes());
+        // Which handlers the FX thread ran, by name (wall and CPU time): the stall above includes rendering waits.
+        io.metroscope.ui.FxTiming.all().values().forEach(t -> System.out.println("  " + t));
         assertThat(ws.fxWatchdog().probes()).as("the watchdog probed the FX thread during the run").isPositive();
 
         // Sort by time: the failed input (no time) first, then ascending.

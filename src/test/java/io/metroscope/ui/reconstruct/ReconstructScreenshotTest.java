@@ -88,6 +88,8 @@ class ReconstructScreenshotTest {
 
         // The Attention workspace paints the joint's attention on the mesh: many distinct colours, not one grey.
         robot.interact(() -> window.showWorkspace(io.metroscope.ui.Workspace.ATTENTION));
+        // The paint is made off the FX thread: wait until it is in.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, window.attentionWorkspace()::isPainted);
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage[] att = new WritableImage[2];
         robot.interact(() -> {

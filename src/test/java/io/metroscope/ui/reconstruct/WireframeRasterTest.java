@@ -48,4 +48,16 @@ class WireframeRasterTest {
         assertThatThrownBy(() -> raster.compose(grey(4, 4), null, null, new int[0], new int[15]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 pixels");
     }
+
+    @Test
+    void overATransparentLayerTheWireframeKeepsItsOwnColourAndCoverage() {
+        int[] layer = new int[16];
+        int once = WireframeRaster.blend(layer[0], 0x78c8ff, 90);
+        assertThat(once >>> 24).as("alpha of one stroke").isEqualTo(90);
+        assertThat(once & 0xffffff).as("colour of one stroke").isEqualTo(0x78c8ff);
+        int twice = WireframeRaster.blend(once, 0x78c8ff, 90);
+        assertThat(twice >>> 24).as("two strokes cover more").isGreaterThan(90).isLessThan(255);
+        assertThat(twice & 0xffffff).isEqualTo(0x78c8ff);
+        assertThat(WireframeRaster.blend(0xff000000, 0xffffff, 255)).isEqualTo(0xffffffff);
+    }
 }
