@@ -54,6 +54,29 @@ final class MeshTable {
         }
     }
 
+    /** The weak-perspective camera {@code [s, tx, ty]}. */
+    static float[] camera(Connection c, long itemId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT camera FROM meshes WHERE item_id = ?")) {
+            s.setLong(1, itemId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("item " + itemId + " has no mesh");
+                }
+                return Blobs.floats(r.getBytes(1));
+            }
+        }
+    }
+
+    static void setCamera(Connection c, long itemId, float[] camera) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE meshes SET camera = ? WHERE item_id = ?")) {
+            s.setBytes(1, Blobs.of(camera));
+            s.setLong(2, itemId);
+            if (s.executeUpdate() != 1) {
+                throw new SQLException("item " + itemId + " has no mesh");
+            }
+        }
+    }
+
     static void setCurrent(Connection c, long itemId, float[] vertices, float[] joints3d) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE meshes SET current_vertices = ?, joints_3d = ? WHERE item_id = ?")) {
