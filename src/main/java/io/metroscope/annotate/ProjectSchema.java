@@ -101,7 +101,16 @@ public final class ProjectSchema {
                     BEGIN SELECT RAISE(ABORT, 'the edit history is append-only'); END""",
                     """
                     CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
-                    BEGIN SELECT RAISE(ABORT, 'the edit history is append-only'); END""")));
+                    BEGIN SELECT RAISE(ABORT, 'the edit history is append-only'); END""")),
+            new Migration(2, "SMPL parameters of items imported from them (for the METRO TSV export)", List.of(
+                    """
+                    CREATE TABLE smpl_params (
+                      item_id INTEGER PRIMARY KEY REFERENCES items(id),
+                      pose BLOB NOT NULL,
+                      betas BLOB NOT NULL,
+                      gender TEXT,
+                      source TEXT NOT NULL
+                    )""")));
 
     private ProjectSchema() {
     }
