@@ -377,10 +377,13 @@ public final class AnnotateSession {
                 n -> message.set("Exported " + n + " items as METRO TSV to " + folder));
     }
 
-    /** Imports SMPL parameter files (EFT / NeuralAnnot style) beside their images, in the background. */
-    public Job<ImportReport> importSmplParameters(List<Path> files, io.metroscope.body.SmplModel smpl) {
+    /**
+     * Imports SMPL parameter files (EFT / NeuralAnnot style) beside their images, posed with the SMPL model file
+     * {@code smplModel} (read in the background too).
+     */
+    public Job<ImportReport> importSmplParameters(List<Path> files, Path smplModel) {
         return importJob("Importing " + files.size() + " SMPL parameter files", (importer, ctx) ->
-                importer.importSmplParameters(files, smpl));
+                importer.importSmplParameters(files, io.metroscope.body.SmplModelReader.read(smplModel)));
     }
 
     /** Exports the items of {@code statuses} as OBJ + JSON files, in the background. */

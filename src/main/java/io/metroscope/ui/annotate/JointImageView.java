@@ -33,6 +33,7 @@ public final class JointImageView extends CanvasPane {
     private int[] faces;
     private CropTransform crop;
     private boolean showMesh = true;
+    private boolean loading;
     private float[] ghostPixels;
     private float[] proposalPixels;
     private float[] proposalJoints;
@@ -99,6 +100,16 @@ public final class JointImageView extends CanvasPane {
     public void previewMesh(float[] meshPx) {
         meshPixels = meshPx;
         redraw();
+    }
+
+    /** Whether the image is still being decoded (a note is drawn instead of "could not be read"). */
+    public void setLoading(boolean now) {
+        loading = now;
+    }
+
+    /** Whether an image is shown. */
+    public boolean hasImage() {
+        return image != null;
     }
 
     public void setOnJointMoved(JointMoved action) {
@@ -245,7 +256,8 @@ public final class JointImageView extends CanvasPane {
         g.fillRect(0, 0, canvas().getWidth(), canvas().getHeight());
         if (image == null || getWidth() <= 0 || getHeight() <= 0) {
             g.setFill(Color.gray(0.7));
-            g.fillText(image == null && joints != null ? "The image could not be read" : "", 12, 20);
+            g.fillText(image == null && joints != null ? (loading ? "Loading the image…" : "The image could not be read")
+                    : "", 12, 20);
             if (joints == null) {
                 return;
             }
