@@ -8,6 +8,8 @@ public enum EditKind {
     GLOBAL_ROTATE("global-rotate", "rotate mesh"),
     GLOBAL_TRANSLATE("global-translate", "move mesh"),
     GLOBAL_SCALE("global-scale", "scale mesh"),
+    RESHAPE("reshape", "change shape"),
+    REFIT("refit", "refit"),
     SET_STATUS("set-status", "set status"),
     UNDO("undo", "undo"),
     REDO("redo", "redo");

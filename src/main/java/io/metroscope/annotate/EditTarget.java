@@ -4,7 +4,10 @@ package io.metroscope.annotate;
 public enum EditTarget {
     /** J×3 float32 {@code [x, y, visible]} of the 2D joints. */
     JOINTS_2D("joints2d"),
-    /** V×3 float32 current vertices (the 3D joints are regressed from them). */
+    /**
+     * V×3 float32 current vertices (the 3D joints are regressed from them), followed by the 3 camera values
+     * {@code [s, tx, ty]} when the edit also moved the camera (a refit): the payload's length tells which.
+     */
     MESH("mesh"),
     /** The status id as UTF-8 text. */
     STATUS("status");

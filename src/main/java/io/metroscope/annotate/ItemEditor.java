@@ -90,6 +90,65 @@ public final class ItemEditor {
                 v -> poser.scale(v, factor));
     }
 
+    /**
+     * Replaces the mesh by a refit's proposal: its vertices and camera, one undoable edit (undo restores both).
+     */
+    public synchronized long applyRefit(long itemId, RefitResult refit) throws FormatException {
+        float[] vertices = refit.vertices();
+        float[] camera = refit.camera();
+        if (vertices.length != 3 * poser.vertexCount() || camera.length != 3) {
+            throw new IllegalArgumentException("the refit has " + vertices.length / 3 + " vertices; the template "
+                    + poser.vertexCount());
+        }
+        String detail = String.format(Locale.ROOT, "by %s: 2D error %.1f → %.1f px in %d steps", refit.modelId(),
+                refit.errorBeforePx(), refit.errorAfterPx(), refit.steps());
+        String author = project.author();
+        long id = db.write(c -> {
+            requireItem(c, itemId);
+            float[] before = withCamera(MeshTable.current(c, itemId), MeshTable.camera(c, itemId));
+            long now = System.currentTimeMillis();
+            MeshTable.setCurrent(c, itemId, vertices, joints3d(vertices));
+            MeshTable.setCamera(c, itemId, camera);
+            ItemTable.touch(c, itemId, author, now);
+            return HistoryTable.append(c, itemId, author, now, EditKind.REFIT, EditTarget.MESH, null, detail,
+                    Blobs.of(before), Blobs.of(withCamera(vertices, camera)));
+        });
+        stacks(itemId).apply(new UndoStacks.Step(id, EditKind.REFIT, null));
+        return id;
+    }
+
+    /**
+     * Changes the body shape by {@code deltaBetas} along the template's shape directions, in the mesh's current pose
+     * ({@link MeshShaper}); one undoable edit.
+     */
+    public synchronized long reshape(long itemId, double[] deltaBetas) throws FormatException {
+        StringBuilder detail = new StringBuilder();
+        java.util.List<String> names = project.template().rig().shapeNames();
+        for (int k = 0; k < deltaBetas.length; k++) {
+            if (deltaBetas[k] != 0) {
+                detail.append(detail.length() == 0 ? "" : ", ").append(k < names.size() ? names.get(k) : "shape " + k)
+                        .append(String.format(Locale.ROOT, " %+.2f", deltaBetas[k]));
+            }
+        }
+        return editMesh(itemId, EditKind.RESHAPE, detail.toString(), v -> shaper().reshape(v, deltaBetas));
+    }
+
+    private MeshShaper shaper;
+
+    /** The shape edits' shaper (for previews that must match what an edit will store). */
+    public synchronized MeshShaper shaper() {
+        if (shaper == null) {
+            shaper = new MeshShaper(project.template());
+        }
+        return shaper;
+    }
+
+    private static float[] withCamera(float[] vertices, float[] camera) {
+        float[] out = java.util.Arrays.copyOf(vertices, vertices.length + 3);
+        System.arraycopy(camera, 0, out, vertices.length, 3);
+        return out;
+    }
+
     /** Sets the review status (accept, reject, flag for review, …); undoable like any edit. */
     public synchronized long setStatus(long itemId, ItemStatus status) throws FormatException {
         String author = project.author();
@@ -202,6 +261,10 @@ public final class ItemEditor {
             case JOINTS_2D -> JointTable.set(c, itemId, Joints2d.of(Blobs.floats(state)));
             case MESH -> {
                 float[] v = Blobs.floats(state);
+                if (v.length == 3 * poser.vertexCount() + 3) {
+                    MeshTable.setCamera(c, itemId, java.util.Arrays.copyOfRange(v, v.length - 3, v.length));
+                    v = java.util.Arrays.copyOf(v, v.length - 3);
+                }
                 MeshTable.setCurrent(c, itemId, v, joints3d(v));
             }
             case STATUS -> ItemTable.setStatus(c, itemId, ItemStatus.fromId(new String(state,

@@ -8,16 +8,19 @@ package io.metroscope.annotate;
  * @param currentVertices  after the edits so far
  * @param joints3d         J×3 token joints regressed from {@code currentVertices}
  * @param camera           {@code [s, tx, ty]} weak perspective: normalised crop {@code x = s·(X + tx)}, {@code y = s·(Y + ty)}
+ * @param originalCamera   the camera as imported (a refit moves the current one)
  */
-public record MeshState(float[] originalVertices, float[] currentVertices, float[] joints3d, float[] camera) {
+public record MeshState(float[] originalVertices, float[] currentVertices, float[] joints3d, float[] camera,
+        float[] originalCamera) {
 
     public MeshState {
         originalVertices = originalVertices.clone();
         currentVertices = currentVertices.clone();
         joints3d = joints3d.clone();
         camera = camera.clone();
+        originalCamera = originalCamera.clone();
         if (originalVertices.length != currentVertices.length || currentVertices.length % 3 != 0
-                || camera.length != 3 || joints3d.length % 3 != 0) {
+                || camera.length != 3 || originalCamera.length != 3 || joints3d.length % 3 != 0) {
             throw new IllegalArgumentException("a mesh needs V×3 original and current vertices, J×3 joints and a "
                     + "3-value camera");
         }
@@ -45,5 +48,10 @@ public record MeshState(float[] originalVertices, float[] currentVertices, float
     @Override
     public float[] camera() {
         return camera.clone();
+    }
+
+    @Override
+    public float[] originalCamera() {
+        return originalCamera.clone();
     }
 }

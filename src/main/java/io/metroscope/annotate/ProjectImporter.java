@@ -198,6 +198,124 @@ public final class ProjectImporter {
         return new ImportReport(insert(items), problems);
     }
 
+    /**
+     * Adds one item per SMPL parameter file (see {@link SmplParameterFile} for the formats): the mesh is posed from
+     * the parameters with {@code smpl} (its vertex count must be the template's) and centred on its root; a weak-
+     * perspective camera in the file is used as it is, a perspective one (NeuralAnnot) is replaced by the weak-
+     * perspective camera that best reproduces its projection of the mesh, and without either the mesh is framed
+     * in the image's centre crop. The image is the one the file names, or the one of the same name beside it.
+     * The parameters are kept with the item (the METRO TSV export writes them while the mesh is unedited).
+     */
+    public ImportReport importSmplParameters(List<Path> files, io.metroscope.body.SmplModel smpl)
+            throws IOException {
+        if (smpl.vertexCount() != template.fullVertexCount()) {
+            throw new IllegalArgumentException("the SMPL model has " + smpl.vertexCount() + " vertices but this "
+                    + template.kind().id() + " project's template " + template.fullVertexCount()
+                    + ": configure the SMPL model of the project's topology");
+        }
+        List<NewItem> items = new ArrayList<>();
+        List<SmplParameters> params = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                SmplParameterFile f = SmplParameterFile.read(file);
+                Path image = f.image() != null ? resolveImage(file, f.image()) : imageBeside(file);
+                ImageFacts facts = ImageFacts.of(image);
+                double[] pose = f.parameters().pose();
+                double[] betas = java.util.Arrays.copyOf(f.parameters().betas(), Math.min(
+                        f.parameters().betas().length, smpl.shapeCount()));
+                double[] posed = io.metroscope.body.LinearBlendSkinning.pose(smpl, pose, betas).vertices();
+                double[] root = root(posed);
+                float[] centred = new float[posed.length];
+                for (int i = 0; i < posed.length; i++) {
+                    centred[i] = (float) (posed[i] - root[i % 3]);
+                }
+                CropTransform crop;
+                float[] camera;
+                if (f.camera() != null) {
+                    crop = f.crop() != null ? f.crop() : centreCrop(facts);
+                    camera = f.camera();
+                } else if (f.perspective()) {
+                    crop = perspectiveCrop(posed, f);
+                    camera = weakPerspective(posed, centred, f, crop);
+                } else {
+                    crop = centreCrop(facts);
+                    camera = framingCamera(centred);
+                }
+                items.add(item(image, facts, crop, "SMPL parameters " + file.getFileName(), null, centred, camera));
+                params.add(f.parameters());
+            } catch (FormatException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        List<Long> ids = insert(items, params);
+        return new ImportReport(ids, problems);
+    }
+
+    /** The template regressor's root joint of V×3 vertices. */
+    private double[] root(double[] v) {
+        double[] joints = template.jointRegressor().multiply(v, 3);
+        int r = template.regressorJoints().root();
+        return new double[] {joints[3 * r], joints[3 * r + 1], joints[3 * r + 2]};
+    }
+
+    /** Pixel of camera-frame point {@code i} of {@code v} (plus the translation) through the pinhole camera. */
+    private static double[] pinhole(double[] v, int i, SmplParameterFile f) {
+        double fx = f.focal()[0];
+        double fy = f.focal().length > 1 ? f.focal()[1] : fx;
+        double z = v[3 * i + 2] + f.trans()[2];
+        return new double[] {fx * (v[3 * i] + f.trans()[0]) / z + f.princpt()[0],
+            fy * (v[3 * i + 1] + f.trans()[1]) / z + f.princpt()[1]};
+    }
+
+    /** The square box around the perspective projection of the mesh, 20 % larger than its extent. */
+    private static CropTransform perspectiveCrop(double[] posed, SmplParameterFile f) {
+        double minX = Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < posed.length / 3; i++) {
+            double[] p = pinhole(posed, i, f);
+            minX = Math.min(minX, p[0]);
+            maxX = Math.max(maxX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxY = Math.max(maxY, p[1]);
+        }
+        double side = Math.max(1, 1.2 * Math.max(maxX - minX, maxY - minY));
+        return new CropTransform((minX + maxX - side) / 2, (minY + maxY - side) / 2, side / 224, side / 224, 224, 224);
+    }
+
+    /** Least-squares {@code [s, tx, ty]} with {@code s·(X + t)} ≈ the perspective projection, in the crop's units. */
+    private static float[] weakPerspective(double[] posed, float[] centred, SmplParameterFile f, CropTransform crop) {
+        // n = s·X + a (x and y share s): normal equations of the 3 unknowns s, a = s·tx, b = s·ty.
+        double sxx = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxn = 0;
+        double sn = 0;
+        double sm = 0;
+        int n = centred.length / 3;
+        for (int i = 0; i < n; i++) {
+            double[] p = pinhole(posed, i, f);
+            double[] c = crop.toCrop(p[0], p[1]);
+            double nx = 2 * c[0] / crop.cropWidth() - 1;
+            double ny = 2 * c[1] / crop.cropHeight() - 1;
+            double x = centred[3 * i];
+            double y = centred[3 * i + 1];
+            sxx += x * x + y * y;
+            sx += x;
+            sy += y;
+            sxn += x * nx + y * ny;
+            sn += nx;
+            sm += ny;
+        }
+        // With a = sn/n − s·sx/n and b = sm/n − s·sy/n substituted into the s equation:
+        double s = (sxn - (sx * sn + sy * sm) / n) / (sxx - (sx * sx + sy * sy) / n);
+        double a = (sn - s * sx) / n;
+        double b = (sm - s * sy) / n;
+        return new float[] {(float) s, (float) (a / s), (float) (b / s)};
+    }
+
     private FormatException wrongTopology(Path file, int vertices) {
         return new FormatException(file, "the mesh has " + vertices + " vertices, but this " + template.kind().id()
                 + " project's template has " + template.fullVertexCount() + " vertices and "
@@ -241,6 +359,11 @@ public final class ProjectImporter {
 
     /** Inserts items, one transaction for all of them. */
     private List<Long> insert(List<NewItem> items) throws FormatException {
+        return insert(items, null);
+    }
+
+    /** Inserts items with their SMPL parameters ({@code smpl} null or parallel to {@code items}). */
+    private List<Long> insert(List<NewItem> items, List<SmplParameters> smpl) throws FormatException {
         if (items.isEmpty()) {
             return List.of();
         }
@@ -251,6 +374,9 @@ public final class ProjectImporter {
                 long id = ItemTable.insert(c, item, now);
                 MeshTable.insert(c, id, item.vertices(), item.joints3d(), item.camera());
                 JointTable.insert(c, id, item.joints2d());
+                if (smpl != null) {
+                    SmplTable.insert(c, id, smpl.get(ids.size()));
+                }
                 ids.add(id);
             }
             return ids;

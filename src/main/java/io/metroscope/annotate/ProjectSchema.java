@@ -101,7 +101,19 @@ public final class ProjectSchema {
                     BEGIN SELECT RAISE(ABORT, 'the edit history is append-only'); END""",
                     """
                     CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
-                    BEGIN SELECT RAISE(ABORT, 'the edit history is append-only'); END""")));
+                    BEGIN SELECT RAISE(ABORT, 'the edit history is append-only'); END""")),
+            new Migration(2, "SMPL parameters of items imported from them (for the METRO TSV export); the camera "
+                    + "as imported (a refit changes the current one)", List.of(
+                    "ALTER TABLE meshes ADD COLUMN original_camera BLOB CHECK (original_camera IS NULL "
+                            + "OR length(original_camera) = 12)",
+                    """
+                    CREATE TABLE smpl_params (
+                      item_id INTEGER PRIMARY KEY REFERENCES items(id),
+                      pose BLOB NOT NULL,
+                      betas BLOB NOT NULL,
+                      gender TEXT,
+                      source TEXT NOT NULL
+                    )""")));
 
     private ProjectSchema() {
     }

@@ -77,7 +77,9 @@ public final class MainWindow implements ShellActions {
         tabs.setContent(Workspace.ATTENTION, attention);
         this.annotate = new AnnotateWorkspace(new AnnotateSession(services.jobs(), job -> status.jobs().track(job),
                 this::reportFailure), () -> session.modelProperty().get() == null ? null
-                        : ImageReconstructor.of(services.reconstruction(), session.modelProperty().get()));
+                        : ImageReconstructor.of(services.reconstruction(), session.modelProperty().get()),
+                () -> session.modelProperty().get() == null ? null
+                        : io.metroscope.annotate.RefitModel.of(session.modelProperty().get()));
         tabs.setContent(Workspace.ANNOTATE, annotate);
         this.fineTune = new FineTuneWorkspace(services, job -> status.jobs().track(job), () -> device,
                 this::loadModel);

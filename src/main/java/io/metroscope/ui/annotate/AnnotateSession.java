@@ -12,6 +12,11 @@ import io.metroscope.annotate.ProjectImporter;
 import io.metroscope.annotate.QueueFilter;
 import io.metroscope.annotate.QueueProgress;
 import io.metroscope.annotate.QueueSort;
+import io.metroscope.annotate.RefitModel;
+import io.metroscope.annotate.RefitOptions;
+import io.metroscope.annotate.RefitRequest;
+import io.metroscope.annotate.RefitResult;
+import io.metroscope.annotate.Refitter;
 import io.metroscope.annotate.ReviewQueue;
 import io.metroscope.annotate.TrainingExport;
 import io.metroscope.body.TemplateKind;
@@ -57,12 +62,26 @@ public final class AnnotateSession {
     private final ObservableList<String> labelers = FXCollections.observableArrayList();
     private final ObjectProperty<QueueFilter> filter = new SimpleObjectProperty<>(QueueFilter.all());
     private final ObjectProperty<QueueSort> sort = new SimpleObjectProperty<>(QueueSort.IMPORT_ORDER);
+    private final ReadOnlyObjectWrapper<RefitProposal> proposal = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper refitting =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private ReviewQueue queue;
+    private Refitter refitter;
+
+    /** A refit's result for one item, shown until accepted, discarded, or another item is shown. */
+    public record RefitProposal(long itemId, RefitResult result) {
+    }
 
     public AnnotateSession(JobService jobs, Consumer<Job<?>> jobTracker, ErrorSink onError) {
         this.jobs = jobs;
         this.jobTracker = jobTracker;
         this.onError = onError;
+        current.addListener((o, a, s) -> {
+            RefitProposal p = proposal.get();
+            if (p != null && (s == null || s.id() != p.itemId())) {
+                proposal.set(null);
+            }
+        });
         filter.addListener((o, a, f) -> requery());
         sort.addListener((o, a, s) -> requery());
     }
@@ -78,6 +97,16 @@ public final class AnnotateSession {
 
     public ReadOnlyObjectProperty<QueueProgress> progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /** The refit proposal on show, or null. */
+    public ReadOnlyObjectProperty<RefitProposal> proposalProperty() {
+        return proposal.getReadOnlyProperty();
+    }
+
+    /** Whether a refit is running. */
+    public javafx.beans.property.ReadOnlyBooleanProperty refittingProperty() {
+        return refitting.getReadOnlyProperty();
     }
 
     /** One line about the last thing that happened, for the status line. */
@@ -242,6 +271,64 @@ public final class AnnotateSession {
         edit("Scaling the mesh failed", id -> editor().scaleMesh(id, factor));
     }
 
+    /** Changes the body shape along the template's shape directions (one undoable edit). */
+    public void reshape(double[] deltaBetas) {
+        edit("Changing the shape failed", id -> editor().reshape(id, deltaBetas));
+    }
+
+    /**
+     * Refits a copy of {@code source} on the current item in the background (see {@link Refitter}); the result
+     * becomes the {@link #proposalProperty() proposal}. Returns null when there is no item.
+     */
+    public Job<RefitResult> refit(RefitModel source, RefitOptions options) {
+        ItemSnapshot s = current.get();
+        AnnotationProject p = requireProject();
+        if (s == null) {
+            return null;
+        }
+        Refitter r = refitter != null && refitter.source().checkpoint().equals(source.checkpoint())
+                && refitter.source().device().equals(source.device()) ? refitter
+                : new Refitter(source, p.template().template());
+        refitter = r;
+        proposal.set(null);
+        refitting.set(true);
+        message.set("Refitting item " + s.id() + " with " + source.id() + "…");
+        Job<RefitResult> job = run("Refitting item " + s.id(), ctx -> r.refit(RefitRequest.forItem(s), options, ctx),
+                result -> {
+                    ItemSnapshot now = current.get();
+                    if (now != null && now.id() == s.id()) {
+                        proposal.set(new RefitProposal(s.id(), result));
+                    }
+                    message.set(String.format(java.util.Locale.ROOT, "Refit proposal: 2D error %.1f px → %.1f px "
+                            + "(%.0f %% cut) — Accept or Discard", result.errorBeforePx(), result.errorAfterPx(),
+                            100 * result.errorCut()));
+                });
+        job.result().whenComplete((r2, e) -> Platform.runLater(() -> refitting.set(false)));
+        return job;
+    }
+
+    /** Writes the proposal into the item as one undoable edit. */
+    public void acceptProposal() {
+        RefitProposal p = proposal.get();
+        ItemSnapshot s = current.get();
+        if (p == null || s == null || s.id() != p.itemId()) {
+            return;
+        }
+        edit("Accepting the refit failed", id -> {
+            editor().applyRefit(id, p.result());
+            message.set("Refit accepted (Ctrl+Z undoes it)");
+        });
+        proposal.set(null);
+    }
+
+    /** Drops the proposal. */
+    public void discardProposal() {
+        if (proposal.get() != null) {
+            proposal.set(null);
+            message.set("Refit discarded");
+        }
+    }
+
     public void undo() {
         edit("Undo failed", id -> message.set(editor().undo(id) == null ? "Nothing to undo" : "Undone"));
     }
@@ -281,6 +368,22 @@ public final class AnnotateSession {
             export.requireItems(statuses);
             return export.write(folder, statuses, TrainingExport.DEFAULT_SIZE, ctx);
         }, n -> message.set("Exported " + n + " items to " + folder));
+    }
+
+    /** Exports the items of {@code statuses} in METRO's TSV layout, in the background. */
+    public Job<Integer> exportTsv(Path folder, Set<ItemStatus> statuses) {
+        AnnotationProject p = requireProject();
+        return run("Exporting METRO TSV", ctx -> new io.metroscope.annotate.TsvExport(p).write(folder, statuses, ctx),
+                n -> message.set("Exported " + n + " items as METRO TSV to " + folder));
+    }
+
+    /**
+     * Imports SMPL parameter files (EFT / NeuralAnnot style) beside their images, posed with the SMPL model file
+     * {@code smplModel} (read in the background too).
+     */
+    public Job<ImportReport> importSmplParameters(List<Path> files, Path smplModel) {
+        return importJob("Importing " + files.size() + " SMPL parameter files", (importer, ctx) ->
+                importer.importSmplParameters(files, io.metroscope.body.SmplModelReader.read(smplModel)));
     }
 
     /** Exports the items of {@code statuses} as OBJ + JSON files, in the background. */

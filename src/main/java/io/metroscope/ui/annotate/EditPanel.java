@@ -106,10 +106,15 @@ final class EditPanel extends VBox {
         });
         VBox.setVgrow(comments, Priority.ALWAYS);
         getChildren().addAll(itemLabel, new Separator(), new Label("2D joint"), jointLabel, visible, new Separator(),
-                new Label("Rotate joint (5° steps)"), rigJoint, rotate, new Separator(), new Label("Whole mesh"), global,
+                new Label("Rotate joint (5° steps, or drag its rings in 3D)"), rigJoint, rotate, new Separator(), new Label("Whole mesh"), global,
                 move, new Separator(), history, review, new Separator(), new Label("Comments"), comments, comment);
         session.currentProperty().addListener((o, a, s) -> show(s));
         show(null);
+    }
+
+    /** The index of the kinematic joint the rotation buttons and the 3D gizmo turn (−1: none). */
+    javafx.beans.property.ReadOnlyIntegerProperty rigJointProperty() {
+        return rigJoint.getSelectionModel().selectedIndexProperty();
     }
 
     /** The names of the 2D (token) joints and the kinematic joints of the project's template. */

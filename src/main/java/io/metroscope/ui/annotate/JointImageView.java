@@ -33,6 +33,10 @@ public final class JointImageView extends CanvasPane {
     private int[] faces;
     private CropTransform crop;
     private boolean showMesh = true;
+    private boolean loading;
+    private float[] ghostPixels;
+    private float[] proposalPixels;
+    private float[] proposalJoints;
     private int selected = -1;
     private double zoom = 1;
     private double panX;
@@ -77,6 +81,35 @@ public final class JointImageView extends CanvasPane {
             selected = -1;
         }
         redraw();
+    }
+
+    /** The original mesh (V×2 image pixels) drawn faintly behind the current one, or null for none. */
+    public void setGhost(float[] meshPx) {
+        ghostPixels = meshPx;
+        redraw();
+    }
+
+    /** A refit proposal's mesh (V×2 pixels) and 2D joints (J×2 pixels), or nulls for none. */
+    public void setProposal(float[] meshPx, float[] jointsPx) {
+        proposalPixels = meshPx;
+        proposalJoints = jointsPx;
+        redraw();
+    }
+
+    /** Replaces the current mesh's pixels only (a live preview while a 3D control is dragged). */
+    public void previewMesh(float[] meshPx) {
+        meshPixels = meshPx;
+        redraw();
+    }
+
+    /** Whether the image is still being decoded (a note is drawn instead of "could not be read"). */
+    public void setLoading(boolean now) {
+        loading = now;
+    }
+
+    /** Whether an image is shown. */
+    public boolean hasImage() {
+        return image != null;
     }
 
     public void setOnJointMoved(JointMoved action) {
@@ -223,7 +256,8 @@ public final class JointImageView extends CanvasPane {
         g.fillRect(0, 0, canvas().getWidth(), canvas().getHeight());
         if (image == null || getWidth() <= 0 || getHeight() <= 0) {
             g.setFill(Color.gray(0.7));
-            g.fillText(image == null && joints != null ? "The image could not be read" : "", 12, 20);
+            g.fillText(image == null && joints != null ? (loading ? "Loading the image…" : "The image could not be read")
+                    : "", 12, 20);
             if (joints == null) {
                 return;
             }
@@ -241,17 +275,31 @@ public final class JointImageView extends CanvasPane {
             g.strokeRect(f[1] + a[0] * f[0], f[2] + a[1] * f[0], (b[0] - a[0]) * f[0], (b[1] - a[1]) * f[0]);
             g.setLineDashes();
         }
+        if (faces != null && ghostPixels != null) {
+            wireframe(g, f, ghostPixels, Color.rgb(255, 255, 255, 0.22));
+        }
         if (showMesh && meshPixels != null && faces != null) {
-            g.setStroke(Color.rgb(120, 200, 255, 0.3));
-            g.setLineWidth(0.6);
-            g.beginPath();
-            for (int t = 0; t < faces.length; t += 3) {
-                moveTo(g, f, faces[t]);
-                lineTo(g, f, faces[t + 1]);
-                lineTo(g, f, faces[t + 2]);
-                lineTo(g, f, faces[t]);
+            wireframe(g, f, meshPixels, Color.rgb(120, 200, 255, 0.3));
+        }
+        if (faces != null && proposalPixels != null) {
+            wireframe(g, f, proposalPixels, Color.rgb(90, 230, 120, 0.35));
+        }
+        if (proposalJoints != null) {
+            g.setStroke(Color.web("#5ae678"));
+            g.setLineWidth(2);
+            for (int j = 0; j < parents.length && 2 * j + 1 < proposalJoints.length; j++) {
+                if (parents[j] >= 0) {
+                    g.strokeLine(f[1] + proposalJoints[2 * j] * f[0], f[2] + proposalJoints[2 * j + 1] * f[0],
+                            f[1] + proposalJoints[2 * parents[j]] * f[0], f[2] + proposalJoints[2 * parents[j] + 1]
+                                    * f[0]);
+                }
             }
-            g.stroke();
+            for (int j = 0; 2 * j + 1 < proposalJoints.length; j++) {
+                double x = f[1] + proposalJoints[2 * j] * f[0];
+                double y = f[2] + proposalJoints[2 * j + 1] * f[0];
+                g.strokeLine(x - 5, y - 5, x + 5, y + 5);
+                g.strokeLine(x - 5, y + 5, x + 5, y - 5);
+            }
         }
         if (joints == null) {
             return;
@@ -285,11 +333,17 @@ public final class JointImageView extends CanvasPane {
         return new double[] {f[1] + joints.x(j) * f[0], f[2] + joints.y(j) * f[0]};
     }
 
-    private void moveTo(GraphicsContext g, double[] f, int v) {
-        g.moveTo(f[1] + meshPixels[2 * v] * f[0], f[2] + meshPixels[2 * v + 1] * f[0]);
-    }
-
-    private void lineTo(GraphicsContext g, double[] f, int v) {
-        g.lineTo(f[1] + meshPixels[2 * v] * f[0], f[2] + meshPixels[2 * v + 1] * f[0]);
+    private void wireframe(GraphicsContext g, double[] f, float[] px, Color color) {
+        g.setStroke(color);
+        g.setLineWidth(0.6);
+        g.beginPath();
+        for (int t = 0; t < faces.length; t += 3) {
+            g.moveTo(f[1] + px[2 * faces[t]] * f[0], f[2] + px[2 * faces[t] + 1] * f[0]);
+            for (int k : new int[] {1, 2, 0}) {
+                int v = faces[t + k];
+                g.lineTo(f[1] + px[2 * v] * f[0], f[2] + px[2 * v + 1] * f[0]);
+            }
+        }
+        g.stroke();
     }
 }

@@ -18,6 +18,7 @@ public final class MeshViewer3D extends Pane {
     private final VertexColoredMesh mesh = new VertexColoredMesh();
     private final SkeletonNode skeleton = new SkeletonNode();
     private final OrbitCamera orbit = new OrbitCamera();
+    private final Group overlays = new Group();
     private final SubScene subScene;
 
     public MeshViewer3D() {
@@ -32,7 +33,7 @@ public final class MeshViewer3D extends Pane {
         fill.setTranslateX(3);
         fill.setTranslateY(1);
         fill.setTranslateZ(-2);
-        Group world = new Group(mesh, skeleton, ambient, key, fill);
+        Group world = new Group(mesh, skeleton, overlays, ambient, key, fill);
         subScene = new SubScene(world, 400, 400, true, SceneAntialiasing.BALANCED);
         subScene.setFill(Color.web("#20242a"));
         subScene.widthProperty().bind(widthProperty());
@@ -65,6 +66,11 @@ public final class MeshViewer3D extends Pane {
 
     public VertexColoredMesh mesh() {
         return mesh;
+    }
+
+    /** A group in the mesh's coordinates for callers' extra nodes (ghost meshes, gizmos), drawn with it. */
+    public Group overlays() {
+        return overlays;
     }
 
     public OrbitCamera orbit() {

@@ -34,7 +34,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Create a project, import, drag a joint, undo and redo by keys, accept, export, and read the export back. */
+/**
+ * Create a project, import, drag a joint, undo and redo by keys, accept, export, read the export back, and load it
+ * in the Fine-tune tab.
+ */
 @ExtendWith(ApplicationExtension.class)
 class AnnotateFlowTest {
 
@@ -75,6 +78,8 @@ class AnnotateFlowTest {
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.rows().size() == 3
                 && session.currentProperty().get() != null);
+        // The image is decoded off the FX thread; the joints' screen places depend on its size.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, ws::imageReady);
         WaitForAsyncUtils.waitForFxEvents();
         ItemSnapshot first = session.currentProperty().get();
         assertThat(first.status()).isEqualTo(ItemStatus.TODO);
@@ -142,6 +147,16 @@ class AnnotateFlowTest {
         assertThat(item.visible(joint)).isFalse();
         assertThat(folder.manifest().path("generator").path("sources").get(0).path("item_id").asLong())
                 .isEqualTo(first.id());
+
+        // The Fine-tune tab reads the export as its training folder.
+        robot.interact(() -> {
+            window.showWorkspace(Workspace.FINE_TUNE);
+            window.fineTuneWorkspace().chooseDataset(export);
+        });
+        Label summary = robot.lookup("#finetune-dataset-summary").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith("1 item"));
+        assertThat(summary.getText()).contains("hand");
+        assertThat(robot.lookup("#finetune-thumbnail-0").tryQuery()).isPresent();
     }
 
     private static double scale(JointImageView view) {
