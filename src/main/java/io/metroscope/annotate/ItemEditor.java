@@ -24,6 +24,7 @@ public final class ItemEditor {
     private final MetroTemplate template;
     /** Stacks of the items touched this session; valid because no other process writes the project. */
     private final Map<Long, UndoStacks> stacks = new HashMap<>();
+    private MeshShaper shaper;
 
     ItemEditor(AnnotationProject project) {
         this.project = project;
@@ -132,8 +133,6 @@ public final class ItemEditor {
         }
         return editMesh(itemId, EditKind.RESHAPE, detail.toString(), v -> shaper().reshape(v, deltaBetas));
     }
-
-    private MeshShaper shaper;
 
     /** The shape edits' shaper (for previews that must match what an edit will store). */
     public synchronized MeshShaper shaper() {

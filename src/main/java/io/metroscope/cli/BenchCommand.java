@@ -447,6 +447,10 @@ public final class BenchCommand implements Callable<Integer> {
                     "thread vs drawn off it), results arriving from a worker. See BENCHMARKS.md."})
     static final class Ui implements Callable<Integer> {
 
+        /** Accepted like every command's; the views use a stand-in model, so it uses no device. */
+        @Mixin
+        DeviceOption device;
+
         @Option(names = "--passes", paramLabel = "N", defaultValue = "10",
                 description = "Re-colour passes over the 14 joints. Default: ${DEFAULT-VALUE}.")
         int passes;

@@ -148,6 +148,7 @@ public final class AnnotateSession {
         if (p != null) {
             project.set(null);
             queue = null;
+            refitter = null; // it measures with the project's template
             rows.clear();
             current.set(null);
             progress.set(null);

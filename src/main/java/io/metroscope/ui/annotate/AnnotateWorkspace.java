@@ -74,13 +74,14 @@ public final class AnnotateWorkspace extends BorderPane {
     private final VertexColoredMesh ghost3d = new VertexColoredMesh();
     private final VertexColoredMesh proposal3d = new VertexColoredMesh();
     private final JointGizmo gizmo;
-    private final DisplacementLegend legend = new DisplacementLegend(ColorMap.INFERNO);
+    private final DisplacementLegend legend = new DisplacementLegend(ColorMap.VIRIDIS);
     private final CheckBox ghost = new CheckBox("Ghost original");
     private final CheckBox heatmap = new CheckBox("Displacement heatmap");
     private final QueuePane queue;
     private final EditPanel edit;
     private final RefitPane refit;
     private final ShapePane shape = new ShapePane();
+    private final javafx.scene.control.TitledPane shapeSection = new javafx.scene.control.TitledPane("Shape", shape);
     private float[] dragStart;
     private double heatmapMaxMm;
     private final Label projectLabel = new Label("No project");
@@ -193,7 +194,11 @@ public final class AnnotateWorkspace extends BorderPane {
         legend.setVisible(false);
         SplitPane views = new SplitPane(image, view3d);
         views.setDividerPositions(0.55);
-        VBox side = new VBox(edit, new Separator(), shape, new Separator(), refit);
+        // Shape sliders fold away: with them open the refit controls would leave the screen.
+        shapeSection.setId("annotate-shape-section");
+        shapeSection.setExpanded(false);
+        shapeSection.setAnimated(false);
+        VBox side = new VBox(edit, shapeSection, new Separator(), refit);
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -228,6 +233,16 @@ public final class AnnotateWorkspace extends BorderPane {
     /** The ring gizmo of the 3D view. */
     JointGizmo gizmo() {
         return gizmo;
+    }
+
+    /** The refit proposal's wireframe in the 3D view. */
+    VertexColoredMesh proposalMesh() {
+        return proposal3d;
+    }
+
+    /** The original mesh's wireframe in the 3D view. */
+    VertexColoredMesh ghostMesh() {
+        return ghost3d;
     }
 
     ShapePane shapePane() {
@@ -290,6 +305,8 @@ public final class AnnotateWorkspace extends BorderPane {
             viewer.show(new float[0], new int[0]);
             gizmo.setVisible(false);
             shape.setShapeNames(List.of());
+            shapeSection.setVisible(false);
+            shapeSection.setManaged(false);
             updateStatus();
             return;
         }
@@ -298,6 +315,9 @@ public final class AnnotateWorkspace extends BorderPane {
                 + " vertices · labeler " + p.author());
         edit.setJointNames(t.tokenJointNames(), p.template().rig().jointNames());
         shape.setShapeNames(p.template().rig().shapeNames());
+        boolean shapes = p.template().rig().shapeCount() > 0;
+        shapeSection.setVisible(shapes);
+        shapeSection.setManaged(shapes);
         updateStatus();
     }
 
@@ -377,7 +397,7 @@ public final class AnnotateWorkspace extends BorderPane {
         for (int i = 0; i < mm.length; i++) {
             level[i] = (float) (mm[i] / heatmapMaxMm);
         }
-        viewer.mesh().setColorMap(ColorMap.INFERNO);
+        viewer.mesh().setColorMap(ColorMap.VIRIDIS);
         viewer.mesh().setScalars(level);
         legend.setMaximum(heatmapMaxMm);
         legend.setVisible(true);

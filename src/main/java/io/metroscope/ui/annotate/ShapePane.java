@@ -76,7 +76,7 @@ final class ShapePane extends VBox {
             grid.addRow(k, name, s);
             sliders[k] = s;
         }
-        title.setText(names.isEmpty() ? "" : "Shape (drag; each release is one edit)");
+        title.setText(names.isEmpty() ? "" : "Drag a slider: each release is one edit");
         setVisible(!names.isEmpty());
         setManaged(!names.isEmpty());
     }
