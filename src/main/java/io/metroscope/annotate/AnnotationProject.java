@@ -67,7 +67,7 @@ public final class AnnotationProject implements AutoCloseable {
 
     /** Creates a project with the default open template of {@code kind}. */
     public static AnnotationProject create(Path file, TemplateKind kind) throws IOException {
-        Path source = ProjectTemplates.findDefault(kind);
+        Path source = io.metroscope.body.OpenTemplates.findDefault(kind);
         return create(file, ProjectTemplates.defaultBytes(kind), source != null ? source.getFileName().toString()
                 : "built-in " + kind.id() + " template");
     }

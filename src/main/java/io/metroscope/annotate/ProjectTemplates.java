@@ -1,6 +1,5 @@
 package io.metroscope.annotate;
 
-import io.metroscope.body.MetroTemplateFile;
 import io.metroscope.body.OpenTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.body.TemplateKind;
@@ -23,39 +22,8 @@ public final class ProjectTemplates {
      * the program, else the built-in one generated with seed 0 (the same arrays).
      */
     public static byte[] defaultBytes(TemplateKind kind) throws IOException {
-        Path file = findDefault(kind);
-        if (file != null) {
-            return Files.readAllBytes(file);
-        }
-        Path tmp = Files.createTempFile("metroscope-template-", ".npz");
-        try {
-            OpenTemplates.generate(kind, OpenTemplates.DEFAULT_SEED, tmp);
-            return Files.readAllBytes(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(MetroTemplateFile.manifestPath(tmp));
-        }
-    }
-
-    /** {@code templates/<kind>.npz} here or in a folder above the program's jar, or null. */
-    public static Path findDefault(TemplateKind kind) {
-        String name = kind.id() + ".npz";
-        Path here = Path.of("templates", name);
-        if (Files.isRegularFile(here)) {
-            return here;
-        }
-        try {
-            Path jar = Path.of(ProjectTemplates.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-                Path p = dir.resolve("templates").resolve(name);
-                if (Files.isRegularFile(p)) {
-                    return p;
-                }
-            }
-        } catch (Exception e) {
-            // No code source (an unusual class loader): the caller generates the built-in template.
-        }
-        return null;
+        Path file = OpenTemplates.findDefault(kind);
+        return file != null ? Files.readAllBytes(file) : OpenTemplates.builtInBytes(kind);
     }
 
     /** Reads an open template (with its rig) from the bytes of its npz file; {@code name} is used in messages. */

@@ -1,6 +1,7 @@
 package io.metroscope.body;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -44,6 +45,39 @@ public final class OpenTemplates {
     }
 
     /** Writes the committed templates: {@code dir/body.npz|json}, {@code dir/hand.npz|json}. Used to refresh them. */
+    /** {@code templates/<kind>.npz} in the working folder or in a folder above the program's jar, or null. */
+    public static Path findDefault(TemplateKind kind) {
+        String name = kind.id() + ".npz";
+        Path here = Path.of("templates", name);
+        if (Files.isRegularFile(here)) {
+            return here;
+        }
+        try {
+            Path jar = Path.of(OpenTemplates.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                Path p = dir.resolve("templates").resolve(name);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+        } catch (Exception e) {
+            // No code source (an unusual class loader): the caller falls back to the built-in template.
+        }
+        return null;
+    }
+
+    /** The npz bytes of the built-in template of {@code kind} ({@link #DEFAULT_SEED}: the committed arrays). */
+    public static byte[] builtInBytes(TemplateKind kind) throws IOException {
+        Path tmp = Files.createTempFile("metroscope-template-", ".npz");
+        try {
+            generate(kind, DEFAULT_SEED, tmp);
+            return Files.readAllBytes(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(MetroTemplateFile.manifestPath(tmp));
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "templates");
         for (TemplateKind kind : TemplateKind.values()) {

@@ -8,7 +8,6 @@ import io.metroscope.train.PoseFiles;
 import io.metroscope.train.PoseShape;
 import io.metroscope.train.SynthConfig;
 import io.metroscope.train.TrainingFolderWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,14 +97,14 @@ public final class SynthCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
-        Path file = templateFile != null ? templateFile : findTemplate(k);
+        Path file = templateFile != null ? templateFile : OpenTemplates.findDefault(k);
         byte[] bytes;
         String source;
         if (file != null) {
             bytes = Files.readAllBytes(file);
             source = file.getFileName().toString();
         } else {
-            bytes = builtIn(k);
+            bytes = OpenTemplates.builtInBytes(k);
             source = "built-in " + k.id() + " (seed " + OpenTemplates.DEFAULT_SEED + ")";
         }
         Files.createDirectories(out);
@@ -135,36 +134,5 @@ public final class SynthCommand implements Callable<Integer> {
                 size, size, out, seconds, count / Math.max(seconds, 1e-9), threads);
         o.flush();
         return 0;
-    }
-
-    private static Path findTemplate(TemplateKind k) {
-        String name = k.id() + ".npz";
-        Path here = Path.of("templates", name);
-        if (Files.isRegularFile(here)) {
-            return here;
-        }
-        try {
-            Path jar = Path.of(SynthCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-                Path p = dir.resolve("templates").resolve(name);
-                if (Files.isRegularFile(p)) {
-                    return p;
-                }
-            }
-        } catch (Exception e) {
-            // No code source (unusual class loader): fall back to the built-in template.
-        }
-        return null;
-    }
-
-    private static byte[] builtIn(TemplateKind k) throws IOException {
-        Path tmp = Files.createTempFile("metroscope-template-", ".npz");
-        try {
-            OpenTemplates.generate(k, OpenTemplates.DEFAULT_SEED, tmp);
-            return Files.readAllBytes(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName().toString().replace(".npz", ".json")));
-        }
     }
 }
