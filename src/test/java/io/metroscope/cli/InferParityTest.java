@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +98,10 @@ class InferParityTest {
         if (body) {
             names.add(4, "vertices_mid");
         }
-        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(names);
+        List<String> keys = new ArrayList<>(names);
+        keys.add("attention_layers");
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+        assertLastLayerIsTheAttention(actual.get("attention_layers"), actual.get("attention"));
         StringBuilder report = new StringBuilder(name + " infer vs expected (max abs):");
         for (String array : names) {
             NdArray e = expected.get(array);
@@ -115,5 +119,23 @@ class InferParityTest {
             assertThat(max).as(name + " " + array + " max abs error").isLessThanOrEqualTo(bar);
         }
         System.out.println(report);
+    }
+
+    /** Every layer of the last block is exported; its last one is the official fixtures' {@code attention}. */
+    private static void assertLastLayerIsTheAttention(NdArray layers, NdArray attention) {
+        int[] ls = layers.shape();
+        int[] as = attention.shape();
+        assertThat(ls).hasSize(as.length + 1);
+        assertThat(ls[0]).isEqualTo(as[0]);
+        assertThat(Arrays.copyOfRange(ls, 2, ls.length)).isEqualTo(Arrays.copyOfRange(as, 1, as.length));
+        assertThat(ls[1]).as("layers in the last block").isGreaterThanOrEqualTo(1);
+        float[] lv = layers.toFloatArray();
+        float[] av = attention.toFloatArray();
+        int each = av.length / as[0];
+        for (int b = 0; b < as[0]; b++) {
+            int from = (b * ls[1] + ls[1] - 1) * each;
+            assertThat(Arrays.copyOfRange(lv, from, from + each))
+                    .as("item " + b + " last layer").containsExactly(Arrays.copyOfRange(av, b * each, (b + 1) * each));
+        }
     }
 }
