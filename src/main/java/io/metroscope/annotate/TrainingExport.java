@@ -1,16 +1,13 @@
 package io.metroscope.annotate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.body.MetroTemplate;
-import io.metroscope.body.TemplateKind;
 import io.metroscope.format.AtomicFiles;
 import io.metroscope.format.FormatException;
 import io.metroscope.format.Npz;
 import io.metroscope.jobs.JobContext;
 import io.metroscope.train.PngWriter;
-import io.metroscope.train.TrainingFolder;
 import io.metroscope.train.TrainingFolderWriter;
+import io.metroscope.train.TrainingManifest;
 import io.metroscope.train.TrainingItem;
 import io.metroscope.vision.ImageDecoder;
 import io.metroscope.vision.RgbImage;
@@ -25,7 +22,7 @@ import java.util.Set;
 
 /**
  * Exports a project's items of the chosen statuses (by default the accepted ones) as a training folder the Fine-tune
- * side reads with {@link TrainingFolder}: each item's crop resampled to {@code size}², its labels from
+ * side reads with {@link io.metroscope.train.TrainingFolder}: each item's crop resampled to {@code size}², its labels from
  * {@link ExportedLabels}, the project's template, and {@code dataset.json} (written last) whose {@code generator}
  * records the project and, per exported index, the item it came from. The folder appears whole or not at all
  * ({@link ExportFolders}).
@@ -72,9 +69,7 @@ public final class TrainingExport {
                 sources.add(source(index, item));
                 context.progress((i + 1) / (double) rows.size());
             }
-            Map<String, Object> manifest = manifest(template, templateBytes, rows.size(), size, statuses, sources);
-            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
-            AtomicFiles.write(dir.resolve(TrainingFolder.MANIFEST), out -> out.write(json));
+            TrainingManifest.write(dir, manifest(templateBytes, rows.size(), size, statuses, sources));
         });
         return rows.size();
     }
@@ -91,50 +86,8 @@ public final class TrainingExport {
         return s;
     }
 
-    private Map<String, Object> manifest(MetroTemplate t, byte[] templateBytes, int count, int size,
-            Set<ItemStatus> statuses, List<Map<String, Object>> sources) {
-        var rig = project.template().rig();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", TrainingFolderWriter.FORMAT);
-        m.put("version", TrainingFolderWriter.FORMAT_VERSION);
-        m.put("count", count);
-        m.put("image_size", size);
-        Map<String, Object> template = new LinkedHashMap<>();
-        template.put("kind", t.kind().id());
-        template.put("file", "template.npz");
-        template.put("sha256", ProjectTemplates.sha256(templateBytes));
-        template.put("source", project.meta().templateSource());
-        m.put("template", template);
-        Map<String, Object> joints = new LinkedHashMap<>();
-        joints.put("set", t.tokenJoints().name());
-        joints.put("names", t.tokenJointNames());
-        joints.put("root", t.regressorJoints().names().get(t.regressorJoints().root()) + " of "
-                + t.regressorJoints().name() + " regressed from the full mesh");
-        m.put("joints_3d", joints);
-        Map<String, Object> joints2d = new LinkedHashMap<>();
-        joints2d.put("set", t.tokenJoints().name());
-        joints2d.put("names", t.tokenJointNames());
-        m.put("joints_2d", joints2d);
-        m.put("rig_joints", rig.jointNames());
-        m.put("shape_names", rig.shapeNames());
-        Map<String, Object> vertices = new LinkedHashMap<>();
-        vertices.put("full", t.fullVertexCount());
-        if (t.kind() == TemplateKind.BODY) {
-            vertices.put("mid", t.midVertices().length / 3);
-        }
-        vertices.put("coarse", t.coarseVertexCount());
-        m.put("vertices", vertices);
-        m.put("camera", "weak perspective [s, tx, ty]: x2d = s*(x + tx), y2d = s*(y + ty) in [-1, 1];"
-                + " pixel = (x2d + 1) * image_size / 2");
-        Map<String, Object> has = new LinkedHashMap<>();
-        has.put("has_3d_joints", 1);
-        has.put("has_2d_joints", 1);
-        has.put("has_mesh", 1);
-        m.put("has", has);
-        Map<String, Object> items = new LinkedHashMap<>();
-        items.put("images", "images/{index:06d}.png");
-        items.put("labels", "labels/{index:06d}.npz");
-        m.put("items", items);
+    private Map<String, Object> manifest(byte[] templateBytes, int count, int size, Set<ItemStatus> statuses,
+            List<Map<String, Object>> sources) {
         Map<String, Object> generator = new LinkedHashMap<>();
         generator.put("name", "metroscope annotate");
         generator.put("class", TrainingExport.class.getName());
@@ -145,8 +98,8 @@ public final class TrainingExport {
         generator.put("exported_by", project.author());
         generator.put("pose_and_betas", "not known for corrected meshes: empty arrays");
         generator.put("sources", sources);
-        m.put("generator", generator);
-        return m;
+        return TrainingManifest.of(project.template(), templateBytes, project.meta().templateSource(), count, size,
+                generator);
     }
 
     /** Throws when the export would be empty, with a message saying what to do. */

@@ -3,10 +3,7 @@ package io.metroscope.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.metroscope.body.MetroTemplate;
-import io.metroscope.body.TemplateKind;
 import io.metroscope.format.AtomicFiles;
 import io.metroscope.format.NdArray;
 import io.metroscope.format.Npz;
@@ -94,9 +87,7 @@ public final class TrainingFolderWriter {
             pool.shutdownNow();
         }
         Map<String, Object> manifest = manifest(config, templateBytes, source, count, extra);
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] json = mapper.writeValueAsBytes(manifest);
-        AtomicFiles.write(dir.resolve(TrainingFolder.MANIFEST), out -> out.write(json));
+        TrainingManifest.write(dir, manifest);
         return manifest;
     }
 
@@ -173,48 +164,6 @@ public final class TrainingFolderWriter {
 
     private static Map<String, Object> manifest(SynthConfig config, byte[] templateBytes, String source, int count,
                                                 Map<String, Object> extra) {
-        MetroTemplate t = config.template().template();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", FORMAT);
-        m.put("version", FORMAT_VERSION);
-        m.put("count", count);
-        m.put("image_size", config.size());
-        Map<String, Object> template = new LinkedHashMap<>();
-        template.put("kind", t.kind().id());
-        template.put("file", "template.npz");
-        template.put("sha256", sha256(templateBytes));
-        template.put("source", source);
-        m.put("template", template);
-        Map<String, Object> joints = new LinkedHashMap<>();
-        joints.put("set", t.tokenJoints().name());
-        joints.put("names", t.tokenJointNames());
-        joints.put("root", t.regressorJoints().names().get(t.regressorJoints().root()) + " of "
-                + t.regressorJoints().name() + " regressed from the full mesh");
-        m.put("joints_3d", joints);
-        Map<String, Object> joints2d = new LinkedHashMap<>();
-        joints2d.put("set", t.tokenJoints().name());
-        joints2d.put("names", t.tokenJointNames());
-        m.put("joints_2d", joints2d);
-        m.put("rig_joints", config.template().rig().jointNames());
-        m.put("shape_names", config.template().rig().shapeNames());
-        Map<String, Object> vertices = new LinkedHashMap<>();
-        vertices.put("full", t.fullVertexCount());
-        if (t.kind() == TemplateKind.BODY) {
-            vertices.put("mid", t.midVertices().length / 3);
-        }
-        vertices.put("coarse", t.coarseVertexCount());
-        m.put("vertices", vertices);
-        m.put("camera", "weak perspective [s, tx, ty]: x2d = s*(x + tx), y2d = s*(y + ty) in [-1, 1];"
-                + " pixel = (x2d + 1) * image_size / 2");
-        Map<String, Object> has = new LinkedHashMap<>();
-        has.put("has_3d_joints", 1);
-        has.put("has_2d_joints", 1);
-        has.put("has_mesh", 1);
-        m.put("has", has);
-        Map<String, Object> items = new LinkedHashMap<>();
-        items.put("images", "images/{index:06d}.png");
-        items.put("labels", "labels/{index:06d}.npz");
-        m.put("items", items);
         Map<String, Object> generator = new LinkedHashMap<>();
         generator.put("name", "metroscope synth");
         generator.put("class", Synthesizer.class.getName());
@@ -226,15 +175,6 @@ public final class TrainingFolderWriter {
         generator.put("background_photos", config.backgrounds().photos().size());
         generator.put("given_poses", config.poses().size());
         generator.putAll(extra);
-        m.put("generator", generator);
-        return m;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TrainingManifest.of(config.template(), templateBytes, source, count, config.size(), generator);
     }
 }

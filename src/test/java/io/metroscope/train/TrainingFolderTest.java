@@ -65,7 +65,7 @@ class TrainingFolderTest {
             assertThat(folder.imageSize()).isEqualTo(96);
             assertThat(folder.jointNames()).isEqualTo(t.template().tokenJointNames());
             assertThat(folder.manifest().path("template").path("sha256").asText())
-                    .isEqualTo(TrainingFolderWriter.sha256(Files.readAllBytes(folder.templateFile())));
+                    .isEqualTo(TrainingManifest.sha256(Files.readAllBytes(folder.templateFile())));
             assertThat(folder.manifest().path("generator").path("seed").asLong()).isEqualTo(42);
             assertThat(folder.manifest().path("vertices").path("full").asInt()).isEqualTo(t.template().fullVertexCount());
             Synthesizer s = new Synthesizer(new SynthConfig(t, 96, 0.4, Backgrounds.procedural(), List.of(), 42));

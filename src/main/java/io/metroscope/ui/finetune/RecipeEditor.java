@@ -61,6 +61,12 @@ final class RecipeEditor extends GridPane {
             ValidatedField.number(0, 1e6, false));
     private final ValidatedField<Double> wJoints2d = new ValidatedField<>("2D joint weight", "recipe-w-joints2d",
             ValidatedField.number(0, 1e6, false));
+    private final ValidatedField<Double> wCoarse = new ValidatedField<>("Coarse-level weight", "recipe-w-coarse",
+            ValidatedField.number(0, 1e6, false));
+    private final ValidatedField<Double> wMid = new ValidatedField<>("Mid-level weight", "recipe-w-mid",
+            ValidatedField.number(0, 1e6, false));
+    private final ValidatedField<Double> wFull = new ValidatedField<>("Full-mesh weight", "recipe-w-full",
+            ValidatedField.number(0, 1e6, false));
     private final ValidatedField<Double> mvmJoints = new ValidatedField<>("MVM joints %", "recipe-mvm-joints",
             ValidatedField.number(0, 100, false));
     private final ValidatedField<Double> mvmVertices = new ValidatedField<>("MVM vertices %", "recipe-mvm-vertices",
@@ -73,12 +79,10 @@ final class RecipeEditor extends GridPane {
     private final ValidatedField<Path> output = new ValidatedField<>("Output folder", "recipe-output",
             RecipeEditor::output);
     private final List<ValidatedField<?>> fields = List.of(heads, init, epochs, batch, accumulate, limit, learningRate,
-            lrStep, lrGamma, clip, seed, dropout, wJoints3d, wVertices, wJoints2d, mvmJoints, mvmVertices,
+            lrStep, lrGamma, clip, seed, dropout, wJoints3d, wVertices, wJoints2d, wCoarse, wMid, wFull, mvmJoints, mvmVertices,
             checkpointEvery, output);
     private final ObjectProperty<MeshKind> datasetKind = new SimpleObjectProperty<>();
     private final StringBinding problem;
-    /** The level weights (coarse/mid/full) are not edited here: they come with the preset or loaded JSON. */
-    private LossWeights levels = LossWeights.body();
     private String name = "demo";
 
     RecipeEditor() {
@@ -99,6 +103,8 @@ final class RecipeEditor extends GridPane {
         architecture.getItems().setAll(Recipe.ARCHITECTURES);
         architecture.setTooltip(new Tooltip("official: HRNet-W64 (body) / -W64 (hand), as released; tiny: a CI-sized "
                 + "network; small: the bundled demo models' ResNet-18-like network"));
+        wMid.setTooltip(new Tooltip("The body's 1723-vertex level; a hand mesh has no mid level"));
+        kind.valueProperty().addListener((o, was, k) -> wMid.setDisable(k == MeshKind.HAND));
         learnedToken.setId("recipe-learned-token");
         augment.setId("recipe-augment");
         init.setPromptText("random weights");
@@ -124,6 +130,9 @@ final class RecipeEditor extends GridPane {
         addRow(row++, new Label("Loss: 3D joints"), wJoints3d);
         addRow(row++, new Label("Loss: vertices"), wVertices);
         addRow(row++, new Label("Loss: 2D joints"), wJoints2d);
+        addRow(row++, new Label("Vertices: coarse level"), wCoarse);
+        addRow(row++, new Label("Vertices: mid level"), wMid);
+        addRow(row++, new Label("Vertices: full mesh"), wFull);
         addRow(row++, new Label("MVM joints %"), mvmJoints);
         addRow(row++, new Label("MVM vertices %"), mvmVertices);
         add(learnedToken, 1, row++);
@@ -184,10 +193,12 @@ final class RecipeEditor extends GridPane {
         clip.show(r.clipNorm());
         seed.show(r.seed());
         dropout.show(Double.parseDouble(Float.toString(r.dropout())));
-        levels = r.loss();
         wJoints3d.show(r.loss().joints3d());
         wVertices.show(r.loss().vertices());
         wJoints2d.show(r.loss().joints2d());
+        wCoarse.show(r.loss().coarse());
+        wMid.show(r.loss().mid());
+        wFull.show(r.loss().full());
         mvmJoints.show(r.mvm().jointPercent() * 100);
         mvmVertices.show(r.mvm().vertexPercent() * 100);
         learnedToken.setSelected(r.mvm().learnedToken());
@@ -204,8 +215,8 @@ final class RecipeEditor extends GridPane {
         if (!problem.get().isEmpty()) {
             return null;
         }
-        LossWeights loss = new LossWeights(wJoints3d.value(), wVertices.value(), wJoints2d.value(), levels.coarse(),
-                levels.mid(), levels.full());
+        LossWeights loss = new LossWeights(wJoints3d.value(), wVertices.value(), wJoints2d.value(), wCoarse.value(),
+                wMid.value(), wFull.value());
         MaskedVertexModeling mvm = new MaskedVertexModeling(mvmJoints.value() / 100, mvmVertices.value() / 100,
                 learnedToken.isSelected());
         String start = init.value();

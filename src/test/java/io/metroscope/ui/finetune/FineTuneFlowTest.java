@@ -126,6 +126,17 @@ class FineTuneFlowTest {
         robot.interact(() -> epochs.setText("1"));
         assertThat(start.isDisabled()).isFalse();
 
+        // Every loss weight, the per-level vertex weights included, is editable and saved.
+        robot.interact(() -> {
+            find(robot, "#recipe-w-coarse", TextField.class).setText("0.2");
+            find(robot, "#recipe-w-mid", TextField.class).setText("0.3");
+            find(robot, "#recipe-w-full", TextField.class).setText("0.5");
+        });
+        TextField full = find(robot, "#recipe-w-full", TextField.class);
+        robot.interact(() -> full.setText("-1"));
+        assertThat(start.isDisabled()).isTrue();
+        robot.interact(() -> full.setText("0.5"));
+
         // The recipe round-trips through JSON.
         Path json = home.resolve("recipe.json");
         robot.interact(() -> ws.saveRecipe(json));
@@ -135,6 +146,7 @@ class FineTuneFlowTest {
         assertThat(saved.architecture()).isEqualTo("tiny");
         assertThat(saved.data()).isEqualTo(data.toString());
         assertThat(saved.validation()).isEqualTo(validation.toString());
+        assertThat(List.of(saved.loss().coarse(), saved.loss().mid(), saved.loss().full())).containsExactly(0.2, 0.3, 0.5);
 
         robot.interact(start::fire);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.charts().lossPointsShown(0) >= 1);
