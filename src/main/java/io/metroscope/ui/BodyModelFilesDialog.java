@@ -102,7 +102,7 @@ final class BodyModelFilesDialog extends Dialog<ButtonType> {
         status(kind, "checking…", false);
         check(kind, Path.of(file)).thenAccept(problem -> Platform.runLater(() -> {
             if (file.equals(configured(kind)) && problem != null) {
-                status(kind, problem + " Choose the file again, or Clear.", true);
+                status(kind, sentence(problem) + " Choose the file again, or Clear.", true);
             }
         }));
     }
@@ -133,7 +133,7 @@ final class BodyModelFilesDialog extends Dialog<ButtonType> {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         check(kind, absolute).thenAccept(problem -> Platform.runLater(() -> {
             if (problem != null) {
-                status(kind, problem + (configured(kind) == null ? " Nothing was kept."
+                status(kind, sentence(problem) + (configured(kind) == null ? " Nothing was kept."
                         : " The file set before is kept."), true);
                 done.complete(false);
                 return;
@@ -168,6 +168,10 @@ final class BodyModelFilesDialog extends Dialog<ButtonType> {
                             ? error.getCause() : error;
                     return e.getMessage() == null ? file + ": " + e : e.getMessage();
                 });
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private void status(BodyModelFile kind, String text, boolean problem) {
