@@ -39,10 +39,12 @@ import java.util.List;
  * vertices) the mesh and the 3D joints come from the model, as {@code run_metro_handmesh.py} builds its targets from
  * {@code mano_model.layer(gt_pose, gt_betas) / 1000} and centres them on the layer's wrist (joint 0), with
  * {@code has_3d_joints = has_smpl}. That layer is manopth's {@code ManoLayer(flat_hand_mean=False, use_pca=False)}
- * ({@code metro/modeling/_mano.py}); its forward ({@code manopth/manolayer.py}) adds {@code hands_mean} to the 45
+ * (microsoft/MeshTransformer {@code metro/modeling/_mano.py}); its forward (hassony2/manopth
+ * {@code manopth/manolayer.py}) adds {@code hands_mean} to the 45
  * finger values and leaves the 3 root values as given, returns the 16 posed skeleton joints plus the fingertip
  * vertices 745, 317, 444, 556, 673 in FreiHAND order, and scales to millimetres, which the /1000 undoes (our model
- * is in metres already). The pose's root is turned with the image ({@code rot_aa}); hands are never flipped.
+ * is in metres already). The pose's root is turned with the image ({@code rot_aa} in {@code hand_mesh_tsv.py});
+ * hands are never flipped; the 2D joints and their flag stay the label's.
  * Streams: only the TSV index offsets stay in memory. Thread-safe.
  */
 public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
