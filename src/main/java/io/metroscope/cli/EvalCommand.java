@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
-import io.metroscope.body.SmplModelReader;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
@@ -63,9 +62,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "The training folder or TSV dataset to evaluate on.")
     Path data;
 
-    @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz",
-            description = "SMPL model: poses TSV body labels into meshes for MPVE (without it: joint metrics only).")
-    Path smplFile;
+    @Mixin
+    BodyModelOptions bodyModels = new BodyModelOptions();
 
     @Option(names = "--heads", defaultValue = "4", description = "Attention heads of checkpoints. Default: ${DEFAULT-VALUE}.")
     int heads;
@@ -108,8 +106,9 @@ public final class EvalCommand implements Callable<Integer> {
         // a training folder's labels fit its own template; TSV labels fit the one given (or the body default)
         MetroTemplate given = TrainingData.isTrainingFolder(data) ? null : OpenTemplates.read(templateFile != null
                 ? templateFile : TrainingData.defaultTemplate(MeshKind.BODY)).template();
-        try (TrainingData dataset = TrainingData.open(data, given,
-                smplFile == null ? null : SmplModelReader.read(smplFile))) {
+        BodyModelOptions.Models models = given == null ? BodyModelOptions.Models.NONE
+                : bodyModels.forKind(given.kind(), o);
+        try (TrainingData dataset = TrainingData.open(data, given, models.smpl(), models.mano())) {
             for (String note : dataset.notes()) {
                 o.println("Note: " + note);
             }

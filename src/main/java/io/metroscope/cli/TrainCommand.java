@@ -7,8 +7,6 @@ import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.train.Recipe;
 import io.metroscope.train.Trainer;
 import io.metroscope.train.TrainerState;
-import io.metroscope.body.SmplModel;
-import io.metroscope.body.SmplModelReader;
 import io.metroscope.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,9 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Validation folder or TSV dataset (overrides the recipe).")
     Path validationDir;
 
-    @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz",
-            description = "SMPL model: poses TSV body labels into mesh targets (without it TSV samples train joints only).")
-    Path smplFile;
+    @Mixin
+    BodyModelOptions bodyModels = new BodyModelOptions();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (overrides the recipe's 'output').")
     Path out;
@@ -120,12 +117,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Path dataPath = Path.of(recipe.data());
         MetroTemplate template = OpenTemplates.read(templateFor(dataPath, recipe)).template();
-        SmplModel smpl = smplFile == null ? null : SmplModelReader.read(smplFile);
         Path validationPath = validationDir != null ? validationDir
                 : recipe.validation() == null ? null : Path.of(recipe.validation());
-        try (TrainingData train = TrainingData.open(dataPath, template, smpl);
+        // only TSV labels need a body model; training folders carry their meshes
+        boolean tsv = !TrainingData.isTrainingFolder(dataPath)
+                || validationPath != null && !TrainingData.isTrainingFolder(validationPath);
+        BodyModelOptions.Models models = tsv ? bodyModels.forKind(template.kind(), o) : BodyModelOptions.Models.NONE;
+        try (TrainingData train = TrainingData.open(dataPath, template, models.smpl(), models.mano());
                 TrainingData validation = validationPath == null ? null
-                        : TrainingData.open(validationPath, template, smpl)) {
+                        : TrainingData.open(validationPath, template, models.smpl(), models.mano())) {
             for (String note : train.notes()) {
                 o.println("Note: " + note);
             }

@@ -1,8 +1,12 @@
 package io.metroscope.train;
 
 import io.metroscope.body.JointSet;
+import io.metroscope.body.JointMapping;
 import io.metroscope.body.LinearBlendSkinning;
+import io.metroscope.body.ManoHand;
+import io.metroscope.body.ManoModel;
 import io.metroscope.body.MetroTemplate;
+import io.metroscope.body.PosedMesh;
 import io.metroscope.body.SmplModel;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.format.FormatException;
@@ -29,7 +33,19 @@ import java.util.List;
  * <p>Body labels hold SMPL {@code pose}/{@code betas}, not vertices: with an SMPL model whose mesh is the template's
  * (6890 vertices) the mesh is posed from the augmented pose ({@code rot_aa}, {@code flip_pose}), centred on its
  * H36M pelvis and down-sampled to the template's levels; otherwise samples carry joints only (no mesh loss) and
- * {@link #notes()} says why. Streams: only the TSV index offsets stay in memory. Thread-safe.
+ * {@link #notes()} says why.
+ *
+ * <p>Hand labels hold MANO {@code pose} (48) / {@code betas}: with a MANO model whose mesh is the template's (778
+ * vertices) the mesh and the 3D joints come from the model, as {@code run_metro_handmesh.py} builds its targets from
+ * {@code mano_model.layer(gt_pose, gt_betas) / 1000} and centres them on the layer's wrist (joint 0), with
+ * {@code has_3d_joints = has_smpl}. That layer is manopth's {@code ManoLayer(flat_hand_mean=False, use_pca=False)}
+ * (microsoft/MeshTransformer {@code metro/modeling/_mano.py}); its forward (hassony2/manopth
+ * {@code manopth/manolayer.py}) adds {@code hands_mean} to the 45
+ * finger values and leaves the 3 root values as given, returns the 16 posed skeleton joints plus the fingertip
+ * vertices 745, 317, 444, 556, 673 in FreiHAND order, and scales to millimetres, which the /1000 undoes (our model
+ * is in metres already). The pose's root is turned with the image ({@code rot_aa} in {@code hand_mesh_tsv.py});
+ * hands are never flipped; the 2D joints and their flag stay the label's.
+ * Streams: only the TSV index offsets stay in memory. Thread-safe.
  */
 public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
 
@@ -51,37 +67,65 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
     private final int[] lines;
     private final MetroTemplate template;
     private final SmplModel smpl;
+    private final ManoModel mano;
     private final JointSet tokenJoints;
     private final List<String> notes = new ArrayList<>();
 
     private MetroTsvDataset(MetroTsvLayout layout, TsvFile images, TsvFile labels, int[] lines,
-            MetroTemplate template, SmplModel smpl) {
+            MetroTemplate template, SmplModel smpl, ManoModel mano) {
         this.layout = layout;
         this.images = images;
         this.labels = labels;
         this.lines = lines;
         this.template = template;
         this.tokenJoints = template.tokenJoints();
-        boolean body = template.kind() == TemplateKind.BODY;
-        if (!body) {
-            notes.add("hand TSV labels hold MANO parameters; samples carry joints only (no vertex loss)");
-            this.smpl = null;
-        } else if (smpl == null) {
-            notes.add("no SMPL model configured: TSV samples carry joints only (no vertex loss); give --smpl to"
-                    + " pose the labels' SMPL parameters into meshes");
-            this.smpl = null;
-        } else if (smpl.vertexCount() != template.fullVertexCount()) {
-            notes.add("the SMPL model has " + smpl.vertexCount() + " vertices but the template's mesh "
+        this.smpl = template.kind() == TemplateKind.BODY ? usable(smpl) : null;
+        this.mano = template.kind() == TemplateKind.BODY ? null : usable(mano);
+    }
+
+    /** The SMPL model if it fits the template, else null with a note saying why. */
+    private SmplModel usable(SmplModel model) {
+        if (model == null) {
+            notes.add("no SMPL model configured: TSV samples carry joints only (no vertex loss); give --smpl (or set"
+                    + " it in View ▸ Body Model Files…) to pose the labels' SMPL parameters into meshes");
+            return null;
+        }
+        if (model.vertexCount() != template.fullVertexCount()) {
+            notes.add("the SMPL model has " + model.vertexCount() + " vertices but the template's mesh "
                     + template.fullVertexCount() + ": TSV samples carry joints only (train with the official SMPL"
                     + " template to get mesh targets)");
-            this.smpl = null;
-        } else {
-            this.smpl = smpl;
+            return null;
         }
+        return model;
+    }
+
+    /** The MANO model if it fits the template, else null with a note saying why. */
+    private ManoModel usable(ManoModel model) {
+        if (model == null) {
+            notes.add("no MANO model configured: hand TSV samples carry joints only (no vertex loss); give --mano (or"
+                    + " set it in View ▸ Body Model Files…) to pose the labels' MANO parameters into meshes");
+            return null;
+        }
+        if (model.skin().vertexCount() != template.fullVertexCount()) {
+            notes.add("the MANO model has " + model.skin().vertexCount() + " vertices but the template's mesh "
+                    + template.fullVertexCount() + ": hand TSV samples carry joints only (choose MANO_RIGHT.pkl, 778"
+                    + " vertices, with a hand template)");
+            return null;
+        }
+        return model;
     }
 
     /** Opens the dataset of a yaml or folder for {@code template}'s kind; {@code smpl} may be null. */
     public static MetroTsvDataset open(Path yamlOrFolder, MetroTemplate template, SmplModel smpl)
+            throws IOException {
+        return open(yamlOrFolder, template, smpl, null);
+    }
+
+    /**
+     * Opens the dataset of a yaml or folder for {@code template}'s kind: {@code smpl} poses body labels, {@code mano}
+     * hand labels (either may be null; only the one of the template's kind is used).
+     */
+    public static MetroTsvDataset open(Path yamlOrFolder, MetroTemplate template, SmplModel smpl, ManoModel mano)
             throws IOException {
         MetroTsvLayout layout = MetroTsvLayout.locate(yamlOrFolder);
         if (layout.label() == null) {
@@ -97,7 +141,7 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
                         + images.rows(), "the label and image TSVs must be written together, row for row");
             }
             int[] lines = layout.linelist() == null ? null : lineList(layout.linelist(), images.rows());
-            return new MetroTsvDataset(layout, images, labels, lines, template, smpl);
+            return new MetroTsvDataset(layout, images, labels, lines, template, smpl, mano);
         } catch (IOException | RuntimeException e) {
             images.close();
             if (labels != null) {
@@ -211,10 +255,17 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
             px[2 * k] = (j2[3 * k] + 1) * SIZE / 2f;
             px[2 * k + 1] = (j2[3 * k + 1] + 1) * SIZE / 2f;
         }
-        Mesh mesh = mesh(label, p.rotation(), flip);
+        Mesh mesh = body ? mesh(label, p.rotation(), flip) : handMesh(label, p.rotation());
+        boolean has3d = label.hasJoints3d();
+        if (mesh.joints != null) {
+            // the official hand targets: the layer's wrist-centred joints, has_3d_joints = has_smpl
+            j3 = mesh.joints;
+            java.util.Arrays.fill(conf3, 1f);
+            has3d = true;
+        }
         float[] pose = toFloat(label.pose());
         TrainingItem item = new TrainingItem(index, layout.img(), SIZE, j3, j2, px, mesh.full, mesh.mid, mesh.coarse,
-                toFloat(root), new float[0], pose, toFloat(label.betas()), new byte[0], label.hasJoints3d(),
+                toFloat(root), new float[0], pose, toFloat(label.betas()), new byte[0], has3d,
                 label.hasJoints2d(), mesh.real, conf3);
         return new TrainingSample(input, item);
     }
@@ -253,7 +304,11 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
         return new double[] {j[0], j[1], j[2]};
     }
 
-    private record Mesh(float[] full, float[] mid, float[] coarse, boolean real) {
+    /** The mesh targets; {@code joints} replaces the label's 3D joints when not null (hands with MANO). */
+    private record Mesh(float[] full, float[] mid, float[] coarse, boolean real, float[] joints) {
+        Mesh(float[] full, float[] mid, float[] coarse, boolean real) {
+            this(full, mid, coarse, real, null);
+        }
     }
 
     private Mesh mesh(MetroTsvLabel label, double degrees, boolean flip) {
@@ -283,6 +338,11 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
         for (int i = 0; i < v.length; i++) {
             v[i] -= joints[3 * r + i % 3];
         }
+        return levels(v, null);
+    }
+
+    /** A root-centred full mesh and its template levels. */
+    private Mesh levels(double[] v, float[] joints) {
         List<SparseMatrix> down = template.downsampling();
         double[] level = v;
         double[] midLevel = new double[0];
@@ -292,7 +352,51 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
                 midLevel = level;
             }
         }
-        return new Mesh(toFloat(v), toFloat(midLevel), toFloat(level), true);
+        return new Mesh(toFloat(v), toFloat(midLevel), toFloat(level), true, joints);
+    }
+
+    /**
+     * A hand label's MANO mesh and joints, wrist-centred, as the official layer makes them (see the class comment):
+     * the root turned by the augmentation's rotation, {@code hands_mean} added to the fingers.
+     */
+    private Mesh handMesh(MetroTsvLabel label, double degrees) {
+        if (mano == null || !label.hasSmpl() || label.pose().length != 48) {
+            return new Mesh(new float[3 * template.fullVertexCount()], new float[template.midVertices().length],
+                    new float[3 * template.coarseVertexCount()], false);
+        }
+        double[] pose = label.pose().clone();
+        double[] g = SampleAugmenter.rotateAxisAngle(new double[] {pose[0], pose[1], pose[2]}, degrees);
+        System.arraycopy(g, 0, pose, 0, 3);
+        double[] mean = mano.handsMean();
+        for (int i = 0; i < mean.length; i++) {
+            pose[3 + i] += mean[i];
+        }
+        double[] betas = java.util.Arrays.copyOf(label.betas(), Math.min(label.betas().length,
+                mano.skin().shapeCount()));
+        PosedMesh posed = LinearBlendSkinning.pose(mano.skin(), pose, betas);
+        double[] v = posed.vertices();
+        double[] layer = new double[3 * 21];
+        System.arraycopy(posed.joints(), 0, layer, 0, 3 * 16);
+        for (int t = 0; t < 5; t++) {
+            System.arraycopy(v, 3 * ManoHand.LAYER_TIPS[t], layer, 3 * (16 + t), 3);
+        }
+        double[] joints = JointMapping.MANO_21_TO_FREIHAND_21.apply(layer, 3);
+        double[] wrist = {joints[0], joints[1], joints[2]};
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= wrist[i % 3];
+        }
+        for (int i = 0; i < joints.length; i++) {
+            joints[i] -= wrist[i % 3];
+        }
+        return levels(v, toFloat(tokenOrder(joints)));
+    }
+
+    /** FreiHAND-21 joints in the template's token order (the same set for METRO's hand templates). */
+    private double[] tokenOrder(double[] freihand) {
+        if (tokenJoints == JointSet.FREIHAND_21) {
+            return freihand;
+        }
+        return JointMapping.byName(JointSet.FREIHAND_21, tokenJoints).apply(freihand, 3);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.metroscope.train;
 
+import io.metroscope.body.ManoModel;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.body.SmplModel;
@@ -35,6 +36,15 @@ public record TrainingData(TrainingSource source, MetroTemplate template, int si
      * {@code smpl} (may be null) poses TSV body labels into meshes.
      */
     public static TrainingData open(Path path, MetroTemplate template, SmplModel smpl) throws IOException {
+        return open(path, template, smpl, null);
+    }
+
+    /**
+     * Opens {@code path} as {@link #open(Path, MetroTemplate, SmplModel)} does; {@code mano} (may be null) poses TSV
+     * hand labels into meshes.
+     */
+    public static TrainingData open(Path path, MetroTemplate template, SmplModel smpl, ManoModel mano)
+            throws IOException {
         if (isTrainingFolder(path)) {
             TrainingFolder folder = TrainingFolder.open(path);
             MetroTemplate t = template != null ? template : OpenTemplates.read(folder.templateFile()).template();
@@ -44,7 +54,7 @@ public record TrainingData(TrainingSource source, MetroTemplate template, int si
             if (template == null) {
                 throw new IllegalArgumentException("a TSV dataset needs a template (give --template-file)");
             }
-            MetroTsvDataset tsv = MetroTsvDataset.open(path, template, smpl);
+            MetroTsvDataset tsv = MetroTsvDataset.open(path, template, smpl, mano);
             return new TrainingData(tsv, template, tsv.size(), tsv.notes(), tsv);
         }
         String what = Files.isDirectory(path) ? "the folder holds neither dataset.json (a training folder) nor a"

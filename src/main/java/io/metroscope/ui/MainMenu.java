@@ -63,6 +63,8 @@ final class MainMenu extends MenuBar {
         deviceMenu.setId("menu-device");
         view.getItems().add(deviceMenu);
         view.getItems().add(new SeparatorMenuItem());
+        view.getItems().add(item("Body Model Files…", "menu-body-models", shortcutShift(KeyCode.B),
+                actions::showBodyModelFiles));
         view.getItems().add(item("Reset Layout", "menu-reset-layout", shortcutShift(KeyCode.R), actions::resetLayout));
         setGpuCount(0);
 

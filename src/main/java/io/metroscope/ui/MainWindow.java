@@ -11,6 +11,7 @@ import io.metroscope.platform.DeviceSpec;
 import io.metroscope.recon.ModelBundles;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.settings.Settings;
+import io.metroscope.settings.SettingsAccess;
 import io.metroscope.settings.Theme;
 import io.metroscope.settings.WindowGeometry;
 import io.metroscope.annotate.ImageReconstructor;
@@ -79,7 +80,7 @@ public final class MainWindow implements ShellActions {
                 this::reportFailure), () -> session.modelProperty().get() == null ? null
                         : ImageReconstructor.of(services.reconstruction(), session.modelProperty().get()),
                 () -> session.modelProperty().get() == null ? null
-                        : io.metroscope.annotate.RefitModel.of(session.modelProperty().get()));
+                        : io.metroscope.annotate.RefitModel.of(session.modelProperty().get()), settingsAccess());
         tabs.setContent(Workspace.ANNOTATE, annotate);
         this.fineTune = new FineTuneWorkspace(services, job -> status.jobs().track(job), () -> device,
                 this::loadModel);
@@ -278,6 +279,26 @@ public final class MainWindow implements ShellActions {
         stage.centerOnScreen();
         tabs.select(Workspace.RECONSTRUCT);
         updateSettings(settings.withWindow(WindowGeometry.DEFAULT));
+    }
+
+    @Override
+    public void showBodyModelFiles() {
+        new BodyModelFilesDialog(stage, services.jobs(), settingsAccess()).show();
+    }
+
+    /** The settings as the window holds them: changes go through {@link #updateSettings} and are saved. */
+    public SettingsAccess settingsAccess() {
+        return new SettingsAccess() {
+            @Override
+            public Settings current() {
+                return settings;
+            }
+
+            @Override
+            public void update(java.util.function.UnaryOperator<Settings> change) {
+                updateSettings(change.apply(settings));
+            }
+        };
     }
 
     @Override

@@ -30,6 +30,8 @@ interface ShellActions {
 
     void resetLayout();
 
+    void showBodyModelFiles();
+
     void setDevice(DeviceSpec device);
 
     void showShortcuts();

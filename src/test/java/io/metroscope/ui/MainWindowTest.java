@@ -59,7 +59,9 @@ class MainWindowTest {
                 .contains("Open Image…", "Open Folder…", "Open Video…", "Open Webcam…", "Open Model…", "Open Recent",
                         "Export…", "Quit");
         assertThat(bar.getMenus().get(1).getItems()).extracting(MenuItem::getText)
-                .contains("Light Theme", "Dark Theme", "Reset Layout", "Compute Device");
+                .contains("Light Theme", "Dark Theme", "Body Model Files…", "Reset Layout", "Compute Device");
+        assertThat(((MainMenu) bar).itemsWithShortcuts()).extracting(it -> it.getAccelerator().getName())
+                .as("every shortcut does one thing").doesNotHaveDuplicates();
         assertThat(bar.getMenus().get(2).getItems()).extracting(MenuItem::getText)
                 .containsExactly("Keyboard Shortcuts", "About Metroscope");
         for (var menu : bar.getMenus()) {
@@ -188,6 +190,17 @@ class MainWindowTest {
         assertThat(robot.lookup("#about-pytorch").queryAs(Label.class).getText()).startsWith("2.7.1");
         assertThat(robot.lookup("#about-opencv").queryAs(Label.class).getText()).startsWith("4.9");
         robot.interact(() -> robot.lookup("#about-dialog").query().getScene().getWindow().hide());
+    }
+
+    @Test
+    void bodyModelFilesOpenFromTheViewMenuShortcut(FxRobot robot) {
+        MenuItem item = robot.lookup("#menu-bar").queryAs(MenuBar.class).getMenus().get(1).getItems().stream()
+                .filter(it -> "menu-body-models".equals(it.getId())).findFirst().orElseThrow();
+        assertThat(item.getAccelerator().getDisplayText()).contains("B");
+        robot.interact(item::fire);
+        assertThat(robot.lookup("#body-models-dialog").tryQuery()).isPresent();
+        assertThat(robot.lookup("#body-models-smpl-path").queryAs(Label.class).getText()).isEqualTo("not set");
+        robot.interact(() -> robot.lookup("#body-models-dialog").query().getScene().getWindow().hide());
     }
 
     @Test

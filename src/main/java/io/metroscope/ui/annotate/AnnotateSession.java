@@ -380,11 +380,11 @@ public final class AnnotateSession {
 
     /**
      * Imports SMPL parameter files (EFT / NeuralAnnot style) beside their images, posed with the SMPL model file
-     * {@code smplModel} (read in the background too).
+     * {@code smplModel} (read and checked to be an SMPL body in the background too).
      */
     public Job<ImportReport> importSmplParameters(List<Path> files, Path smplModel) {
         return importJob("Importing " + files.size() + " SMPL parameter files", (importer, ctx) ->
-                importer.importSmplParameters(files, io.metroscope.body.SmplModelReader.read(smplModel)));
+                importer.importSmplParameters(files, io.metroscope.body.BodyModelFile.readSmpl(smplModel)));
     }
 
     /** Exports the items of {@code statuses} as OBJ + JSON files, in the background. */

@@ -11,6 +11,8 @@ import io.metroscope.annotate.ProjectImporter;
 import io.metroscope.body.JointSet;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.TemplateKind;
+import io.metroscope.settings.Settings;
+import io.metroscope.settings.SettingsAccess;
 import io.metroscope.ui.FxImages;
 import io.metroscope.ui.mesh.ColorMap;
 import io.metroscope.ui.mesh.MeshViewer3D;
@@ -18,11 +20,13 @@ import io.metroscope.ui.mesh.VertexColoredMesh;
 import io.metroscope.vision.CropTransform;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Alert;
@@ -92,7 +96,7 @@ public final class AnnotateWorkspace extends BorderPane {
     private Path shownImagePath;
     private Image shownImage;
     private boolean imageLoading;
-    private Path smplModel;
+    private final SettingsAccess settings;
 
     /** {@code model} gives the loaded model for image imports, or null when none is loaded; no refit. */
     public AnnotateWorkspace(AnnotateSession session, Supplier<ImageReconstructor> model) {
@@ -105,6 +109,16 @@ public final class AnnotateWorkspace extends BorderPane {
      */
     public AnnotateWorkspace(AnnotateSession session, Supplier<ImageReconstructor> model,
             Supplier<RefitModel> refitModel) {
+        this(session, model, refitModel, SettingsAccess.inMemory(Settings.defaults()));
+    }
+
+    /**
+     * As {@link #AnnotateWorkspace(AnnotateSession, Supplier, Supplier)}; {@code settings} holds the SMPL model file
+     * that SMPL imports use (asked for once, then kept there).
+     */
+    public AnnotateWorkspace(AnnotateSession session, Supplier<ImageReconstructor> model,
+            Supplier<RefitModel> refitModel, SettingsAccess settings) {
+        this.settings = settings;
         this.session = session;
         this.model = model;
         setId("annotate-workspace");
@@ -644,15 +658,21 @@ public final class AnnotateWorkspace extends BorderPane {
         if (files.isEmpty()) {
             return;
         }
-        if (smplModel == null) {
-            List<Path> model = chooseFiles("The SMPL model to pose them with (SMPL_NEUTRAL.pkl or .npz)", "*.pkl",
-                    "*.npz");
-            if (model.isEmpty()) {
-                return;
-            }
-            smplModel = model.get(0);
+        String configured = settings.current().smplModel();
+        if (configured != null && Files.isRegularFile(Path.of(configured))) {
+            session.importSmplParameters(files, Path.of(configured));
+            return;
         }
-        session.importSmplParameters(files, smplModel);
+        List<Path> model = chooseFiles(configured == null
+                ? "The SMPL model to pose them with (SMPL_NEUTRAL.pkl or .npz; it is remembered)"
+                : "The SMPL model set before is gone (" + configured + "); choose it again", "*.pkl", "*.npz");
+        if (model.isEmpty()) {
+            return;
+        }
+        Path chosen = model.get(0).toAbsolutePath();
+        // kept only once it has been read as an SMPL body (View ▸ Body Model Files… changes it later)
+        session.importSmplParameters(files, chosen).result().thenRun(() -> Platform.runLater(() ->
+                settings.update(s -> s.withSmplModel(chosen.toString()))));
     }
 
     private Path chooseFolder(String title) {

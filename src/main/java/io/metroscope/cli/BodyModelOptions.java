@@ -1,0 +1,67 @@
+package io.metroscope.cli;
+
+import io.metroscope.body.ManoModel;
+import io.metroscope.body.ManoModelReader;
+import io.metroscope.body.SmplModel;
+import io.metroscope.body.SmplModelReader;
+import io.metroscope.body.TemplateKind;
+import io.metroscope.format.FormatException;
+import io.metroscope.platform.AppDirs;
+import io.metroscope.settings.Settings;
+import io.metroscope.settings.SettingsStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --smpl} / {@code --mano} of {@code train} and {@code eval}: the model that poses METRO TSV labels into
+ * meshes. When the option is not given, the file set in the window (View ▸ Body Model Files…) is used.
+ */
+final class BodyModelOptions {
+
+    @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz", description = "SMPL model: poses TSV body labels into "
+            + "meshes (mesh targets, MPVE). Default: the one set in View > Body Model Files…; with none, joints only.")
+    Path smplFile;
+
+    @Option(names = "--mano", paramLabel = "MANO_RIGHT.pkl|.npz", description = "MANO model: poses TSV hand labels"
+            + " into meshes. Default: the one set in View > Body Model Files…; with none, joints only.")
+    Path manoFile;
+
+    /** Where the configured paths come from; the user's settings file unless a test says otherwise. */
+    Supplier<Settings> settings = () -> new SettingsStore(AppDirs.current().config()).load();
+
+    /** The models that pose labels of {@code kind}; only that kind's model is read (either may come back null). */
+    record Models(SmplModel smpl, ManoModel mano) {
+        static final Models NONE = new Models(null, null);
+    }
+
+    /**
+     * Reads the model for TSV labels of {@code kind}: the option's file (a bad one is an error), else the configured
+     * one (a bad one is a note on {@code out}, and the samples carry joints only).
+     */
+    Models forKind(TemplateKind kind, PrintWriter out) throws FormatException {
+        boolean body = kind == TemplateKind.BODY;
+        Path given = body ? smplFile : manoFile;
+        if (given != null) {
+            return body ? new Models(SmplModelReader.read(given), null) : new Models(null, ManoModelReader.read(given));
+        }
+        Settings s = settings.get();
+        String configured = body ? s.smplModel() : s.manoModel();
+        if (configured == null) {
+            return Models.NONE;
+        }
+        Path file = Path.of(configured);
+        String name = body ? "SMPL" : "MANO";
+        try {
+            Models m = body ? new Models(SmplModelReader.read(file), null)
+                    : new Models(null, ManoModelReader.read(file));
+            out.println("Note: using the " + name + " model set in the settings: " + file);
+            return m;
+        } catch (FormatException e) {
+            out.println("Note: the " + name + " model set in the settings could not be read (" + e.getMessage()
+                    + "); fix it in View > Body Model Files… or give --" + name.toLowerCase(java.util.Locale.ROOT));
+            return Models.NONE;
+        }
+    }
+}
