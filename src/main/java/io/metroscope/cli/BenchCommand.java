@@ -444,10 +444,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = {"Open the real views in a window (needs a display: on a headless machine run it under",
                     "xvfb-run -a -s \"-screen 0 1600x1000x24\") with a synthetic 6890-vertex body and time the FX",
                     "thread: re-colour per joint, mesh update per frame, live frames (overlay stroked on the FX",
-                    "thread vs drawn off it), results arriving from a worker. See BENCHMARKS.md."})
+                    "thread vs drawn off it), results arriving from a worker. With --model, also the live view",
+                    "with that model against the model alone (what display and decoding add). See BENCHMARKS.md."})
     static final class Ui implements Callable<Integer> {
 
-        /** Accepted like every command's; the views use a stand-in model, so it uses no device. */
+        /** The device of the --model phase; the other phases use a stand-in model. */
         @Mixin
         DeviceOption device;
 
@@ -467,6 +468,14 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "Busy time of the stand-in model per frame or image. Default: ${DEFAULT-VALUE}.")
         double modelMillis;
 
+        @Option(names = "--model", paramLabel = "BUNDLE", description = "Also run the live view with this model "
+                + "bundle (e.g. assets/models/body-demo) against the model alone.")
+        Path model;
+
+        @Option(names = "--video", paramLabel = "FILE", description = "The --model phase's source (default: a "
+                + "synthetic 640×480 camera at 30 fps).")
+        Path video;
+
         @Spec
         CommandSpec spec;
 
@@ -475,7 +484,8 @@ public final class BenchCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             io.metroscope.ui.bench.UiBenchmark.Report r = io.metroscope.ui.bench.UiBenchmark.run(
-                    new io.metroscope.ui.bench.UiBenchmark.Options(passes, frames, results, modelMillis),
+                    new io.metroscope.ui.bench.UiBenchmark.Options(passes, frames, results, modelMillis, model, video,
+                            device.spec()),
                     line -> log(err, line));
             out.println(r.toTable());
             out.flush();

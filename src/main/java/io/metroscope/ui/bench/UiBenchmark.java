@@ -2,8 +2,14 @@ package io.metroscope.ui.bench;
 
 import io.metroscope.bench.SyntheticBody;
 import io.metroscope.body.JointSet;
+import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.platform.DeviceSpec;
 import io.metroscope.recon.LiveInference;
+import io.metroscope.recon.ModelBundle;
+import io.metroscope.recon.ModelBundles;
 import io.metroscope.recon.Reconstruction;
+import io.metroscope.recon.ReconstructionModel;
+import io.metroscope.recon.ReconstructionService;
 import io.metroscope.ui.FxImages;
 import io.metroscope.ui.FxThreadWatchdog;
 import io.metroscope.ui.FxTiming;
@@ -11,6 +17,10 @@ import io.metroscope.ui.attention.AttentionWorkspace;
 import io.metroscope.ui.mesh.MeshViewer3D;
 import io.metroscope.ui.reconstruct.ImageOverlayView;
 import io.metroscope.ui.reconstruct.LiveView;
+import io.metroscope.vision.FrameSource;
+import io.metroscope.vision.FrameSources;
+import io.metroscope.vision.OfficialPreprocessing;
+import io.metroscope.vision.PreprocessedImage;
 import io.metroscope.vision.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.ConditionalFeature;
@@ -49,8 +60,18 @@ public final class UiBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** What to run: re-colour passes over the 14 joints, frames per mesh/live phase, results in the folder phase. */
-    public record Options(int recolourPasses, int frames, int results, double modelMillis) {
+    /**
+     * What to run: re-colour passes over the 14 joints, frames per mesh/live phase, results in the folder phase; with
+     * {@code model} (a bundle, may be null) also the live phase with the real model on {@code video} (a file; null:
+     * a synthetic 640×480 camera at 30 fps) on {@code device}.
+     */
+    public record Options(int recolourPasses, int frames, int results, double modelMillis, Path model, Path video,
+            DeviceSpec device) {
+
+        /** The views with the stand-in model only. */
+        public Options(int recolourPasses, int frames, int results, double modelMillis) {
+            this(recolourPasses, frames, results, modelMillis, null, null, null);
+        }
     }
 
     /** One measured line: FX-thread wall times (median, p95, worst), CPU median, and the watchdog's worst stall. */
@@ -114,6 +135,9 @@ public final class UiBenchmark {
             b.meshUpdate();
             b.liveOverlays();
             b.resultsArriving(dir);
+            if (options.model() != null) {
+                b.liveWithModel();
+            }
             return new Report(b.rows, b.ratios, new ArrayList<>(FxTiming.all().values()), machine());
         } finally {
             onFx(() -> b.stage.close());
@@ -325,6 +349,77 @@ public final class UiBenchmark {
     }
 
     private volatile long liveFrames;
+
+    /**
+     * Phase 5, with a real model: the same frames through the model alone (centre crop, one forward each, nothing
+     * drawn) and then through the live pipeline with decoding, the overlay and the 3D view; the ratio of the time
+     * per processed frame is what display and decoding add on top of inference.
+     */
+    private void liveWithModel() throws Exception {
+        int frames = options.frames();
+        ModelBundle bundle = ModelBundles.load(options.model());
+        DeviceSpec device = options.device() == null
+                ? DeviceSpec.AUTO : options.device();
+        try (ReconstructionService service = new ReconstructionService(
+                new ComputeDeviceService());
+                ReconstructionModel model = service.load(
+                        ModelBundles.modelSpec(bundle, device)).get()) {
+            LiveInference inference = LiveInference.of(service, model);
+            List<PreprocessedImage> inputs = new ArrayList<>();
+            try (FrameSource source = source(frames)) {
+                source.open();
+                for (var f = source.next(); f.isPresent() && inputs.size() < frames; f = source.next()) {
+                    inputs.add(OfficialPreprocessing.centerCrop(f.get().image()));
+                }
+            }
+            log.accept("live with " + options.model().getFileName() + ": " + inputs.size()
+                    + " frames through the model alone, then through the live view");
+            inference.infer(inputs.get(0), "warm-up", () -> false);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < inputs.size(); i++) {
+                inference.infer(inputs.get(i), "frame " + i, () -> false);
+            }
+            double alone = (System.nanoTime() - t0) / 1e6 / inputs.size();
+
+            java.util.concurrent.atomic.AtomicLongArray span = new java.util.concurrent.atomic.AtomicLongArray(2);
+            AtomicLong processed = new AtomicLong();
+            LiveInference timed = (input, label, cancelled) -> {
+                long start = System.nanoTime();
+                span.compareAndSet(0, 0, start);
+                Reconstruction r = inference.infer(input, label, cancelled);
+                span.set(1, System.nanoTime());
+                processed.incrementAndGet();
+                return r;
+            };
+            FxTiming.reset();
+            liveFrames = 0;
+            FrameSource source = source(Long.MAX_VALUE);
+            onFx(() -> {
+                live.setFastOverlay(true);
+                live.start(source, timed, model.template().faces());
+            });
+            waitFor(() -> processed.get() >= inputs.size() || !live.runningProperty().get(), 60 + inputs.size() * 10L);
+            onFx(live::stop);
+            waitFor(() -> !live.runningProperty().get(), 30);
+            settle(200);
+            long n = processed.get();
+            double inLive = (span.get(1) - span.get(0)) / 1e6 / Math.max(1, n - 1);
+            FxTiming.Summary s = FxTiming.of("live.frame");
+            rows.add(new Row("live frame with " + options.model().getFileName() + " (" + source.describe() + ")",
+                    (int) s.count(), s.medianMillis(), s.p95Millis(), s.worstMillis(), s.meanCpuMillis(),
+                    watchdog.worstMillis()));
+            ratios.add(String.format(Locale.ROOT, "live with the model: %.1f ms per processed frame in the live view "
+                    + "(decode + overlay + 3D view running) vs %.1f ms through the model alone = %.3f (%+.1f %%; "
+                    + "%d frames live, %d alone; %.2f vs %.2f fps)", inLive, alone, inLive / alone,
+                    (inLive / alone - 1) * 100, n, inputs.size(), 1000 / inLive, 1000 / alone));
+        }
+    }
+
+    /** The live phase's source: the video given, or a synthetic 640×480 camera at 30 fps. */
+    private FrameSource source(long frames) throws IOException {
+        return options.video() == null ? new SyntheticFrameSource(640, 480, 30, frames)
+                : FrameSources.forName(options.video().toString());
+    }
 
     private void showLive(Reconstruction rec, javafx.scene.image.WritableImage frame, boolean baked) {
         overlay.show(frame, rec, body.faces(), baked);

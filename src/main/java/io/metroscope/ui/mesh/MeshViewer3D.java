@@ -3,7 +3,6 @@ package io.metroscope.ui.mesh;
 import javafx.scene.AmbientLight;
 import javafx.scene.Group;
 import javafx.scene.PointLight;
-import javafx.scene.SceneAntialiasing;
 import javafx.scene.SubScene;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Pane;
@@ -34,7 +33,7 @@ public final class MeshViewer3D extends Pane {
         fill.setTranslateY(1);
         fill.setTranslateZ(-2);
         Group world = new Group(mesh, skeleton, overlays, ambient, key, fill);
-        subScene = new SubScene(world, 400, 400, true, SceneAntialiasing.BALANCED);
+        subScene = new SubScene(world, 400, 400, true, Antialiasing.forThisMachine());
         subScene.setFill(Color.web("#20242a"));
         subScene.widthProperty().bind(widthProperty());
         subScene.heightProperty().bind(heightProperty());
@@ -89,6 +88,13 @@ public final class MeshViewer3D extends Pane {
     /** An image of the 3D view as it is drawn now. */
     public WritableImage snapshot() {
         return subScene.snapshot(null, null);
+    }
+
+    /** The 3D view rendered again at {@code scale} times its size on screen (for print resolutions). */
+    public WritableImage snapshot(double scale) {
+        javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+        p.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
+        return subScene.snapshot(p, null);
     }
 
     private void frame(float[] p) {

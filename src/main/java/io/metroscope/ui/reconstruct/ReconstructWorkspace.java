@@ -1,6 +1,7 @@
 package io.metroscope.ui.reconstruct;
 
 import io.metroscope.body.JointSet;
+import io.metroscope.format.PngFiles;
 import io.metroscope.model.MeshKind;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.ReconstructionExport;
@@ -26,7 +27,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
 
 /**
  * The Reconstruct workspace: inputs on the left; the image with the projected mesh and joints beside an
@@ -95,7 +95,7 @@ public final class ReconstructWorkspace extends BorderPane {
         export.setId("reconstruct-export");
         export.getItems().addAll(exportItem("Mesh (OBJ, PLY, glb)…", "*.obj", "*.ply", "*.glb"),
                 exportItem("Reconstruction (NPZ)…", "*.npz"), exportItem("Reconstruction (JSON)…", "*.json"),
-                exportItem("3D view (PNG)…", "*.png"));
+                viewPngMenu());
         export.setDisable(true);
         MenuItem tableCsv = new MenuItem("Results table (CSV)…");
         tableCsv.setId("export-results-table");
@@ -365,7 +365,21 @@ public final class ReconstructWorkspace extends BorderPane {
         return e == null ? null : e.resultProperty().get();
     }
 
+    /** One entry per print resolution: the PNG is rendered again at that scale, its pHYs chunk says the DPI. */
+    private javafx.scene.control.Menu viewPngMenu() {
+        javafx.scene.control.Menu menu = new javafx.scene.control.Menu("3D view (PNG)");
+        menu.setId("export-view-png");
+        for (int dpi : PngFiles.DPI_CHOICES) {
+            menu.getItems().add(exportItem(dpi + " DPI" + (dpi == 72 ? " (size on screen)" : "") + "…", dpi, "*.png"));
+        }
+        return menu;
+    }
+
     private MenuItem exportItem(String text, String... patterns) {
+        return exportItem(text, 72, patterns);
+    }
+
+    private MenuItem exportItem(String text, int dpi, String... patterns) {
         MenuItem it = new MenuItem(text);
         it.setOnAction(e -> {
             Reconstruction r = selectedResult();
@@ -378,14 +392,19 @@ public final class ReconstructWorkspace extends BorderPane {
             chooser.setInitialFileName(baseName(r) + patterns[0].substring(1));
             File f = chooser.showSaveDialog(getScene().getWindow());
             if (f != null) {
-                export(r, f.toPath());
+                export(r, f.toPath(), dpi);
             }
         });
         return it;
     }
 
-    /** Writes the result in the format the file name asks for. */
+    /** Writes the result in the format the file name asks for; a PNG of the 3D view is at screen size. */
     public void export(Reconstruction r, Path file) {
+        export(r, file, 72);
+    }
+
+    /** Writes the result in the format the file name asks for; a PNG of the 3D view is rendered at {@code dpi}. */
+    public void export(Reconstruction r, Path file, int dpi) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         try {
             ReconstructionModel m = session.modelProperty().get();
@@ -394,7 +413,7 @@ public final class ReconstructWorkspace extends BorderPane {
             } else if (name.endsWith(".json")) {
                 ReconstructionExport.writeJson(file, r);
             } else if (name.endsWith(".png")) {
-                ImageIO.write(SwingFXUtils.fromFXImage(viewer.snapshot(), null), "png", file.toFile());
+                PngFiles.write(SwingFXUtils.fromFXImage(viewer.snapshot(PngFiles.scaleFor(dpi)), null), file, dpi);
             } else {
                 ReconstructionExport.writeMesh(file, r, m.template().faces());
             }

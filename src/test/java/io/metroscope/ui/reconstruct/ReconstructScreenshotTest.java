@@ -86,6 +86,23 @@ class ReconstructScreenshotTest {
         }
         assertThat(drawn).as("mesh pixels in the 3D view").isGreaterThan(500);
 
+        // The 3D view's PNG at 300 DPI is rendered again at 300/72 the size, and its file says 300 DPI.
+        Path screen = dir.resolve("reconstruct-3d-72dpi.png");
+        Path print = dir.resolve("reconstruct-3d-300dpi.png");
+        robot.interact(() -> {
+            ws.export(e.resultProperty().get(), screen);
+            ws.export(e.resultProperty().get(), print, 300);
+        });
+        assertThat(io.metroscope.format.PngFiles.readDpi(screen)).hasValue(72);
+        assertThat(io.metroscope.format.PngFiles.readDpi(print)).hasValue(300);
+        BufferedImage atScreen = ImageIO.read(screen.toFile());
+        BufferedImage atPrint = ImageIO.read(print.toFile());
+        assertThat(atScreen.getWidth()).isEqualTo(view3d.getWidth());
+        assertThat((double) atPrint.getWidth()).as("300 DPI width")
+                .isCloseTo(view3d.getWidth() * 300 / 72.0, org.assertj.core.data.Offset.offset(3.0));
+        assertThat((double) atPrint.getHeight()).as("300 DPI height")
+                .isCloseTo(view3d.getHeight() * 300 / 72.0, org.assertj.core.data.Offset.offset(3.0));
+
         // The Attention workspace paints the joint's attention on the mesh: many distinct colours, not one grey.
         robot.interact(() -> window.showWorkspace(io.metroscope.ui.Workspace.ATTENTION));
         // The paint is made off the FX thread: wait until it is in.
