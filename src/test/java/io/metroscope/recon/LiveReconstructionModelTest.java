@@ -20,13 +20,34 @@ class LiveReconstructionModelTest {
     Path temp;
 
     @Test
-    void videoThroughDetectorAndModel() throws Exception {
+    void aClipFromDebiansFfmpegPlaysThroughTheModel() throws Exception {
+        Path mp4 = io.metroscope.vision.DebianFfmpeg.h264TestPattern(temp.resolve("debian.mp4"), 320, 240, 16);
+        try (ReconstructionService service = new ReconstructionService(new ComputeDeviceService());
+                ReconstructionModel model = handModel(service)) {
+            LiveReconstructionTest.Collector c = new LiveReconstructionTest.Collector();
+            LiveReconstruction live = LiveReconstruction.start(new VideoFileSource(mp4), null,
+                    LiveInference.of(service, model), LiveOptions.live().withEveryFrame(true), c);
+            c.await();
+            live.close();
+            assertThat(c.error.get()).isNull();
+            assertThat(c.finish.get()).isEqualTo(LiveListener.Finish.END_OF_STREAM);
+            assertThat(c.results).hasSize(16);
+            assertThat(c.results.get(15).reconstruction().vertexCount()).isEqualTo(778);
+        }
+    }
+
+    private ReconstructionModel handModel(ReconstructionService service) throws Exception {
         Path checkpoint = FixtureFiles.gunzip(FixtureFiles.HAND, FixtureFiles.HAND_CHECKPOINT, temp);
+        return service.load(ModelSpec.of(checkpoint, new TemplateSource.Mano(
+                FixtureFiles.file(FixtureFiles.HAND, "template.npz"), FixtureFiles.metroData()))
+                .withDevice(DeviceSpec.CPU)).get(5, TimeUnit.MINUTES);
+    }
+
+    @Test
+    void videoThroughDetectorAndModel() throws Exception {
         Path mp4 = LiveTestVideos.h264Mp4(temp.resolve("clip.mp4"), 320, 240, 12, 25);
         try (ReconstructionService service = new ReconstructionService(new ComputeDeviceService());
-                ReconstructionModel model = service.load(ModelSpec.of(checkpoint, new TemplateSource.Mano(
-                        FixtureFiles.file(FixtureFiles.HAND, "template.npz"), FixtureFiles.metroData()))
-                        .withDevice(DeviceSpec.CPU)).get(5, TimeUnit.MINUTES)) {
+                ReconstructionModel model = handModel(service)) {
             LiveReconstructionTest.Collector c = new LiveReconstructionTest.Collector();
             LiveReconstruction live = LiveReconstruction.start(new VideoFileSource(mp4), new PersonDetector(),
                     LiveInference.of(service, model), LiveOptions.live().withEveryFrame(true), c);
