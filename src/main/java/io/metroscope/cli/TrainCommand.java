@@ -179,15 +179,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Path templateFor(Path data, Recipe recipe) throws java.io.IOException {
-        if (templateFile != null) {
-            return templateFile;
-        }
-        if (TrainingData.isTrainingFolder(data)) {
-            Path inFolder = io.metroscope.train.TrainingFolder.open(data).templateFile();
-            if (inFolder != null && Files.isRegularFile(inFolder)) {
-                return inFolder;
-            }
-        }
-        return TrainingData.defaultTemplate(recipe.kind());
+        return templateFile != null ? templateFile : TrainingData.templateFile(data, recipe.kind());
     }
 }

@@ -151,6 +151,38 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
         }
     }
 
+    /**
+     * The kind of a dataset's labels, from the joint count of its first item: 24 (GraphCMR) or 14 (LSP) joints
+     * are a body, 21 (FreiHAND) a hand.
+     */
+    public static TemplateKind kindOf(MetroTsvLayout layout) throws IOException {
+        if (layout.label() == null) {
+            throw new FormatException(layout.source(), "the dataset has no label TSV, so it cannot be trained or"
+                    + " evaluated on", "add 'label: <split>.label.tsv' to the yaml");
+        }
+        try (TsvFile labels = TsvFile.open(layout.label())) {
+            if (labels.rows() == 0) {
+                throw new FormatException(layout.label(), "it has no rows", "write at least one labelled item");
+            }
+            int row = layout.linelist() == null ? 0 : lineList(layout.linelist(), labels.rows())[0];
+            String[] cells = labels.row(row);
+            if (cells.length < 2) {
+                throw new FormatException(labels.file(), "row " + row + " has no label column",
+                        "each label row is '<key>\\t<JSON list>'");
+            }
+            int joints = MetroTsvLabel.parse(cells[1], labels.file(), row).jointCount();
+            if (joints == J24.size() || joints == JointSet.LSP_14.size()) {
+                return TemplateKind.BODY;
+            }
+            if (joints == JointSet.FREIHAND_21.size()) {
+                return TemplateKind.HAND;
+            }
+            throw new FormatException(labels.file(), "row " + row + " has " + joints + " joints, neither a body's (24"
+                    + " in GraphCMR order, or 14 LSP) nor a hand's (21 in FreiHAND order)",
+                    "write the labels with METRO's joint layouts (see tsv_demo_h36m.py / tsv_demo_freihand.py)");
+        }
+    }
+
     private static int[] lineList(Path file, int rows) throws IOException {
         try (TsvFile list = TsvFile.open(file)) {
             int[] out = new int[list.rows()];

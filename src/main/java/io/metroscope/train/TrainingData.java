@@ -4,7 +4,9 @@ import io.metroscope.body.ManoModel;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.body.SmplModel;
+import io.metroscope.body.TemplateKind;
 import io.metroscope.format.FormatException;
+import io.metroscope.model.MeshKind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,16 +59,53 @@ public record TrainingData(TrainingSource source, MetroTemplate template, int si
             MetroTsvDataset tsv = MetroTsvDataset.open(path, template, smpl, mano);
             return new TrainingData(tsv, template, tsv.size(), tsv.notes(), tsv);
         }
+        throw notADataset(path);
+    }
+
+    private static FormatException notADataset(Path path) {
         String what = Files.isDirectory(path) ? "the folder holds neither dataset.json (a training folder) nor a"
                 + " METRO yaml / *.img.tsv" : Files.exists(path) ? "the file is not a METRO dataset yaml"
                 : "it does not exist";
-        throw new FormatException(path, what, "give a folder written by 'metroscope synth', or a METRO TSV"
+        return new FormatException(path, what, "give a folder written by 'metroscope synth', or a METRO TSV"
                 + " dataset's yaml (e.g. train.yaml) or its folder");
     }
 
     /** The template a TSV dataset of {@code kind} is read with unless one is given: {@code templates/<kind>.npz}. */
-    public static Path defaultTemplate(io.metroscope.model.MeshKind kind) {
+    public static Path defaultTemplate(MeshKind kind) {
         return Path.of("templates", kind.name().toLowerCase(Locale.ROOT) + ".npz");
+    }
+
+    /**
+     * The template {@code data} is trained with when none is given: a training folder's own copy, else (a TSV
+     * dataset, or a folder without its copy) {@link #defaultTemplate} of {@code kind}.
+     */
+    public static Path templateFile(Path data, MeshKind kind) throws IOException {
+        if (isTrainingFolder(data)) {
+            Path inFolder = TrainingFolder.open(data).templateFile();
+            if (inFolder != null && Files.isRegularFile(inFolder)) {
+                return inFolder;
+            }
+        }
+        return defaultTemplate(kind);
+    }
+
+    /**
+     * What {@code path} holds: a training folder's manifest kind, or the kind a TSV dataset's first label has
+     * ({@link MetroTsvDataset#kindOf}); anything else is a {@link FormatException} naming the path and the fix.
+     */
+    public static TemplateKind kindOf(Path path) throws IOException {
+        if (isTrainingFolder(path)) {
+            return TrainingFolder.open(path).kind();
+        }
+        if (MetroTsvLayout.looksLike(path)) {
+            return MetroTsvDataset.kindOf(MetroTsvLayout.locate(path));
+        }
+        throw notADataset(path);
+    }
+
+    /** Whether {@code path} is to be read as a METRO TSV dataset (whose labels need SMPL/MANO for meshes). */
+    public static boolean isTsv(Path path) {
+        return !isTrainingFolder(path) && MetroTsvLayout.looksLike(path);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.metroscope.format.MeshData;
 import io.metroscope.model.MeshPrediction;
 import io.metroscope.model.MetroModel;
 import io.metroscope.vision.OfficialPreprocessing;
+import io.metroscope.vision.OfficialTransforms;
 import io.metroscope.vision.PreprocessedImage;
 import io.metroscope.vision.RgbImage;
 import io.metroscope.vision.render.OfficialDemoRenderer;
@@ -51,19 +52,84 @@ public final class TrainingPreview {
                 : OfficialDemoRenderer.BodyColor.PINK;
     }
 
-    /** {@code count} items spread evenly over the folder (all of them when it holds fewer). */
-    public static TrainingPreview of(TrainingFolder folder, int count, MetroTemplate template) throws IOException {
-        int n = Math.min(count, folder.size());
+    /**
+     * {@code count} items spread evenly over {@code source} (all of them when it holds fewer), as the network sees
+     * them without augmentation. Items without a labelled camera (METRO TSV) get the weak-perspective camera that
+     * best maps their 3D joints onto their visible 2D joints.
+     */
+    public static TrainingPreview of(TrainingSource source, int count, MetroTemplate template) throws IOException {
+        int n = Math.min(count, source.size());
         int[] items = new int[n];
         List<PreprocessedImage> inputs = new ArrayList<>();
         List<float[]> cameras = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            items[k] = (int) ((long) k * folder.size() / n);
-            inputs.add(OfficialPreprocessing.centerCrop(folder.image(items[k])));
+            items[k] = (int) ((long) k * source.size() / n);
+            TrainingSample s = source.get(items[k]);
+            inputs.add(new PreprocessedImage(s.image(), crop(s.image()), null));
             // Crops are square, so the labels' normalised [-1, 1] camera holds at 224 px too.
-            cameras.add(folder.item(items[k]).camera());
+            cameras.add(camera(s.labels()));
         }
         return new TrainingPreview(items, inputs, cameras, template);
+    }
+
+    /** The 224 px RGB crop a normalised network input ({@link TrainingSample#image()}) was made from. */
+    public static RgbImage crop(float[] input) {
+        int side = OfficialPreprocessing.SIZE;
+        int plane = side * side;
+        byte[] rgb = new byte[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < plane; i++) {
+                double u = input[c * plane + i] * OfficialTransforms.STD[c] + OfficialTransforms.MEAN[c];
+                rgb[3 * i + c] = (byte) Math.round(Math.min(1, Math.max(0, u)) * 255);
+            }
+        }
+        return new RgbImage(side, side, rgb);
+    }
+
+    /**
+     * The item's camera [s, tx, ty]; without one, the least-squares fit of {@code x2d = s·x + bx},
+     * {@code y2d = s·y + by} over the visible joints ({@code t = b / s}), or a unit camera when that is degenerate.
+     */
+    static float[] camera(TrainingItem item) {
+        if (item.camera().length == 3) {
+            return item.camera();
+        }
+        int n = 0;
+        double mx = 0;
+        double my = 0;
+        double mu = 0;
+        double mv = 0;
+        for (int j = 0; j < item.jointCount(); j++) {
+            if (item.visible(j)) {
+                n++;
+                mx += item.joints3d()[3 * j];
+                my += item.joints3d()[3 * j + 1];
+                mu += item.joints2d()[3 * j];
+                mv += item.joints2d()[3 * j + 1];
+            }
+        }
+        if (n < 2) {
+            return new float[] {1, 0, 0};
+        }
+        mx /= n;
+        my /= n;
+        mu /= n;
+        mv /= n;
+        double num = 0;
+        double den = 0;
+        for (int j = 0; j < item.jointCount(); j++) {
+            if (item.visible(j)) {
+                double dx = item.joints3d()[3 * j] - mx;
+                double dy = item.joints3d()[3 * j + 1] - my;
+                num += dx * (item.joints2d()[3 * j] - mu) + dy * (item.joints2d()[3 * j + 1] - mv);
+                den += dx * dx + dy * dy;
+            }
+        }
+        double s = den > 0 ? num / den : 0;
+        if (!(s > 1e-6) || !Double.isFinite(s)) {
+            return new float[] {1, 0, 0};
+        }
+        return new float[] {(float) s, (float) ((mu - s * mx) / s), (float) ((mv - s * my) / s)};
     }
 
     /** The item numbers shown. */

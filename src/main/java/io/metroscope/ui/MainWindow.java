@@ -83,7 +83,7 @@ public final class MainWindow implements ShellActions {
                         : io.metroscope.annotate.RefitModel.of(session.modelProperty().get()), settingsAccess());
         tabs.setContent(Workspace.ANNOTATE, annotate);
         this.fineTune = new FineTuneWorkspace(services, job -> status.jobs().track(job), () -> device,
-                this::loadModel);
+                this::loadModel, settingsAccess());
         tabs.setContent(Workspace.FINE_TUNE, fineTune);
         // Hidden, the Attention workspace only keeps the newest result (a folder run costs it nothing).
         tabs.watchFront(Workspace.ATTENTION, attention::setActive);

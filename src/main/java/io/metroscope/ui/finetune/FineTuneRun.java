@@ -3,7 +3,10 @@ package io.metroscope.ui.finetune;
 import io.metroscope.app.AppServices;
 import io.metroscope.jobs.Job;
 import io.metroscope.platform.ComputeDevice;
+import io.metroscope.body.TemplateKind;
+import io.metroscope.model.MeshKind;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.settings.Settings;
 import io.metroscope.train.Recipe;
 import io.metroscope.train.Trainer;
 import io.metroscope.train.TrainerState;
@@ -51,6 +54,9 @@ final class FineTuneRun {
 
         void preview(List<TrainingPreview.Panel> panels, boolean initial, String label);
 
+        /** Something the samples lack and why (e.g. TSV labels without an SMPL model: joints only). */
+        void note(String text);
+
         /** Once per timer tick after the reports of that tick. */
         void tick();
 
@@ -58,7 +64,10 @@ final class FineTuneRun {
         void ended(Phase phase, TrainerState state, Throwable error);
     }
 
-    private sealed interface Event permits Started, Reported, Previewed, Ended {
+    private sealed interface Event permits Started, Reported, Previewed, Noted, Ended {
+    }
+
+    private record Noted(String text) implements Event {
     }
 
     private record Started(TrainerState state, int items, int batches, ComputeDevice device) implements Event {
@@ -94,8 +103,12 @@ final class FineTuneRun {
         return phase.getReadOnlyProperty();
     }
 
-    /** Starts (or, when the output folder holds {@code last/}, resumes) training {@code recipe} on a job worker. */
-    void start(Recipe recipe, DeviceSpec deviceSpec) {
+    /**
+     * Starts (or, when the output folder holds {@code last/}, resumes) training {@code recipe} on a job worker; when
+     * its data is a METRO TSV dataset, the SMPL/MANO model that {@code settings} names is read there by
+     * {@code models}.
+     */
+    void start(Recipe recipe, DeviceSpec deviceSpec, Settings settings, ConfiguredBodyModels models) {
         if (phase.get().active()) {
             throw new IllegalStateException("a run is going");
         }
@@ -106,30 +119,43 @@ final class FineTuneRun {
         job = services.jobs().submit("Fine-tuning (" + recipe.name() + ")", ctx -> {
             ctx.message("Opening data and network");
             ComputeDevice device = services.devices().resolve(deviceSpec);
-            return TrainingRun.run(recipe, device.device(), c, new TrainingRun.Listener() {
-                @Override
-                public void started(TrainerState state, int items, int batches) {
-                    events.add(new Started(state, items, batches, device));
-                    ctx.message("Training on " + device.name());
-                }
+            ConfiguredBodyModels.Loaded bodyModels = ConfiguredBodyModels.Loaded.NONE;
+            if (TrainingRun.needsBodyModels(recipe)) {
+                ctx.message("Reading the " + (recipe.kind() == MeshKind.HAND ? "MANO" : "SMPL") + " model");
+                bodyModels = models.forKind(settings, recipe.kind() == MeshKind.HAND ? TemplateKind.HAND
+                        : TemplateKind.BODY);
+                bodyModels.notes().forEach(n -> events.add(new Noted(n)));
+            }
+            return TrainingRun.run(recipe, device.device(), bodyModels.smpl(), bodyModels.mano(), c,
+                    new TrainingRun.Listener() {
+                        @Override
+                        public void started(TrainerState state, int items, int batches) {
+                            events.add(new Started(state, items, batches, device));
+                            ctx.message("Training on " + device.name());
+                        }
 
-                @Override
-                public void progress(Trainer.Progress p, TrainerState state) {
-                    if (ctx.isCancelled()) {
-                        // Cancelled from the status bar: end as Stop does, with last/ saved.
-                        c.stop();
-                    }
-                    events.add(new Reported(p, state));
-                    if (p.batch() >= 0) {
-                        ctx.progress((p.epoch() + p.batch() / (double) p.batches()) / p.epochs());
-                    }
-                }
+                        @Override
+                        public void progress(Trainer.Progress p, TrainerState state) {
+                            if (ctx.isCancelled()) {
+                                // Cancelled from the status bar: end as Stop does, with last/ saved.
+                                c.stop();
+                            }
+                            events.add(new Reported(p, state));
+                            if (p.batch() >= 0) {
+                                ctx.progress((p.epoch() + p.batch() / (double) p.batches()) / p.epochs());
+                            }
+                        }
 
-                @Override
-                public void preview(List<TrainingPreview.Panel> panels, boolean initial, String label) {
-                    events.add(new Previewed(panels, initial, label));
-                }
-            });
+                        @Override
+                        public void note(String text) {
+                            events.add(new Noted(text));
+                        }
+
+                        @Override
+                        public void preview(List<TrainingPreview.Panel> panels, boolean initial, String label) {
+                            events.add(new Previewed(panels, initial, label));
+                        }
+                    });
         });
         jobTracker.accept(job);
         job.result().whenComplete((state, error) -> events.add(new Ended(state, unwrap(error))));
@@ -167,6 +193,8 @@ final class FineTuneRun {
                 display.progress(r.progress(), r.state());
             } else if (e instanceof Previewed p) {
                 display.preview(p.panels(), p.initial(), p.label());
+            } else if (e instanceof Noted n) {
+                display.note(n.text());
             } else if (e instanceof Ended end) {
                 display.tick();
                 timer.stop();

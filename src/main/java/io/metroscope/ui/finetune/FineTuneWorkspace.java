@@ -10,7 +10,7 @@ import io.metroscope.recon.TemplateSource;
 import io.metroscope.train.Recipe;
 import io.metroscope.train.Trainer;
 import io.metroscope.train.TrainerState;
-import io.metroscope.train.TrainingFolder;
+import io.metroscope.settings.SettingsAccess;
 import io.metroscope.train.TrainingPreview;
 import io.metroscope.train.TrainingRun;
 import java.io.File;
@@ -50,6 +50,7 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
     private final TrainingStatsView stats = new TrainingStatsView();
     private final PreviewGrid preview = new PreviewGrid();
     private final Label message = new Label();
+    private final Label notes = new Label();
     private final Label startReason = new Label();
     private final Button start = new Button("Start");
     private final Button pause = new Button("Pause");
@@ -57,6 +58,8 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
     private final Button stop = new Button("Stop");
     private final Button openInReconstruct = new Button("Open in Reconstruct");
     private final FineTuneRun run;
+    private final SettingsAccess settings;
+    private final ConfiguredBodyModels bodyModels = new ConfiguredBodyModels();
     private final Supplier<DeviceSpec> device;
     private final Consumer<ModelSpec> reconstruct;
     private final RunClock clock = new RunClock();
@@ -70,14 +73,25 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
     private String autoOutput;
 
     /**
-     * {@code jobTracker} receives the training job (e.g. for the status bar); {@code device} is the compute device
-     * chosen now; {@code reconstruct} loads a model into the Reconstruct workspace and shows it.
+     * As {@link #FineTuneWorkspace(AppServices, Consumer, Supplier, Consumer, SettingsAccess)} with the settings
+     * saved in the services' store, held in memory (for a workspace shown without the main window).
      */
     public FineTuneWorkspace(AppServices services, Consumer<Job<?>> jobTracker, Supplier<DeviceSpec> device,
             Consumer<ModelSpec> reconstruct) {
+        this(services, jobTracker, device, reconstruct, SettingsAccess.inMemory(services.settings().load()));
+    }
+
+    /**
+     * {@code jobTracker} receives the training job (e.g. for the status bar); {@code device} is the compute device
+     * chosen now; {@code reconstruct} loads a model into the Reconstruct workspace and shows it; {@code settings}
+     * name the SMPL/MANO models that pose METRO TSV labels into meshes.
+     */
+    public FineTuneWorkspace(AppServices services, Consumer<Job<?>> jobTracker, Supplier<DeviceSpec> device,
+            Consumer<ModelSpec> reconstruct, SettingsAccess settings) {
         this.device = device;
         this.reconstruct = reconstruct;
-        this.dataset = new DatasetPane(services.jobs());
+        this.settings = settings;
+        this.dataset = new DatasetPane(services.jobs(), settings::current, bodyModels);
         this.run = new FineTuneRun(services, jobTracker, this);
         setId("finetune-workspace");
         start.setId("finetune-start");
@@ -87,10 +101,13 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         openInReconstruct.setId("finetune-open-in-reconstruct");
         message.setId("finetune-message");
         message.setWrapText(true);
+        notes.setId("finetune-notes");
+        notes.setWrapText(true);
+        notes.getStyleClass().add("finetune-caption");
         startReason.setId("finetune-start-reason");
         startReason.setWrapText(true);
         startReason.getStyleClass().add("finetune-error");
-        for (Label l : new Label[] {startReason, message}) {
+        for (Label l : new Label[] {startReason, message, notes}) {
             // No blank line while there is nothing to say.
             l.managedProperty().bind(l.textProperty().isNotEmpty());
             l.visibleProperty().bind(l.textProperty().isNotEmpty());
@@ -144,13 +161,14 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         rightScroll.setMinWidth(200);
         SplitPane main = new SplitPane(leftScroll, middle, rightScroll);
         main.setDividerPositions(0.24, 0.72);
-        VBox top = new VBox(bar, startReason, message);
+        VBox top = new VBox(bar, startReason, message, notes);
         VBox.setMargin(startReason, new Insets(2, 8, 0, 8));
         VBox.setMargin(message, new Insets(2, 8, 2, 8));
+        VBox.setMargin(notes, new Insets(0, 8, 2, 8));
         setTop(top);
         setCenter(main);
 
-        dataset.folderProperty().addListener((o, a, f) -> datasetChanged(f));
+        dataset.datasetProperty().addListener((o, a, d) -> datasetChanged());
         dataset.problemProperty().addListener((o, a, b) -> updateButtons());
         dataset.validationProblemProperty().addListener((o, a, b) -> updateButtons());
         editor.problem().addListener((o, a, b) -> updateButtons());
@@ -168,17 +186,17 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         return l;
     }
 
-    /** Chooses the training folder, as the chooser or a drop would. */
+    /** Chooses the training data (a training folder or a METRO TSV yaml / folder), as the chooser or a drop would. */
     public void chooseDataset(Path dir) {
         dataset.setTraining(dir);
     }
 
-    /** Chooses the validation folder (null: none). */
+    /** Chooses the validation data (null: none). */
     public void chooseValidation(Path dir) {
         dataset.setValidation(dir);
     }
 
-    private void datasetChanged(TrainingFolder f) {
+    private void datasetChanged() {
         editor.datasetKindProperty().set(dataset.kind());
         suggestOutput();
         updateButtons();
@@ -186,21 +204,25 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
 
     /** Puts checkpoints beside the dataset unless the user chose another folder. */
     private void suggestOutput() {
-        TrainingFolder f = dataset.folderProperty().get();
+        ChosenDataset d = dataset.datasetProperty().get();
         String current = editor.outputField().getText();
         boolean untouched = current.isBlank() || current.equals(autoOutput) || current.startsWith("runs/");
-        if (f == null || !untouched || editor.presetBox().getValue() == null) {
+        if (d == null || !untouched || editor.presetBox().getValue() == null) {
             return;
         }
-        Path dir = f.dir().toAbsolutePath();
-        Path out = dir.resolveSibling(dir.getFileName() + "-runs").resolve(editor.presetBox().getValue());
+        Path dir = d.path().toAbsolutePath();
+        String name = dir.getFileName().toString();
+        // a yaml's runs go beside it, named by its split: train.yaml → train-runs/
+        String base = Files.isDirectory(dir) || name.lastIndexOf('.') <= 0 ? name
+                : name.substring(0, name.lastIndexOf('.'));
+        Path out = dir.resolveSibling(base + "-runs").resolve(editor.presetBox().getValue());
         autoOutput = out.toString();
         editor.setOutput(out);
     }
 
     private Recipe currentRecipe() {
-        TrainingFolder f = dataset.folderProperty().get();
-        return editor.recipe(f == null ? null : f.dir(), dataset.validationDir());
+        ChosenDataset d = dataset.datasetProperty().get();
+        return editor.recipe(d == null ? null : d.path(), dataset.validationDir());
     }
 
     /** Why Start cannot run now, or empty. */
@@ -233,7 +255,7 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         stop.setDisable(phase != FineTuneRun.Phase.RUNNING && phase != FineTuneRun.Phase.PAUSED);
         resume.setDisable(!(phase == FineTuneRun.Phase.PAUSED || !active && resumable && problem.isEmpty()));
         openInReconstruct.setDisable(active || out == null || TrainingRun.bestCheckpoint(out) == null
-                || dataset.folderProperty().get() == null);
+                || dataset.datasetProperty().get() == null);
         editor.inputs().forEach(n -> n.setDisable(active));
         dataset.setDisable(active);
     }
@@ -252,10 +274,11 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
             charts.clear();
         }
         preview.clear();
+        notes.setText("");
         message.getStyleClass().remove("finetune-error");
         message.setText((resuming ? "Resuming " : "Starting ") + r.name() + " in " + r.output() + "…");
         clock.start(System.nanoTime());
-        run.start(r, device.get());
+        run.start(r, device.get(), settings.current(), bodyModels);
     }
 
     @Override
@@ -280,6 +303,12 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
     @Override
     public void preview(List<TrainingPreview.Panel> panels, boolean initial, String label) {
         preview.show(panels, initial, label);
+    }
+
+    @Override
+    public void note(String text) {
+        String line = "Note: " + text + (text.endsWith(".") ? "" : ".");
+        notes.setText(notes.getText().isEmpty() ? line : notes.getText() + "\n" + line);
     }
 
     @Override
@@ -344,14 +373,14 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
 
     private void openBest() {
         Path out = editor.output();
-        TrainingFolder f = dataset.folderProperty().get();
+        ChosenDataset d = dataset.datasetProperty().get();
         Recipe r = running != null && Path.of(running.output()).equals(out) ? running : currentRecipe();
         Path best = out == null ? null : TrainingRun.bestCheckpoint(out);
-        if (best == null || f == null || r == null) {
+        if (best == null || d == null || r == null) {
             message.setText("No best checkpoint yet in " + out + ": train at least one epoch first.");
             return;
         }
-        ModelSpec spec = new ModelSpec(best, new TemplateSource.File(TrainingRun.templateFile(f, r)), r.heads(),
+        ModelSpec spec = new ModelSpec(best, new TemplateSource.File(d.templateFile()), r.heads(),
                 device.get(), false, true);
         reconstruct.accept(spec);
     }
@@ -366,15 +395,15 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         }
     }
 
-    /** Fills the editor from a recipe JSON file (and the dataset from its folders when they exist). */
+    /** Fills the editor from a recipe JSON file (and the datasets from its paths when they exist). */
     public void loadRecipe(Path file) {
         try {
             Recipe r = Recipe.load(file.toString());
             editor.show(r, true);
-            if (r.data() != null && Files.isDirectory(Path.of(r.data()))) {
+            if (r.data() != null && Files.exists(Path.of(r.data()))) {
                 dataset.setTraining(Path.of(r.data()));
             }
-            if (r.validation() != null && Files.isDirectory(Path.of(r.validation()))) {
+            if (r.validation() != null && Files.exists(Path.of(r.validation()))) {
                 dataset.setValidation(Path.of(r.validation()));
             }
             message.getStyleClass().remove("finetune-error");
@@ -427,6 +456,11 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
 
     PreviewGrid previewGrid() {
         return preview;
+    }
+
+    /** The run's notes (what TSV samples lack and why), one "Note: …" line each. */
+    Label notes() {
+        return notes;
     }
 
     TrainingStatsView stats() {

@@ -1,0 +1,95 @@
+package io.metroscope.ui.finetune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metroscope.app.AppServices;
+import io.metroscope.body.SyntheticModelFiles;
+import io.metroscope.platform.AppDirs;
+import io.metroscope.train.TinyTsvDatasets;
+import io.metroscope.ui.GuiOptions;
+import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.Workspace;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Under Xvfb: the Fine-tune tab after a short tiny run on a METRO TSV dataset posed by a (synthetic) SMPL model set
+ * in the settings, written to {@code target/screenshots/fine-tune-tsv.png}.
+ */
+@Tag("xvfb")
+@ExtendWith(ApplicationExtension.class)
+class FineTuneTsvScreenshotTest {
+
+    @TempDir
+    static Path home;
+
+    private AppServices services;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
+        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        stage.setWidth(1600);
+        stage.setHeight(980);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void screenshotAfterAShortTsvRun(FxRobot robot) throws Exception {
+        Path yaml = TinyTsvDatasets.writeBody(home.resolve("tsv"), "train", 8, true);
+        Path smpl = SyntheticModelFiles.writeSmpl(home.resolve("SMPL_NEUTRAL.npz"));
+        FineTuneWorkspace ws = window.fineTuneWorkspace();
+        robot.interact(() -> {
+            window.settingsAccess().update(s -> s.withSmplModel(smpl.toString()));
+            window.showWorkspace(Workspace.FINE_TUNE);
+            ws.chooseDataset(yaml);
+            ws.chooseValidation(yaml);
+        });
+        Label summary = robot.lookup("#finetune-dataset-summary").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> summary.getText().startsWith("8 items"));
+        assertThat(summary.getText()).isEqualTo("8 items · body · METRO TSV · meshes from SMPL (SMPL_NEUTRAL.npz)");
+        robot.interact(() -> {
+            robot.lookup("#recipe-epochs").queryAs(TextField.class).setText("3");
+            robot.lookup("#recipe-batch").queryAs(TextField.class).setText("2");
+            robot.lookup("#recipe-output").queryAs(TextField.class).setText(home.resolve("run").toString());
+            robot.lookup("#finetune-start").queryAs(Button.class).fire();
+        });
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
+                () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = window.scene().snapshot(null));
+        BufferedImage img = SwingFXUtils.fromFXImage(shot[0], null);
+        assertThat(ws.dataset().thumbnails().getChildren()).hasSize(8);
+        assertThat(ws.notes().getText()).isEmpty();
+        assertThat(ws.charts().metricPointsShown(0)).isEqualTo(3);
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        ImageIO.write(img, "png", shots.resolve("fine-tune-tsv.png").toFile());
+    }
+}
