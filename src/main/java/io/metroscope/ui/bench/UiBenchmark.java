@@ -4,6 +4,7 @@ import io.metroscope.bench.SyntheticBody;
 import io.metroscope.body.JointSet;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.platform.ThreadCpuTimes;
 import io.metroscope.recon.LiveInference;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -375,11 +377,13 @@ public final class UiBenchmark {
             log.accept("live with " + options.model().getFileName() + ": " + inputs.size()
                     + " frames through the model alone, then through the live view");
             inference.infer(inputs.get(0), "warm-up", () -> false);
+            Map<String, Double> cpu0 = ThreadCpuTimes.byName();
             long t0 = System.nanoTime();
             for (int i = 0; i < inputs.size(); i++) {
                 inference.infer(inputs.get(i), "frame " + i, () -> false);
             }
             double alone = (System.nanoTime() - t0) / 1e6 / inputs.size();
+            Map<String, Double> aloneCpu = ThreadCpuTimes.since(cpu0, ThreadCpuTimes.byName());
 
             java.util.concurrent.atomic.AtomicLongArray span = new java.util.concurrent.atomic.AtomicLongArray(2);
             AtomicLong processed = new AtomicLong();
@@ -393,16 +397,18 @@ public final class UiBenchmark {
             };
             FxTiming.reset();
             liveFrames = 0;
+            Map<String, Double> cpu1 = ThreadCpuTimes.byName();
             FrameSource source = source(Long.MAX_VALUE);
             onFx(() -> {
                 live.setFastOverlay(true);
                 live.start(source, timed, model.template().faces());
             });
             waitFor(() -> processed.get() >= inputs.size() || !live.runningProperty().get(), 60 + inputs.size() * 10L);
+            Map<String, Double> liveCpu = ThreadCpuTimes.since(cpu1, ThreadCpuTimes.byName());
+            long n = processed.get();
             onFx(live::stop);
             waitFor(() -> !live.runningProperty().get(), 30);
             settle(200);
-            long n = processed.get();
             double inLive = (span.get(1) - span.get(0)) / 1e6 / Math.max(1, n - 1);
             FxTiming.Summary s = FxTiming.of("live.frame");
             rows.add(new Row("live frame with " + options.model().getFileName() + " (" + source.describe() + ")",
@@ -412,7 +418,41 @@ public final class UiBenchmark {
                     + "(decode + overlay + 3D view running) vs %.1f ms through the model alone = %.3f (%+.1f %%; "
                     + "%d frames live, %d alone; %.2f vs %.2f fps)", inLive, alone, inLive / alone,
                     (inLive / alone - 1) * 100, n, inputs.size(), 1000 / inLive, 1000 / alone));
+            ratios.add("CPU ms per processed frame by thread group, model alone: " + cpuPerFrame(aloneCpu,
+                    inputs.size()));
+            ratios.add("CPU ms per processed frame by thread group, live view: " + cpuPerFrame(liveCpu, n));
         }
+    }
+
+    /** Thread CPU (Linux /proc) per frame, grouped by what the threads do. */
+    private static String cpuPerFrame(Map<String, Double> cpu, long frames) {
+        if (cpu.isEmpty()) {
+            return "n/a (no /proc/self/task)";
+        }
+        Map<String, Double> groups = new java.util.LinkedHashMap<>();
+        for (String g : List.of("inference (model + PyTorch/OpenMP workers)", "decode (grabber)",
+                "overlay worker", "FX thread", "renderer (JavaFX + Mesa llvmpipe)", "other (GC, JIT, …)")) {
+            groups.put(g, 0.0);
+        }
+        cpu.forEach((name, ms) -> groups.merge(threadGroup(name), ms, Double::sum));
+        StringBuilder sb = new StringBuilder();
+        groups.forEach((g, ms) -> sb.append(String.format(Locale.ROOT, "%s %.1f; ", g, ms / Math.max(1, frames))));
+        return sb.substring(0, sb.length() - 2);
+    }
+
+    private static String threadGroup(String name) {
+        if (name.equals("java") || name.startsWith("live-inference") || name.startsWith("metro-inference")) {
+            return "inference (model + PyTorch/OpenMP workers)";
+        } else if (name.startsWith("live-grabber")) {
+            return "decode (grabber)";
+        } else if (name.startsWith("live-overlay")) {
+            return "overlay worker";
+        } else if (name.startsWith("JavaFX Applicat")) {
+            return "FX thread";
+        } else if (name.startsWith("QuantumRenderer") || name.startsWith("llvmpipe") || name.startsWith("gallium")) {
+            return "renderer (JavaFX + Mesa llvmpipe)";
+        }
+        return "other (GC, JIT, …)";
     }
 
     /** The live phase's source: the video given, or a synthetic 640×480 camera at 30 fps. */
