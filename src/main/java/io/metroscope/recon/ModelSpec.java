@@ -22,6 +22,19 @@ public record ModelSpec(Path checkpoint, TemplateSource template, int heads, Dev
         }
     }
 
+    /**
+     * What the user calls this model: a bundle folder's name (its weights file is always {@code weights.bin}),
+     * else the checkpoint's file name.
+     */
+    public String displayName() {
+        Path parent = checkpoint.toAbsolutePath().getParent();
+        if (parent != null && parent.getFileName() != null
+                && java.nio.file.Files.isRegularFile(parent.resolve(ModelBundles.FOLDER_MANIFEST))) {
+            return parent.getFileName().toString();
+        }
+        return checkpoint.getFileName().toString();
+    }
+
     /** 4 heads, {@code auto} device, complete checkpoints only, with warm-up. */
     public static ModelSpec of(Path checkpoint, TemplateSource template) {
         return new ModelSpec(checkpoint, template, MetroArchitecture.DEFAULT_HEADS, DeviceSpec.AUTO, false, true);

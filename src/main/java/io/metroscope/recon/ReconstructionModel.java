@@ -40,7 +40,7 @@ public final class ReconstructionModel implements AutoCloseable {
         this.device = device;
         this.spec = spec;
         this.timings = timings;
-        this.id = spec.checkpoint().getFileName() + " (" + metro.architecture().kind().name().toLowerCase(
+        this.id = spec.displayName() + " (" + metro.architecture().kind().name().toLowerCase(
                 java.util.Locale.ROOT) + ", " + spec.heads() + " heads)";
     }
 

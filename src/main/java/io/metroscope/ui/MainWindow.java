@@ -91,7 +91,7 @@ public final class MainWindow implements ShellActions {
                 session.modelProperty().get() == null ? null : session.modelProperty().get().template()));
         session.modelProperty().addListener((o, old, m) -> {
             model = m == null ? null : m.spec().checkpoint();
-            status.setModel(m == null ? "none" : m.spec().checkpoint().getFileName() + " — "
+            status.setModel(m == null ? "none" : m.spec().displayName() + " — "
                     + m.architecture().kind().name().toLowerCase(java.util.Locale.ROOT) + " METRO, "
                     + m.architecture().tokens().tokens() + " tokens, " + m.device().name());
             menu.setExportAvailable(m != null);

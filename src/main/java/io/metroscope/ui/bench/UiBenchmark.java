@@ -430,21 +430,26 @@ public final class UiBenchmark {
             return "n/a (no /proc/self/task)";
         }
         Map<String, Double> groups = new java.util.LinkedHashMap<>();
-        for (String g : List.of("inference (model + PyTorch/OpenMP workers)", "decode (grabber)",
+        for (String g : List.of("inference (model + PyTorch/OpenMP workers)", "decode (grabber + FFmpeg threads)",
                 "overlay worker", "FX thread", "renderer (JavaFX + Mesa llvmpipe)", "other (GC, JIT, …)")) {
             groups.put(g, 0.0);
         }
         cpu.forEach((name, ms) -> groups.merge(threadGroup(name), ms, Double::sum));
         StringBuilder sb = new StringBuilder();
         groups.forEach((g, ms) -> sb.append(String.format(Locale.ROOT, "%s %.1f; ", g, ms / Math.max(1, frames))));
+        sb.append("the most of the other threads: ");
+        cpu.entrySet().stream().filter(e -> threadGroup(e.getKey()).startsWith("other"))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(),
+                        e.getValue() / Math.max(1, frames))));
         return sb.substring(0, sb.length() - 2);
     }
 
     private static String threadGroup(String name) {
         if (name.equals("java") || name.startsWith("live-inference") || name.startsWith("metro-inference")) {
             return "inference (model + PyTorch/OpenMP workers)";
-        } else if (name.startsWith("live-grabber")) {
-            return "decode (grabber)";
+        } else if (name.startsWith("live-grabber") || name.startsWith("av:")) {
+            return "decode (grabber + FFmpeg threads)";
         } else if (name.startsWith("live-overlay")) {
             return "overlay worker";
         } else if (name.startsWith("JavaFX Applicat")) {

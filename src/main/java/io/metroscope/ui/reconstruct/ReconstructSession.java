@@ -102,7 +102,7 @@ public final class ReconstructSession {
 
     /** Loads a model in the background; the previous one is closed once the new one is ready. */
     public Job<ReconstructionModel> loadModel(ModelSpec spec) {
-        Job<ReconstructionModel> job = services.jobs().submit("Loading " + spec.checkpoint().getFileName(), ctx -> {
+        Job<ReconstructionModel> job = services.jobs().submit("Loading " + spec.displayName(), ctx -> {
             ctx.message("Reading checkpoint and template, warming up");
             return services.reconstruction().loadNow(spec);
         });

@@ -432,7 +432,7 @@ public final class ReconstructWorkspace extends BorderPane {
         if (m == null) {
             return "No model: File ▸ Open Model…";
         }
-        return m.spec().checkpoint().getFileName() + " (" + m.architecture().kind().name().toLowerCase(java.util.Locale.ROOT)
+        return m.spec().displayName() + " (" + m.architecture().kind().name().toLowerCase(java.util.Locale.ROOT)
                 + ", " + m.device().name() + ")";
     }
 
