@@ -384,44 +384,55 @@ public final class UiBenchmark {
             }
             double alone = (System.nanoTime() - t0) / 1e6 / inputs.size();
             Map<String, Double> aloneCpu = ThreadCpuTimes.since(cpu0, ThreadCpuTimes.byName());
-
-            java.util.concurrent.atomic.AtomicLongArray span = new java.util.concurrent.atomic.AtomicLongArray(2);
-            AtomicLong processed = new AtomicLong();
-            LiveInference timed = (input, label, cancelled) -> {
-                long start = System.nanoTime();
-                span.compareAndSet(0, 0, start);
-                Reconstruction r = inference.infer(input, label, cancelled);
-                span.set(1, System.nanoTime());
-                processed.incrementAndGet();
-                return r;
-            };
-            FxTiming.reset();
-            liveFrames = 0;
-            Map<String, Double> cpu1 = ThreadCpuTimes.byName();
-            FrameSource source = source(Long.MAX_VALUE);
-            onFx(() -> {
-                live.setFastOverlay(true);
-                live.start(source, timed, model.template().faces());
-            });
-            waitFor(() -> processed.get() >= inputs.size() || !live.runningProperty().get(), 60 + inputs.size() * 10L);
-            Map<String, Double> liveCpu = ThreadCpuTimes.since(cpu1, ThreadCpuTimes.byName());
-            long n = processed.get();
-            onFx(live::stop);
-            waitFor(() -> !live.runningProperty().get(), 30);
-            settle(200);
-            double inLive = (span.get(1) - span.get(0)) / 1e6 / Math.max(1, n - 1);
-            FxTiming.Summary s = FxTiming.of("live.frame");
-            rows.add(new Row("live frame with " + options.model().getFileName() + " (" + source.describe() + ")",
-                    (int) s.count(), s.medianMillis(), s.p95Millis(), s.worstMillis(), s.meanCpuMillis(),
-                    watchdog.worstMillis()));
-            ratios.add(String.format(Locale.ROOT, "live with the model: %.1f ms per processed frame in the live view "
-                    + "(decode + overlay + 3D view running) vs %.1f ms through the model alone = %.3f (%+.1f %%; "
-                    + "%d frames live, %d alone; %.2f vs %.2f fps)", inLive, alone, inLive / alone,
-                    (inLive / alone - 1) * 100, n, inputs.size(), 1000 / inLive, 1000 / alone));
             ratios.add("CPU ms per processed frame by thread group, model alone: " + cpuPerFrame(aloneCpu,
                     inputs.size()));
-            ratios.add("CPU ms per processed frame by thread group, live view: " + cpuPerFrame(liveCpu, n));
+            for (boolean with3d : new boolean[] {true, false}) {
+                liveRun(inference, model, inputs.size(), alone, with3d);
+            }
         }
+    }
+
+    /** The live view on the --model phase's source until {@code frames} are processed, the 3D view on or off. */
+    private void liveRun(LiveInference inference, ReconstructionModel model, int frames, double alone,
+            boolean with3d) throws Exception {
+        java.util.concurrent.atomic.AtomicLongArray span = new java.util.concurrent.atomic.AtomicLongArray(2);
+        AtomicLong processed = new AtomicLong();
+        LiveInference timed = (input, label, cancelled) -> {
+            long start = System.nanoTime();
+            span.compareAndSet(0, 0, start);
+            Reconstruction r = inference.infer(input, label, cancelled);
+            span.set(1, System.nanoTime());
+            processed.incrementAndGet();
+            return r;
+        };
+        FxTiming.reset();
+        liveFrames = 0;
+        Map<String, Double> cpu = ThreadCpuTimes.byName();
+        FrameSource source = source(Long.MAX_VALUE);
+        onFx(() -> {
+            live.setFastOverlay(true);
+            live.setShow3d(with3d);
+            live.start(source, timed, model.template().faces());
+        });
+        waitFor(() -> processed.get() >= frames || !live.runningProperty().get(), 60 + frames * 10L);
+        Map<String, Double> liveCpu = ThreadCpuTimes.since(cpu, ThreadCpuTimes.byName());
+        long n = processed.get();
+        onFx(live::stop);
+        waitFor(() -> !live.runningProperty().get(), 30);
+        onFx(() -> live.setShow3d(true));
+        settle(200);
+        double inLive = (span.get(1) - span.get(0)) / 1e6 / Math.max(1, n - 1);
+        String views = with3d ? "image + 3D view" : "image only, 3D view off";
+        FxTiming.Summary s = FxTiming.of("live.frame");
+        rows.add(new Row("live frame with " + options.model().getFileName() + ", " + views + " ("
+                + source.describe() + ")", (int) s.count(), s.medianMillis(), s.p95Millis(), s.worstMillis(),
+                s.meanCpuMillis(), watchdog.worstMillis()));
+        ratios.add(String.format(Locale.ROOT, "live with the model, %s: %.1f ms per processed frame in the live view "
+                + "(decode + overlay + display running) vs %.1f ms through the model alone = %.3f (%+.1f %%; "
+                + "%d frames live, %d alone; %.2f vs %.2f fps; %d frames shown)", views, inLive, alone,
+                inLive / alone, (inLive / alone - 1) * 100, n, frames, 1000 / inLive, 1000 / alone, s.count()));
+        ratios.add("CPU ms per processed frame by thread group, live view, " + views + ": "
+                + cpuPerFrame(liveCpu, n));
     }
 
     /** Thread CPU (Linux /proc) per frame, grouped by what the threads do. */
@@ -468,9 +479,9 @@ public final class UiBenchmark {
 
     private void showLive(Reconstruction rec, javafx.scene.image.WritableImage frame, boolean baked) {
         overlay.show(frame, rec, body.faces(), baked);
-        if (liveFrames++ == 0) {
+        if (liveFrames++ == 0 || viewer.mesh().vertexCount() != rec.vertexCount()) {
             viewer.show(rec.verticesCentered(), body.faces());
-        } else {
+        } else if (live.show3d()) {
             viewer.update(rec.verticesCentered());
         }
     }

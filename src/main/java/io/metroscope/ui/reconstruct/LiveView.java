@@ -58,6 +58,7 @@ public final class LiveView extends HBox {
     private final CheckBox smoothing = new CheckBox("Smoothing");
     private final CheckBox detect = new CheckBox("Detect person");
     private final CheckBox fastOverlay = new CheckBox("Fast overlay");
+    private final CheckBox view3d = new CheckBox("3D view");
     private final Button stop = new Button("Stop");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final AtomicReference<LiveResult> toCompose = new AtomicReference<>();
@@ -96,17 +97,31 @@ public final class LiveView extends HBox {
         fastOverlay.setId("live-fast-overlay");
         fastOverlay.setTooltip(new Tooltip("Draw the wireframe into the frame off the UI thread (faster); off: "
                 + "stroke it on the view (sharper when zoomed)"));
+        view3d.setId("live-3d");
+        view3d.setTooltip(new Tooltip("Move the 3D mesh with every shown frame; off: the image only, which leaves "
+                + "the model more of the CPU where OpenGL is software (no GPU)"));
+        view3d.setSelected(true);
         smoothing.setSelected(true);
         detect.setSelected(true);
         fastOverlay.setSelected(true);
         stop.setOnAction(e -> stop());
-        getChildren().addAll(new Label("Live:"), stats, detect, smoothing, fastOverlay, stop);
+        getChildren().addAll(new Label("Live:"), stats, detect, smoothing, fastOverlay, view3d, stop);
         visibleProperty().bind(running.getReadOnlyProperty());
         managedProperty().bind(visibleProperty());
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** Whether live frames move the 3D view too (the "3D view" toggle); read on the FX thread. */
+    public boolean show3d() {
+        return view3d.isSelected();
+    }
+
+    /** Turns the 3D view's live updates on or off. */
+    public void setShow3d(boolean on) {
+        view3d.setSelected(on);
     }
 
     /** Fast overlay on (wireframe drawn off the FX thread) or off (stroked on the FX thread). */

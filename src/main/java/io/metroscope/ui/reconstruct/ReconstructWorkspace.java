@@ -263,11 +263,12 @@ public final class ReconstructWorkspace extends BorderPane {
         int[] faces = liveFaces;
         shownFile = null;
         overlay.show(frame, rec, faces, baked);
-        // The first frame sets up the mesh and frames the camera; later ones only move the vertices.
+        // The first frame sets up the mesh and frames the camera; later ones only move the vertices (unless the
+        // user turned the live 3D view off, to spare a software renderer).
         if (!liveShown || viewer.mesh().vertexCount() != rec.vertexCount()) {
             viewer.show(rec.verticesCentered(), faces);
             liveShown = true;
-        } else {
+        } else if (liveView.show3d()) {
             viewer.update(rec.verticesCentered());
         }
         selected.set(rec);

@@ -88,6 +88,42 @@ class LiveOverlayTogglesTest {
         assertThat(meshOnly[1]).as("no bones once Joints is unticked").isZero();
     }
 
+    @Test
+    void theLive3dToggleHoldsTheMeshWhileTheImageGoesOn(FxRobot robot) throws Exception {
+        ReconstructWorkspace ws = window.reconstructWorkspace();
+        SyntheticBody body = new SyntheticBody();
+        AtomicLong frame = new AtomicLong();
+        LiveInference inference = (input, label, cancelled) -> body.reconstruction(label, 320, 240,
+                frame.getAndIncrement(), false);
+        CheckBox view3d = robot.lookup("#live-3d").queryAs(CheckBox.class);
+        robot.interact(() -> {
+            ws.liveView().setDetectPerson(false);
+            ws.startLive(new SyntheticFrameSource(320, 240, 30, 100_000), inference, body.template());
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ws.liveView().frameImage() != null);
+        assertThat(view3d.isSelected()).as("on by default").isTrue();
+        float[] moving = afterFrames(ws, frame);
+        assertThat(afterFrames(ws, frame)).as("the mesh follows the frames").isNotEqualTo(moving);
+
+        robot.interact(() -> view3d.setSelected(false));
+        float[] held = afterFrames(ws, frame);
+        long image = frame.get();
+        assertThat(afterFrames(ws, frame)).as("the 3D mesh holds still").isEqualTo(held);
+        assertThat(frame.get()).as("while frames go on").isGreaterThan(image);
+
+        robot.interact(() -> view3d.setSelected(true));
+        assertThat(afterFrames(ws, frame)).as("and follows again").isNotEqualTo(held);
+        robot.interact(() -> ws.liveView().stop());
+    }
+
+    /** The 3D view's vertex positions after a few more frames went through. */
+    private static float[] afterFrames(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
+        long from = frame.get();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> frame.get() > from + 6);
+        WaitForAsyncUtils.waitForFxEvents();
+        return WaitForAsyncUtils.asyncFx(() -> ws.viewer().mesh().positions()).get();
+    }
+
     /** Waits until a few more frames went through, then counts {wireframe, bone} pixels in the frame shown. */
     private static int[] countsAfterFrames(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
         long from = frame.get();
