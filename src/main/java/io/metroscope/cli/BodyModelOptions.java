@@ -1,9 +1,9 @@
 package io.metroscope.cli;
 
+import io.metroscope.app.ConfiguredBodyModels;
+import io.metroscope.body.BodyModelFile;
 import io.metroscope.body.ManoModel;
-import io.metroscope.body.ManoModelReader;
 import io.metroscope.body.SmplModel;
-import io.metroscope.body.SmplModelReader;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.format.FormatException;
 import io.metroscope.platform.AppDirs;
@@ -11,6 +11,7 @@ import io.metroscope.settings.Settings;
 import io.metroscope.settings.SettingsStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -44,24 +45,18 @@ final class BodyModelOptions {
         boolean body = kind == TemplateKind.BODY;
         Path given = body ? smplFile : manoFile;
         if (given != null) {
-            return body ? new Models(SmplModelReader.read(given), null) : new Models(null, ManoModelReader.read(given));
+            return body ? new Models(BodyModelFile.readSmpl(given), null) : new Models(null, BodyModelFile.readMano(given));
         }
-        Settings s = settings.get();
-        String configured = body ? s.smplModel() : s.manoModel();
-        if (configured == null) {
+        ConfiguredBodyModels.Loaded loaded = new ConfiguredBodyModels().forKind(settings.get(), kind);
+        if (loaded.file() == null) {
             return Models.NONE;
         }
-        Path file = Path.of(configured);
         String name = body ? "SMPL" : "MANO";
-        try {
-            Models m = body ? new Models(SmplModelReader.read(file), null)
-                    : new Models(null, ManoModelReader.read(file));
-            out.println("Note: using the " + name + " model set in the settings: " + file);
-            return m;
-        } catch (FormatException e) {
-            out.println("Note: the " + name + " model set in the settings could not be read (" + e.getMessage()
-                    + "); fix it in View > Body Model Files… or give --" + name.toLowerCase(java.util.Locale.ROOT));
+        if (!loaded.posesMeshes()) {
+            loaded.notes().forEach(n -> out.println("Note: " + n + ", or give --" + name.toLowerCase(Locale.ROOT)));
             return Models.NONE;
         }
+        out.println("Note: using the " + name + " model set in the settings: " + loaded.file());
+        return new Models(loaded.smpl(), loaded.mano());
     }
 }

@@ -1,5 +1,7 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.app.ConfiguredBodyModels;
+
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.body.TemplateKind;

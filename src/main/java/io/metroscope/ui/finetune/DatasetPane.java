@@ -1,5 +1,7 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.app.ConfiguredBodyModels;
+
 import io.metroscope.format.FormatException;
 import io.metroscope.jobs.JobService;
 import io.metroscope.model.MeshKind;

@@ -1,5 +1,7 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.app.ConfiguredBodyModels;
+
 import io.metroscope.app.AppServices;
 import io.metroscope.jobs.Job;
 import io.metroscope.platform.ComputeDevice;

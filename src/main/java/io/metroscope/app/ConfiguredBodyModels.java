@@ -1,4 +1,4 @@
-package io.metroscope.ui.finetune;
+package io.metroscope.app;
 
 import io.metroscope.body.BodyModelFile;
 import io.metroscope.body.ManoModel;
@@ -16,18 +16,18 @@ import java.util.List;
  * meshes. Read on job workers only; a model is kept while its path and modification time stay the same, so choosing
  * a dataset and then training on it reads the file once. Thread-safe.
  */
-final class ConfiguredBodyModels {
+public final class ConfiguredBodyModels {
 
     /**
      * The model for one kind of labels: {@code smpl} or {@code mano} (null: none usable), the configured file (null:
      * none set), and why a set file is not used.
      */
-    record Loaded(SmplModel smpl, ManoModel mano, Path file, List<String> notes) {
+    public record Loaded(SmplModel smpl, ManoModel mano, Path file, List<String> notes) {
 
-        static final Loaded NONE = new Loaded(null, null, null, List.of());
+        public static final Loaded NONE = new Loaded(null, null, null, List.of());
 
         /** Whether labels get meshes from a model. */
-        boolean posesMeshes() {
+        public boolean posesMeshes() {
             return smpl != null || mano != null;
         }
     }
@@ -39,7 +39,7 @@ final class ConfiguredBodyModels {
     private Kept mano;
 
     /** Reads the model that poses labels of {@code kind} from the files {@code settings} names. */
-    synchronized Loaded forKind(Settings settings, TemplateKind kind) {
+    public synchronized Loaded forKind(Settings settings, TemplateKind kind) {
         boolean body = kind == TemplateKind.BODY;
         String configured = body ? settings.smplModel() : settings.manoModel();
         if (configured == null) {
