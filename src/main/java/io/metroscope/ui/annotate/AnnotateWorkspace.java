@@ -217,8 +217,21 @@ public final class AnnotateWorkspace extends BorderPane {
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         sideScroll.setMinWidth(270);
+        // The queue's filters and rows stay readable however narrow the window starts.
+        queue.setMinWidth(230);
         SplitPane main = new SplitPane(queue, views, sideScroll);
         main.setDividerPositions(0.18, 0.78);
+        // Laid out first while its tab is hidden (at a width near zero), the panes' minimum widths move the dividers;
+        // put them where they belong once the workspace has its real width.
+        main.widthProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (now.doubleValue() > 700) {
+                    main.widthProperty().removeListener(this);
+                    Platform.runLater(() -> main.setDividerPositions(0.2, 0.76));
+                }
+            }
+        });
         setCenter(main);
         status.setId("annotate-status");
         status.setPadding(new Insets(3, 8, 3, 8));
