@@ -150,9 +150,11 @@ class ProjectStorageTest {
         Path file = dir.resolve("p" + ProjectFiles.EXTENSION);
         AnnotationProject.create(file, TemplateKind.HAND).close();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        // Root ignores permission bits (CI runs as root): there the folder and the file are made immutable instead.
+        boolean immutable = Files.isWritable(dir) && chattr("+i", file) && chattr("+i", dir);
         try {
-            Assumptions.assumeFalse(Files.isWritable(dir),
-                    "running as root: folder permissions do not apply, so a read-only folder cannot be made here");
+            Assumptions.assumeFalse(Files.isWritable(dir), "running as root where chattr +i is not available: "
+                    + "a read-only folder cannot be made here");
             byte[] before = Files.readAllBytes(file);
             assertThatThrownBy(() -> AnnotationProject.open(file)).isInstanceOf(FormatException.class)
                     .hasMessageContaining("read-only");
@@ -160,7 +162,25 @@ class ProjectStorageTest {
             assertThatThrownBy(() -> AnnotationProject.create(dir.resolve("new" + ProjectFiles.EXTENSION),
                     TemplateKind.HAND)).hasMessageContaining("read-only");
         } finally {
+            if (immutable) {
+                chattr("-i", dir);
+                chattr("-i", file);
+            }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** Sets or clears a file attribute with chattr; false where the tool or the file system cannot. */
+    private static boolean chattr(String change, Path path) {
+        try {
+            Process p = new ProcessBuilder("chattr", change, path.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
