@@ -147,6 +147,29 @@ class ImportExportTest {
     }
 
     @Test
+    void anExportIntoAReadOnlyFolderIsRefusedAndWritesNothing() throws Exception {
+        try (AnnotationProject p = AnnotateFixtures.handProject(temp, 2)) {
+            ReviewQueue q = new ReviewQueue(p, p.editor());
+            for (ItemSummary row : q.refresh()) {
+                p.editor().setStatus(row.id(), ItemStatus.ACCEPTED);
+            }
+            Path locked = Files.createDirectory(temp.resolve("locked"));
+            try (ReadOnlyPlaces ro = ReadOnlyPlaces.of(locked)) {
+                assertThatThrownBy(() -> new TrainingExport(p).write(locked.resolve("out"),
+                        EnumSet.of(ItemStatus.ACCEPTED), 64, QUIET)).hasMessageContaining("read-only")
+                        .hasMessageContaining(locked.toString());
+                assertThatThrownBy(() -> new TsvExport(p).write(locked.resolve("tsv"), EnumSet.of(ItemStatus.ACCEPTED),
+                        QUIET)).hasMessageContaining("read-only");
+                assertThatThrownBy(() -> new ItemFileExport(p).write(locked.resolve("items"),
+                        EnumSet.of(ItemStatus.ACCEPTED), QUIET)).hasMessageContaining("read-only");
+            }
+            try (Stream<Path> left = Files.list(locked)) {
+                assertThat(left).as("nothing written, no temporary folder left").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void acceptedItemsExportAsATrainingFolderTheTrainerReads() throws Exception {
         try (AnnotationProject p = AnnotateFixtures.handProject(temp, 3)) {
             ItemEditor e = p.editor();

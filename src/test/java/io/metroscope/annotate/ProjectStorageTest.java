@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metroscope.body.TemplateKind;
 import io.metroscope.format.FormatException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,38 +148,21 @@ class ProjectStorageTest {
         Path dir = Files.createDirectory(temp.resolve("readonly"));
         Path file = dir.resolve("p" + ProjectFiles.EXTENSION);
         AnnotationProject.create(file, TemplateKind.HAND).close();
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-        // Root ignores permission bits (CI runs as root): there the folder and the file are made immutable instead.
-        boolean immutable = Files.isWritable(dir) && chattr("+i", file) && chattr("+i", dir);
-        try {
-            Assumptions.assumeFalse(Files.isWritable(dir), "running as root where chattr +i is not available: "
-                    + "a read-only folder cannot be made here");
-            byte[] before = Files.readAllBytes(file);
+        byte[] before = Files.readAllBytes(file);
+        List<String> namesBefore = names(dir);
+        try (ReadOnlyPlaces locked = ReadOnlyPlaces.of(file, dir)) {
             assertThatThrownBy(() -> AnnotationProject.open(file)).isInstanceOf(FormatException.class)
                     .hasMessageContaining("read-only");
             assertThat(Files.readAllBytes(file)).isEqualTo(before);
             assertThatThrownBy(() -> AnnotationProject.create(dir.resolve("new" + ProjectFiles.EXTENSION),
                     TemplateKind.HAND)).hasMessageContaining("read-only");
-        } finally {
-            if (immutable) {
-                chattr("-i", dir);
-                chattr("-i", file);
-            }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        assertThat(names(dir)).as("nothing created beside the project").isEqualTo(namesBefore);
     }
 
-    /** Sets or clears a file attribute with chattr; false where the tool or the file system cannot. */
-    private static boolean chattr(String change, Path path) {
-        try {
-            Process p = new ProcessBuilder("chattr", change, path.toString()).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private static List<String> names(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
