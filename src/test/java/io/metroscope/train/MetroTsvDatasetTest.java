@@ -39,21 +39,12 @@ class MetroTsvDatasetTest {
         template = OpenTemplates.read(Path.of("templates/body.npz")).template();
     }
 
-    /** Camera-frame J24 joints of item i: the template's LSP joints (pelvis = mid-hip), others placed near them. */
+    /** Camera-frame J24 joints of item i: the template's rest J24 ({@link TinyTsvDatasets#restJ24}) moved a little. */
     static double[] joints3d(int i) {
-        double[] lsp = template.refJoints();
+        double[][] rest = TinyTsvDatasets.restJ24(template);
         double[] out = new double[24 * 4];
         for (int k = 0; k < 24; k++) {
-            String name = MetroTsvDataset.J24.get(k);
-            int l = JointSet.LSP_14.indexOf(name);
-            double[] p;
-            if (l >= 0) {
-                p = new double[] {lsp[3 * l], lsp[3 * l + 1], lsp[3 * l + 2]};
-            } else if (name.equals("Pelvis")) {
-                p = new double[] {(lsp[6] + lsp[9]) / 2, (lsp[7] + lsp[10]) / 2, (lsp[8] + lsp[11]) / 2};
-            } else {
-                p = new double[] {0.01 * k - 0.1, -0.5 + 0.02 * k, 0.03};
-            }
+            double[] p = rest[k];
             out[4 * k] = p[0] * (1 + 0.02 * i) + 0.1;
             out[4 * k + 1] = p[1] * (1 + 0.02 * i) - 0.05;
             out[4 * k + 2] = p[2] + 3;

@@ -41,21 +41,33 @@ public final class TinyTsvDatasets {
         }
     }
 
-    /** Camera-frame J24 joints: the template's LSP joints (pelvis = mid-hip), the others near the neck. */
-    private static double[] joints3d(MetroTemplate template, int i) {
+    /**
+     * The 24 J24 points (xyz each) of {@code template}'s rest pose: its LSP joints, the pelvis at mid-hip, the others
+     * placed near the neck.
+     */
+    static double[][] restJ24(MetroTemplate template) {
         double[] lsp = template.refJoints();
-        double[] out = new double[24 * 4];
+        double[][] points = new double[24][];
         for (int k = 0; k < 24; k++) {
             String name = MetroTsvDataset.J24.get(k);
             int l = JointSet.LSP_14.indexOf(name);
-            double[] p;
             if (l >= 0) {
-                p = new double[] {lsp[3 * l], lsp[3 * l + 1], lsp[3 * l + 2]};
+                points[k] = new double[] {lsp[3 * l], lsp[3 * l + 1], lsp[3 * l + 2]};
             } else if (name.equals("Pelvis")) {
-                p = new double[] {(lsp[6] + lsp[9]) / 2, (lsp[7] + lsp[10]) / 2, (lsp[8] + lsp[11]) / 2};
+                points[k] = new double[] {(lsp[6] + lsp[9]) / 2, (lsp[7] + lsp[10]) / 2, (lsp[8] + lsp[11]) / 2};
             } else {
-                p = new double[] {0.01 * k - 0.1, -0.5 + 0.02 * k, 0.03};
+                points[k] = new double[] {0.01 * k - 0.1, -0.5 + 0.02 * k, 0.03};
             }
+        }
+        return points;
+    }
+
+    /** Camera-frame J24 joints of item {@code i}: the rest pose scaled and shifted a little per item. */
+    private static double[] joints3d(MetroTemplate template, int i) {
+        double[][] rest = restJ24(template);
+        double[] out = new double[24 * 4];
+        for (int k = 0; k < 24; k++) {
+            double[] p = rest[k];
             out[4 * k] = p[0] * (1 + 0.03 * i) + 0.02 * i;
             out[4 * k + 1] = p[1] * (1 + 0.03 * i);
             out[4 * k + 2] = p[2] + 3;
