@@ -38,8 +38,9 @@ public record MetroTsvLayout(Path source, Path img, Path label, Path hw, Path li
         }
     }
 
-    private static boolean isYaml(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    /** Whether {@code p} names a yaml file ({@code .yaml} or {@code .yml}, any case). */
+    public static boolean isYaml(Path p) {
+        String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 

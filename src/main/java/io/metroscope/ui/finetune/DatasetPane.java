@@ -6,13 +6,13 @@ import io.metroscope.format.FormatException;
 import io.metroscope.jobs.JobService;
 import io.metroscope.model.MeshKind;
 import io.metroscope.settings.Settings;
+import io.metroscope.train.MetroTsvLayout;
 import io.metroscope.train.TrainingFolder;
 import io.metroscope.ui.FxImages;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -142,9 +142,7 @@ final class DatasetPane extends VBox {
      * (a dataset.json, a TSV or an image of the dataset).
      */
     static Path datasetOf(Path p) {
-        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        return Files.isDirectory(p) || yaml || p.getParent() == null ? p : p.getParent();
+        return Files.isDirectory(p) || MetroTsvLayout.isYaml(p) || p.getParent() == null ? p : p.getParent();
     }
 
     /** Uses the first dropped folder or yaml (or the folder of another dropped file, e.g. dataset.json). */
@@ -249,7 +247,7 @@ final class DatasetPane extends VBox {
             return dir + " does not exist. Choose a training folder (it holds dataset.json, images/ and labels/) or a"
                     + " METRO TSV dataset's yaml.";
         }
-        if (Files.isRegularFile(dir) && !isYaml(dir)) {
+        if (Files.isRegularFile(dir) && !MetroTsvLayout.isYaml(dir)) {
             return dir + " is neither a training folder nor a METRO TSV dataset's yaml. Choose the folder that holds"
                     + " dataset.json, or a yaml such as train.yaml beside its .img.tsv / .label.tsv files.";
         }
@@ -260,11 +258,6 @@ final class DatasetPane extends VBox {
                     + " training set from Annotate, or choose a TSV dataset's yaml, then choose it here.";
         }
         return e.getMessage() == null ? dir + ": " + e : e.getMessage();
-    }
-
-    private static boolean isYaml(Path p) {
-        String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
     /** The training dataset as opened, or null while none is (or it is being read, or is unusable). */
