@@ -8,7 +8,8 @@
 # Its pytorch_transformers submodule is not available offline: pytorch_transformers_shim.py (next to this file,
 # our own faithful re-implementation of the BERT 1.x classes METRO uses) is installed under the submodule's
 # three file names. Everything else -- METRO_Body_Network / METRO_Hand_Network, METRO, METRO_Encoder, both HRNet
-# variants -- is the official code, unmodified. CUDA calls (`.cuda()`) are redirected to the CPU. The SMPL/MANO
+# variants -- is the official code, unmodified. With `--device cpu` (the default) its CUDA calls (`.cuda()`) are
+# redirected to the CPU; with `--device cuda` they run as written and every timing waits for the GPU. The SMPL/MANO
 # layers and the mesh sampler (license-gated data) are replaced by stubs returning fixed random templates of the
 # right shapes: the official forward recomputes the template every call, so the stubs make the official
 # numbers slightly FASTER than the real thing (conservative for ratios).
@@ -50,13 +51,18 @@ class Args:
     device = 'cpu'
 
 
+def sync():
+    if Args.device != 'cpu':
+        torch.cuda.synchronize()
+
+
 class StubSmpl:
     """Stands in for metro.modeling._smpl.SMPL (needs the licensed SMPL file): fixed random template."""
 
     def __init__(self):
         g = torch.Generator().manual_seed(0)
-        self.v = torch.randn(1, 6890, 3, generator=g) * 0.3
-        self.jreg = torch.rand(17, 6890, generator=g) / 6890
+        self.v = (torch.randn(1, 6890, 3, generator=g) * 0.3).to(Args.device)
+        self.jreg = (torch.rand(17, 6890, generator=g) / 6890).to(Args.device)
 
     def __call__(self, pose, betas):
         return self.v
@@ -70,8 +76,8 @@ class StubMano:
 
     def __init__(self):
         g = torch.Generator().manual_seed(1)
-        v = torch.randn(1, 778, 3, generator=g) * 50
-        j = torch.randn(1, 21, 3, generator=g) * 50
+        v = (torch.randn(1, 778, 3, generator=g) * 50).to(Args.device)
+        j = (torch.randn(1, 21, 3, generator=g) * 50).to(Args.device)
         self.layer = lambda pose, betas: (v, j)
 
 
@@ -119,18 +125,20 @@ def build(kind):
     else:
         net = METRO_Hand_Network(Args(), config, backbone, trans_encoder)
         extra = (StubMano(), StubSampler([778, 195]))
-    return net.eval(), extra
+    return net.to(Args.device).eval(), extra
 
 
 def timed(fn, warmup, runs):
     for _ in range(warmup):
         fn()
+    sync()
     samples = []
     cpu = []
     for _ in range(runs):
         t0 = time.perf_counter()
         c0 = time.process_time()
         fn()
+        sync()
         cpu.append((time.process_time() - c0) * 1000)
         samples.append((time.perf_counter() - t0) * 1000)
     s = sorted(samples)
@@ -148,9 +156,9 @@ def train_cases(net, mesh, sampler, kind, a):
     cases = []
     for batch in [int(b) for b in a.batch.split(',')]:
         g = torch.Generator().manual_seed(batch)
-        images = torch.randn(batch, 3, 224, 224, generator=g)
+        images = torch.randn(batch, 3, 224, 224, generator=g).to(Args.device)
         outputs = net(images, mesh, sampler)
-        targets = [torch.randn(o.shape, generator=g) * 0.1 for o in outputs]
+        targets = [(torch.randn(o.shape, generator=g) * 0.1).to(Args.device) for o in outputs]
 
         def step():
             opt.zero_grad()
@@ -203,13 +211,18 @@ def main():
     p.add_argument('--hand-checkpoint', help='hand state_dict to load strictly')
     p.add_argument('--json')
     p.add_argument('--no-backbone', action='store_true', help='skip the separate backbone-only timing')
+    p.add_argument('--device', default='cpu', choices=['cpu', 'cuda'],
+                   help='cuda: run on the first GPU, as the official code does (timings wait for the GPU)')
     p.add_argument('--train', action='store_true',
                    help='time training steps instead (train mode, forward + backward + Adam step, lr 1e-4)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
-    torch.Tensor.cuda = lambda self, *args, **kwargs: self  # the official code hard-codes .cuda()
+    Args.device = a.device
+    if a.device == 'cpu':
+        torch.Tensor.cuda = lambda self, *args, **kwargs: self  # the official code hard-codes .cuda()
     install_shim(a.mt)
-    results = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'cases': []}
+    results = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'device': a.device,
+               'gpu': torch.cuda.get_device_name(0) if a.device == 'cuda' else None, 'cases': []}
     for kind in a.model.split(','):
         torch.manual_seed(0)
         net, (mesh, sampler) = build(kind)
@@ -217,7 +230,7 @@ def main():
         if ckpt:
             # Same random weights as `metroscope bench` (seed 1). The official random init (HRNet conv std 0.001)
             # drives HRNet activations into float denormals, which makes its CPU timing meaningless.
-            state = torch.load(ckpt, map_location='cpu')
+            state = torch.load(ckpt, map_location=Args.device)
             net.load_state_dict(state, strict=True)
             print('loaded %s strictly: %d tensors' % (ckpt, len(state)), file=sys.stderr)
             del state
@@ -226,7 +239,7 @@ def main():
             del net
             continue
         for batch in [int(b) for b in a.batch.split(',')]:
-            images = torch.randn(batch, 3, 224, 224, generator=torch.Generator().manual_seed(batch))
+            images = torch.randn(batch, 3, 224, 224, generator=torch.Generator().manual_seed(batch)).to(Args.device)
             before = loadavg()
             with torch.no_grad():
                 full = timed(lambda: net(images, mesh, sampler), a.warmup, a.runs)

@@ -3,6 +3,8 @@ package io.metroscope.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
+import ai.djl.ndarray.types.DataType;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,22 +32,19 @@ public final class AdamOptimizer {
     /**
      * One step over all {@code parameters} with their accumulated gradients, at {@code learningRate}; gradients are
      * first scaled so that their global L2 norm is at most {@code clipNorm} (≤ 0: no clipping), as
-     * {@code torch.nn.utils.clip_grad_norm_}. Returns the global gradient norm before clipping.
+     * {@code torch.nn.utils.clip_grad_norm_}. Returns the global gradient norm before clipping, or NaN when
+     * {@code clipNorm} ≤ 0 (then it is not computed: reading it back would wait for the GPU every step).
      */
     public double step(Map<String, NDArray> parameters, float learningRate, double clipNorm) {
         steps++;
         Map<String, NDArray> grads = new LinkedHashMap<>();
-        double squared = 0;
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             NDArray g = gradientOrNull(e.getValue());
             if (g != null) {
                 grads.put(e.getKey(), g);
-                try (NDArray sq = g.square().sum()) {
-                    squared += sq.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-                }
             }
         }
-        double norm = Math.sqrt(squared);
+        double norm = clipNorm > 0 ? globalNorm(grads.values()) : Double.NaN;
         float rescale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
         // As DJL's Adam.update: the kernel takes lr and the bias-corrected step size lr·√(1−β2ᵗ)/(1−β1ᵗ).
         float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, steps))
@@ -62,6 +61,31 @@ public final class AdamOptimizer {
             g.close();
         }
         return norm;
+    }
+
+    /**
+     * The L2 norm over all {@code gradients}, summed on their device and read back once: one read per tensor
+     * stalls a GPU once per parameter tensor (over a thousand times a step for the full-size body).
+     */
+    static double globalNorm(Collection<NDArray> gradients) {
+        NDArray total = null;
+        for (NDArray g : gradients) {
+            try (NDArray squares = g.square(); NDArray sum = squares.sum()) {
+                NDArray wide = sum.toType(DataType.FLOAT64, true);
+                if (total == null) {
+                    total = wide;
+                } else {
+                    total.addi(wide);
+                    wide.close();
+                }
+            }
+        }
+        if (total == null) {
+            return 0;
+        }
+        try (NDArray t = total) {
+            return Math.sqrt(t.getDouble());
+        }
     }
 
     /** Clears accumulated gradients without stepping. */

@@ -59,22 +59,17 @@ public final class MeshMetrics {
     /** Fraction of points of {@code from} whose nearest point of {@code to} is closer than {@code threshold}. */
     static double fractionWithin(double[] from, double[] to, double threshold) {
         int n = from.length / 3;
-        int m = to.length / 3;
-        double limit = threshold * threshold;
+        if (n == 0) {
+            return 0;
+        }
+        FixedRadiusGrid grid = new FixedRadiusGrid(to, threshold);
         int within = 0;
         for (int i = 0; i < n; i++) {
-            double best = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < m && best >= limit; j++) {
-                double dx = from[3 * i] - to[3 * j];
-                double dy = from[3 * i + 1] - to[3 * j + 1];
-                double dz = from[3 * i + 2] - to[3 * j + 2];
-                best = Math.min(best, dx * dx + dy * dy + dz * dz);
-            }
-            if (best < limit) {
+            if (grid.anyCloserThan(from[3 * i], from[3 * i + 1], from[3 * i + 2])) {
                 within++;
             }
         }
-        return n == 0 ? 0 : (double) within / n;
+        return (double) within / n;
     }
 
     /** The set minus the mean of joints {@code a} and {@code b}. */

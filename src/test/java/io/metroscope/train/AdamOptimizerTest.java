@@ -26,8 +26,7 @@ class AdamOptimizerTest {
             Map<String, NDArray> params = Map.of("w", w);
             AdamOptimizer adam = new AdamOptimizer();
             backward(w, 0.5f);
-            double norm = adam.step(params, 0.1f, 0);
-            assertThat(norm).isCloseTo(Math.sqrt(0.5), offset(1e-6));
+            assertThat(adam.step(params, 0.1f, 0)).as("no clipping: the norm is not read back").isNaN();
             // t = 1: m̂ = g, v̂ = g² → a step of lr·sign(g)
             assertThat(w.toFloatArray()).containsExactly(new float[] {0.9f, -2.1f}, offset(1e-5f));
             backward(w, 0.5f); // gradients were zeroed: this is 0.5 again, not 1.0
@@ -51,6 +50,17 @@ class AdamOptimizerTest {
             assertThat(adam.step(Map.of("w", w), 0.1f, 1.0)).isCloseTo(4, offset(1e-6));
             // clipped gradient 1: first moment 0.1·1
             assertThat(adam.moments().get("exp_avg.w").getFloat(0)).isCloseTo(0.1f, offset(1e-5f));
+        }
+    }
+
+    @Test
+    void theGlobalNormSumsEveryTensorOnTheDevice() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray a = m.create(new float[] {3f, 0f});
+            NDArray b = m.create(new float[][] {{0f, 4f}, {12f, 0f}});
+            assertThat(AdamOptimizer.globalNorm(java.util.List.of(a, b))).isCloseTo(13, offset(1e-9));
+            assertThat(AdamOptimizer.globalNorm(java.util.List.of())).isZero();
+            assertThat(a.toFloatArray()).containsExactly(3f, 0f); // inputs untouched
         }
     }
 }

@@ -88,4 +88,46 @@ class MeshMetricsTest {
         assertEquals(0, MeshMetrics.fScore(gt, pred, 0.001), 1e-12);
         assertEquals(1, MeshMetrics.fScore(gt, gt, 0.005), 1e-12);
     }
+
+    @Test
+    void theGridGivesTheBruteForceAnswerIncludingPointsOnCellBorders() {
+        Random r = new Random(7);
+        for (double t : new double[] {0.005, 0.015, 0.1}) {
+            double[] to = new double[3 * 2000];
+            double[] from = new double[3 * 1500];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = r.nextDouble() * 0.2 - 0.1;
+            }
+            for (int i = 0; i < from.length; i++) {
+                from[i] = r.nextDouble() * 0.2 - 0.1;
+            }
+            assertEquals(bruteForce(from, to, t), MeshMetrics.fractionWithin(from, to, t), 0);
+            assertEquals(bruteForce(to, from, t), MeshMetrics.fractionWithin(to, from, t), 0);
+        }
+        // on multiples of the radius (cell borders): exactly t away is not within (strict), a hair less is
+        double t = 0.005;
+        double[] to = {0, 0, 0, 3 * t, -2 * t, t, 1e7, -1e7, 1e7};
+        double[] from = {t, 0, 0, 3 * t, -2 * t, t - t * 1e-9, -t * (1 - 1e-12), 0, 0, Double.NaN, 1, 1, 1e7, -1e7,
+            1e7 + 1e-3};
+        assertEquals(bruteForce(from, to, t), MeshMetrics.fractionWithin(from, to, t), 0);
+        assertEquals(3.0 / 5, MeshMetrics.fractionWithin(from, to, t), 1e-15);
+        assertEquals(bruteForce(to, from, t), MeshMetrics.fractionWithin(to, from, t), 0);
+    }
+
+    /** The definition: for each point, the nearest of the other set by an exhaustive search. */
+    private static double bruteForce(double[] from, double[] to, double threshold) {
+        int within = 0;
+        for (int i = 0; i < from.length / 3; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < to.length / 3; j++) {
+                double dx = from[3 * i] - to[3 * j];
+                double dy = from[3 * i + 1] - to[3 * j + 1];
+                double dz = from[3 * i + 2] - to[3 * j + 2];
+                double d = dx * dx + dy * dy + dz * dz;
+                best = d < best ? d : best; // a NaN point is nobody's neighbour
+            }
+            within += best < threshold * threshold ? 1 : 0;
+        }
+        return (double) within / (from.length / 3);
+    }
 }
