@@ -1,9 +1,12 @@
 package io.metroscope.cli;
 
 import ai.djl.engine.Engine;
+import io.metroscope.platform.AppDirs;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.platform.LibtorchOverride;
 import java.io.PrintWriter;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +36,12 @@ public final class DevicesCommand implements Callable<Integer> {
         Engine engine = devices.engine();
         out.printf("Engine:    %s %s (DJL %s, offline=%s)%n", engine.getEngineName(), engine.getVersion(),
                 Engine.getDjlVersion(), System.getProperty("ai.djl.offline"));
+        if ("PyTorch".equals(engine.getEngineName())) {
+            out.printf("Libtorch:  %s%n", ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
+        }
+        AppDirs dirs = AppDirs.current();
+        out.printf("           %s%n", LibtorchOverride.apply(dirs.config(), new Properties(), System.getenv(),
+                dirs.djlCache()).describe(dirs.config().resolve(LibtorchOverride.FILE)));
         out.printf("GPUs:      %d%n", engine.getGpuCount());
         ComputeDevice selected = devices.resolve(device.spec());
         out.printf("Selected:  %s (--device %s)%n", selected.name(), device.spec());

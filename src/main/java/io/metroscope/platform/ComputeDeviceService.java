@@ -66,8 +66,8 @@ public final class ComputeDeviceService {
                             ? "no CUDA GPU is visible to PyTorch, only the " + cpu(0).name()
                             : "only " + gpuCount + " GPU(s) are visible (gpu:0 to gpu:" + (gpuCount - 1) + ")";
                     throw new DeviceUnavailableException("GPU " + spec.gpuIndex() + " was requested but " + found
-                            + ". Use --device auto or --device cpu, or install the CUDA build of the PyTorch natives"
-                            + " and an NVIDIA driver.");
+                            + ". Use --device auto or --device cpu; for a GPU you need an NVIDIA driver and the CUDA"
+                            + " natives (installer/cuda-natives.sh, see README, GPU).");
                 }
                 yield gpu(spec.gpuIndex(), gpuCount, gpuNames);
             }

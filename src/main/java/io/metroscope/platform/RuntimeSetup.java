@@ -30,6 +30,15 @@ public final class RuntimeSetup {
         setDefault("jna.tmpdir", dirs.nativeCache());
         // FFmpeg's natives (JavaCPP) would otherwise unpack to ~/.javacpp/cache.
         setDefault("org.bytedeco.javacpp.cachedir", dirs.nativeCache().resolve("javacpp"));
+        // After the log folder is set: the outcome is logged.
+        LibtorchOverride.Outcome libtorch = LibtorchOverride.apply(dirs.config(), System.getProperties(),
+                System.getenv(), dirs.djlCache());
+        String said = libtorch.describe(dirs.config().resolve(LibtorchOverride.FILE));
+        if (libtorch.ignoredBecause() != null) {
+            org.slf4j.LoggerFactory.getLogger(RuntimeSetup.class).warn(said);
+        } else if (!libtorch.applied().isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(RuntimeSetup.class).info(said);
+        }
         OpenMpSetup.passiveWaitingUnlessSet();
         OpenMpSetup.fewMallocArenasUnlessSet();
         routeJavaUtilLogging();
