@@ -5,6 +5,7 @@ import io.metroscope.app.InputKind;
 import io.metroscope.format.FormatException;
 import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobContext;
+import io.metroscope.jobs.OrderedPrefetch;
 import io.metroscope.recon.InputBatch;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.InputItem;
@@ -131,12 +132,16 @@ public final class ReconstructSession {
         List<InputEntry> todo = List.copyOf(entries);
         todo.forEach(e -> e.statusProperty().set(InputStatus.RUNNING));
         Job<Void> job = services.jobs().submit("Reconstructing " + todo.size() + " image(s)", ctx -> {
-            for (int i = 0; i < todo.size(); i++) {
-                ctx.checkCancelled();
-                InputEntry e = todo.get(i);
-                ctx.message(e.file().getFileName().toString());
-                ctx.progress(i / (double) todo.size());
-                runOne(m, e, ctx);
+            // The next images are read and cropped while the model runs on this one.
+            try (OrderedPrefetch<InputEntry, InputBatch> crops = new OrderedPrefetch<>(todo, this::crop, 2,
+                    "metroscope-crop-ahead")) {
+                for (int i = 0; i < todo.size(); i++) {
+                    ctx.checkCancelled();
+                    InputEntry e = todo.get(i);
+                    ctx.message(e.file().getFileName().toString());
+                    ctx.progress(i / (double) todo.size());
+                    runOne(m, e, crops, i, ctx);
+                }
             }
             return null;
         });
@@ -152,15 +157,18 @@ public final class ReconstructSession {
         return inputs.stream().filter(e -> e.statusProperty().get() != InputStatus.DONE).toList();
     }
 
-    private void runOne(ReconstructionModel m, InputEntry e, JobContext ctx) {
+    private void runOne(ReconstructionModel m, InputEntry e, OrderedPrefetch<InputEntry, InputBatch> crops, int i,
+            JobContext ctx) throws Exception {
+        InputBatch batch;
         try {
-            InputBatch batch = crop(e);
-            List<Reconstruction> out = services.reconstruction().reconstructNow(m, batch, new RunOptions(true, 1), ctx);
-            Platform.runLater(() -> e.succeed(out.get(0)));
+            batch = crops.take(i);
         } catch (FormatException bad) {
             // One unreadable image must not stop the folder: mark it and go on.
             Platform.runLater(() -> e.fail(bad.getMessage()));
+            return;
         }
+        List<Reconstruction> out = services.reconstruction().reconstructNow(m, batch, new RunOptions(true, 1), ctx);
+        Platform.runLater(() -> e.succeed(out.get(0)));
     }
 
     /** The drawn box, else a detected person (full image when none), else the official centre crop. */

@@ -1,0 +1,87 @@
+package io.metroscope.jobs;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Prepares the items of a list on one background thread, up to {@code ahead} items before the consumer, and hands the
+ * results out in list order: reading and cropping the next image overlaps the model's forward on the current one.
+ */
+public final class OrderedPrefetch<I, O> implements AutoCloseable {
+
+    /** The preparation of one item; it may fail, and the failure belongs to that item alone. */
+    @FunctionalInterface
+    public interface Work<I, O> {
+        O apply(I item) throws Exception;
+    }
+
+    private final List<I> items;
+    private final Work<I, O> work;
+    private final int ahead;
+    private final ExecutorService thread;
+    private final Future<?>[] futures;
+    private int next;
+
+    /** Starts preparing the first {@code ahead} (≥ 1) items on a daemon thread named {@code threadName}. */
+    public OrderedPrefetch(List<I> items, Work<I, O> work, int ahead, String threadName) {
+        if (ahead < 1) {
+            throw new IllegalArgumentException("ahead must be at least 1");
+        }
+        this.items = List.copyOf(items);
+        this.work = work;
+        this.ahead = ahead;
+        this.futures = new Future<?>[this.items.size()];
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < Math.min(ahead, futures.length); i++) {
+            submit(i);
+        }
+    }
+
+    private void submit(int i) {
+        I item = items.get(i);
+        futures[i] = thread.submit(() -> work.apply(item));
+    }
+
+    /**
+     * The result for item {@code i}, waiting for it if needed; items are taken in order, each once. A failure of its
+     * preparation is thrown as it was thrown there.
+     */
+    @SuppressWarnings("unchecked")
+    public O take(int i) throws Exception {
+        if (i != next) {
+            throw new IllegalStateException("items are taken in order: expected " + next + ", got " + i);
+        }
+        next++;
+        if (i + ahead < futures.length) {
+            submit(i + ahead);
+        }
+        Future<?> f = futures[i];
+        futures[i] = null;
+        try {
+            return (O) f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw (Error) e.getCause();
+        }
+    }
+
+    /** Cancels what is still queued and stops the thread, interrupting an item being prepared. */
+    @Override
+    public void close() {
+        for (Future<?> f : futures) {
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+        thread.shutdownNow();
+    }
+}
