@@ -4,7 +4,6 @@ import io.metroscope.model.MeshKind;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -49,12 +48,12 @@ public final class Evaluator {
                     .mapToObj(i -> sampleErrors(samples.get(i).labels(), meshesOut[i], targets, kind))
                     .toArray(double[][]::new);
             for (double[] e : perSample) {
-                if (!Double.isNaN(e[0])) {
+                if (e[HAS_JOINTS] == 1) {
                     sums[0] += e[0];
                     sums[1] += e[1];
                     joints++;
                 }
-                if (!Double.isNaN(e[2])) {
+                if (e[HAS_MESH] == 1) {
                     for (int k = 2; k < 6; k++) {
                         sums[k] += e[k];
                     }
@@ -67,16 +66,22 @@ public final class Evaluator {
                 mean(sums[5], meshes));
     }
 
-    /** MPJPE, PA-MPJPE, MPVE, PA-MPVPE, F@5, F@15 of one item (metres); NaN where its labels lack joints or mesh. */
+    private static final int HAS_JOINTS = 6;
+    private static final int HAS_MESH = 7;
+
+    /**
+     * MPJPE, PA-MPJPE, MPVE, PA-MPVPE, F@5, F@15 of one item (metres), then 1/0 for whether its labels have joints
+     * and a mesh (a NaN error of a diverged model must still count, as it did when summed in place).
+     */
     private static double[] sampleErrors(TrainingItem item, float[] predicted, MeshTargets targets, MeshKind kind) {
-        double[] e = new double[6];
-        Arrays.fill(e, Double.NaN);
+        double[] e = new double[8];
         double[] v = centred(predicted, targets.rootRegressor());
         if (item.hasJoints3d()) {
             double[] j = regress(targets.tokenRegressor(), v, targets.joints());
             double[] gt = toDouble(item.joints3d());
             e[0] = MeshMetrics.mpjpe(j, gt, targets.rootA(), targets.rootB());
             e[1] = kind == MeshKind.HAND ? MeshMetrics.freihandAligned(j, gt) : MeshMetrics.paMpjpe(j, gt);
+            e[HAS_JOINTS] = 1;
         }
         if (item.hasMesh()) {
             double[] gt = toDouble(item.verticesFull());
@@ -85,6 +90,7 @@ public final class Evaluator {
             e[3] = kind == MeshKind.HAND ? MeshMetrics.meanDistance(aligned, gt) : MeshMetrics.paMpjpe(v, gt);
             e[4] = MeshMetrics.fScore(gt, aligned, 0.005);
             e[5] = MeshMetrics.fScore(gt, aligned, 0.015);
+            e[HAS_MESH] = 1;
         }
         return e;
     }
