@@ -17,10 +17,14 @@ jar="${2:-$here/target/metroscope.jar}"
 py="${PYTHON:-python3}"
 src="$djl/engines/pytorch/pytorch-native/src/main/native"
 [ -d "$src" ] || { echo "$djl is not a DJL checkout (no $src)" >&2; exit 1; }
-[ -f "$jar" ] || { echo "no Metroscope jar at $jar (build it: mvn package -DskipTests, or pass its path)" >&2; exit 1; }
-command -v javac >/dev/null || { echo "javac not found: install a JDK 17+ (openjdk-17-jdk) or put it on PATH" >&2; exit 1; }
+[ -e "$jar" ] || { echo "no Metroscope jar at $jar (build it: mvn package -DskipTests, or pass its path)" >&2; exit 1; }
+# JNI_HEADERS: a folder with DJL's generated JNI header, jni.h and jni_md.h, for machines without a JDK
+# (bench/gpu/prepare.sh makes one); the jar may then be an unpacked jar folder.
+[ -n "${JNI_HEADERS:-}" ] || command -v javac >/dev/null \
+  || { echo "javac not found: install a JDK 17+ (openjdk-17-jdk) or put it on PATH" >&2; exit 1; }
 command -v g++ >/dev/null || { echo "g++ not found: install it (apt install g++)" >&2; exit 1; }
-djl_version=$(unzip -p "$jar" jnilib/pytorch.properties | sed -n 's/^jni_version=[^-]*-//p')
+if [ -d "$jar" ]; then props=$(cat "$jar/jnilib/pytorch.properties"); else props=$(unzip -p "$jar" jnilib/pytorch.properties); fi
+djl_version=$(sed -n 's/^jni_version=[^-]*-//p' <<< "$props")
 
 read -r torch_dir torch_version cuda abi < <("$py" -c 'import torch, os
 print(os.path.dirname(torch.__file__), torch.__version__.split("+")[0], torch.version.cuda or "none",
@@ -30,9 +34,14 @@ if [ "$flavor" = cpu ]; then echo "warning: $py's PyTorch $torch_version is a CP
 echo "PyTorch $torch_version ($flavor) at $torch_dir; DJL $djl_version"
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-javac -cp "$jar" -h "$work/include" -d "$work/classes" \
-  "$djl/engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java"
-java_home=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+if [ -n "${JNI_HEADERS:-}" ]; then
+  jni_includes="-I$JNI_HEADERS"
+else
+  javac -cp "$jar" -h "$work/include" -d "$work/classes" \
+    "$djl/engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java"
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  jni_includes="-I$work/include -I$java_home/include -I$java_home/include/linux"
+fi
 defs=""; case $torch_version in 1.13*|2.0.*|2.1.*) defs=-DV1_13_X ;; esac
 cuda_flags=""
 for d in "${CUDA_HOME:-/usr/local/cuda}/include" $("$py" -c 'import nvidia.cuda_runtime, os
@@ -40,8 +49,7 @@ print(os.path.join(list(nvidia.cuda_runtime.__path__)[0], "include"))' 2>/dev/nu
   [ -f "$d/cuda_runtime_api.h" ] && [ -f "$torch_dir/lib/libtorch_cuda.so" ] && cuda_flags="-DUSE_CUDA -I$d" && break
 done
 flags="-O2 -fPIC -std=c++17 -w -D_GLIBCXX_USE_CXX11_ABI=$abi $defs -I$torch_dir/include
-  -I$torch_dir/include/torch/csrc/api/include -I$work/include -I$djl/api/src/main/native
-  -I$java_home/include -I$java_home/include/linux"
+  -I$torch_dir/include/torch/csrc/api/include -I$djl/api/src/main/native $jni_includes"
 mkdir -p "$work/obj"
 for f in "$src"/*.cc; do
   o="$work/obj/$(basename "$f" .cc).o"
@@ -67,4 +75,4 @@ cudart=$(find "$(dirname "$torch_dir")/nvidia" "$torch_dir/lib" /usr/local/cuda*
   if [ -n "$cudart" ]; then echo "jna.library.path=$(dirname "$cudart")"; fi
 } > "$config/libtorch.properties"
 echo "Installed $cache/$djl_version-libdjl_torch.so and $config/libtorch.properties"
-java -jar "$jar" devices
+if [ -f "$jar" ] && command -v java >/dev/null; then java -jar "$jar" devices; fi

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Metroscope's GPU checks on a lent machine (no Java, no network; python3 with a CUDA PyTorch), after
+# bench/gpu/prepare.sh, with .gpu/ carried:
+#
+#   bash bench/gpu/run.sh OUT_DIR [SECONDS]      (SECONDS: the whole run's budget, default 540)
+#
+# 1. builds DJL's JNI against the machine's PyTorch (installer/cuda-natives.sh), `devices`;
+# 2. the hand demo on the CPU and on the GPU, every output array compared;
+# 3. inference and training timings, Metroscope against the official code, on the same GPU;
+# 4. the body demo recipe trained from scratch on the GPU until the budget is nearly used, evaluated on the unseen
+#    test set (seed 3000) and packaged as a bundle, its weights in 15 MB parts (cat them back into weights.bin).
+# OUT_DIR gets four files: log.txt, results.tgz (JSON, logs, recipe, bundle manifest) and weights.part-aa/ab.
+set -uo pipefail
+start=$(date +%s); deadline=$((start + ${2:-540}))
+cd "$(dirname "$0")/../.."
+out=${1:?usage: $0 OUT_DIR [SECONDS]}; mkdir -p "$out"
+exec > >(tee "$out/log.txt") 2>&1
+elapsed() { echo "=== $(( $(date +%s) - start )) s: $*"; }
+# Results gather outside OUT_DIR and travel as one archive: lent machines return only a few files.
+root=/tmp/metroscope-gpu; data=$root/data; r=$root/results; rm -rf "$r"; mkdir -p "$r"
+export XDG_CONFIG_HOME=$root/config XDG_CACHE_HOME=$root/cache XDG_STATE_HOME=$root/state
+nvidia-smi -L; nproc
+python3 -c 'import torch; print("PyTorch", torch.__version__, torch.cuda.get_device_name(0))' || exit 1
+if [ ! -x $root/jre/bin/java ]; then
+  mkdir -p $root/app && tar xJf .gpu/jre.tar.xz -C $root && tar xJf .gpu/app.tar.xz -C $root/app || exit 1
+fi
+# ImageIO's JPEG codec in a Debian-built runtime links libjpeg.so.62; Pillow's copy will do.
+jpeg=$(python3 -c 'import PIL, glob, os; print((glob.glob(os.path.join(os.path.dirname(PIL.__file__), "..", "pillow.libs", "libjpeg*.so.62*")) + [""])[0])')
+mkdir -p $root/lib && [ -n "$jpeg" ] && ln -sf "$jpeg" $root/lib/libjpeg.so.62
+export LD_LIBRARY_PATH=$root/lib:${LD_LIBRARY_PATH:-}
+if [ ! -f $XDG_CONFIG_HOME/metroscope/libtorch.properties ]; then
+  JNI_HEADERS=.gpu/jni bash installer/cuda-natives.sh .gpu/djl $root/app || exit 1
+fi
+ms() { $root/jre/bin/java -Xmx32g -cp $root/app io.metroscope.Main "$@"; }
+ms devices | tee "$r/devices.txt"; grep -q "GPUs:      [1-9]" "$r/devices.txt" || exit 1
+
+elapsed "GPU against CPU"
+for d in cpu gpu; do
+  ms infer --bundle assets/models/hand-demo --device $d --attention assets/samples/synthetic-hand-1.png \
+    assets/samples/astronaut.png --out $root/hand-$d.npz | tail -2
+done
+python3 bench/gpu/compare.py $root/hand-cpu.npz $root/hand-gpu.npz | tee "$r/gpu-vs-cpu.txt"
+
+elapsed "timings against the official code"
+official() { python3 bench/official/official_metro_bench.py --mt .gpu/mt --device cuda --threads 16 "$@"; }
+ms bench --model body,hand --batch 1,8 --device gpu --warmup 3 --runs 10 --json "$r/ours-infer.json" | grep -v "^$"
+official --model body,hand --batch 1,8 --warmup 3 --runs 10 --no-backbone --json "$r/official-infer.json" >/dev/null
+ms train --recipe official-body --benchmark 8 --batch 8 --device gpu | tail -1 | tee "$r/ours-train.txt"
+official --train --model body --batch 8 --runs 8 --json "$r/official-train.json" >/dev/null
+ms train --recipe bench/gpu/demo-body-gpu.json --benchmark 15 --device gpu | tail -1 | tee "$r/demo-bench.txt"
+
+elapsed "data"
+synth() { ms synth --template body --wide 0.15 --max-turn 60 --workers "$(nproc)" "$@" | tail -1; }
+[ -d $data/body-val ] || synth --count 300 --seed 2000 --out $data/body-val
+[ -d $data/body-test ] || synth --count 1000 --seed 3000 --out $data/body-test
+n=${TRAIN_ITEMS:-40000}
+[ -d $data/body-train ] || synth --count "$n" --seed 4100 --out $data/body-train
+
+sps=$(grep -o "median [0-9.]* samples/s" "$r/demo-bench.txt" | grep -o "[0-9.]*" | head -1)
+left=$(( deadline - $(date +%s) - 60 ))
+epochs=$(python3 -c "print(max(1, int($left * ${sps:-300} * 0.8 / $n)))")
+step=$(python3 -c "print(max(1, round($epochs * 0.75)))")
+elapsed "training $epochs epochs of $n items ($sps samples/s for compute alone, $left s left), lr ×0.1 from epoch $step"
+sed -e "s|\"epochs\": 1,|\"epochs\": $epochs,|" -e "s|\"lrStepEpochs\": 1,|\"lrStepEpochs\": $step,|" \
+  -e "s|DATA|$data|g" bench/gpu/demo-body-gpu.json > "$r/recipe.json"
+ms train --recipe "$r/recipe.json" --out $root/run --device gpu > "$r/train.log" 2>&1 &
+trainer=$!
+( sleep "$left"; kill $trainer 2>/dev/null ) & watchdog=$!
+wait $trainer; kill $watchdog 2>/dev/null
+grep -E "done:" "$r/train.log"; tail -2 "$r/train.log"
+
+elapsed "evaluation"
+model=$root/run/best/model.pt; [ -f $model ] || model=$root/run/last/model.pt
+ms eval --model $model --heads 4 --data $data/body-test --device gpu --batch 64 --json "$r/eval-test.json" | tail -8
+ms eval --model $model --heads 4 --data $data/body-test --device gpu --batch 64 --occluded 2 \
+  --json "$r/eval-occluded.json" | tail -8
+ms export import --checkpoint $model --template templates/body.npz --heads 4 --self-contained --half \
+  --name "Metroscope body demo (synthetic)" --out $root/bundle \
+  --notes "small METRO network trained only on synthetic renders of the open body template, on one GPU" | tail -1
+cp $root/bundle/model.metro.json $root/run/best/best.json "$r/" 2>/dev/null
+split -b 15M $root/bundle/weights.bin "$out/weights.part-"
+tar czf "$out/results.tgz" -C "$r" .
+elapsed "done"
