@@ -333,7 +333,6 @@ public final class ModelBenchmark {
                 new double[3 * (tokenJoints.size() + c)], Map.of("source", "synthetic benchmark template"));
     }
 
-    /** A 640×480 RGB JPEG with smooth gradients and some texture (what a camera frame costs to decode). */
     private static RgbImage decodeTestImage(Path image) {
         try {
             return ImageDecoder.decode(image);
@@ -342,6 +341,7 @@ public final class ModelBenchmark {
         }
     }
 
+    /** A 640×480 RGB JPEG with smooth gradients and some texture (what a camera frame costs to decode). */
     static void writeTestImage(Path file) throws IOException {
         BufferedImage img = new BufferedImage(IMAGE_WIDTH, IMAGE_HEIGHT, BufferedImage.TYPE_INT_RGB);
         java.util.Random random = new java.util.Random(7);
