@@ -1,12 +1,10 @@
 package io.metroscope.cli;
 
 import ai.djl.engine.Engine;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
-import io.metroscope.platform.LibtorchOverride;
+import io.metroscope.platform.RuntimeSetup;
 import java.io.PrintWriter;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +37,7 @@ public final class DevicesCommand implements Callable<Integer> {
         if ("PyTorch".equals(engine.getEngineName())) {
             out.printf("Libtorch:  %s%n", ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
         }
-        AppDirs dirs = AppDirs.current();
-        out.printf("           %s%n", LibtorchOverride.apply(dirs.config(), new Properties(), System.getenv(),
-                dirs.djlCache()).describe(dirs.config().resolve(LibtorchOverride.FILE)));
+        RuntimeSetup.libtorchOverride().ifPresent(o -> out.printf("           %s%n", o.describe()));
         out.printf("GPUs:      %d%n", engine.getGpuCount());
         ComputeDevice selected = devices.resolve(device.spec());
         out.printf("Selected:  %s (--device %s)%n", selected.name(), device.spec());

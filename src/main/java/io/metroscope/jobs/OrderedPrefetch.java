@@ -1,5 +1,7 @@
 package io.metroscope.jobs;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +24,7 @@ public final class OrderedPrefetch<I, O> implements AutoCloseable {
     private final Work<I, O> work;
     private final int ahead;
     private final ExecutorService thread;
-    private final Future<?>[] futures;
+    private final List<Future<O>> futures;
     private int next;
 
     /** Starts preparing the first {@code ahead} (≥ 1) items on a daemon thread named {@code threadName}. */
@@ -33,39 +35,37 @@ public final class OrderedPrefetch<I, O> implements AutoCloseable {
         this.items = List.copyOf(items);
         this.work = work;
         this.ahead = ahead;
-        this.futures = new Future<?>[this.items.size()];
+        this.futures = new ArrayList<>(Collections.nCopies(this.items.size(), null));
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < Math.min(ahead, futures.length); i++) {
+        for (int i = 0; i < Math.min(ahead, futures.size()); i++) {
             submit(i);
         }
     }
 
     private void submit(int i) {
         I item = items.get(i);
-        futures[i] = thread.submit(() -> work.apply(item));
+        futures.set(i, thread.submit(() -> work.apply(item)));
     }
 
     /**
      * The result for item {@code i}, waiting for it if needed; items are taken in order, each once. A failure of its
      * preparation is thrown as it was thrown there.
      */
-    @SuppressWarnings("unchecked")
     public O take(int i) throws Exception {
         if (i != next) {
             throw new IllegalStateException("items are taken in order: expected " + next + ", got " + i);
         }
         next++;
-        if (i + ahead < futures.length) {
+        if (i + ahead < futures.size()) {
             submit(i + ahead);
         }
-        Future<?> f = futures[i];
-        futures[i] = null;
+        Future<O> f = futures.set(i, null);
         try {
-            return (O) f.get();
+            return f.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
@@ -77,7 +77,7 @@ public final class OrderedPrefetch<I, O> implements AutoCloseable {
     /** Cancels what is still queued and stops the thread, interrupting an item being prepared. */
     @Override
     public void close() {
-        for (Future<?> f : futures) {
+        for (Future<O> f : futures) {
             if (f != null) {
                 f.cancel(false);
             }

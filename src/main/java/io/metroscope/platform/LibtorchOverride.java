@@ -29,18 +29,29 @@ public final class LibtorchOverride {
 
     private static final String JNI = "libdjl_torch.so";
 
-    /** What reading the file did: the properties set, or why it was ignored (both empty: no file). */
-    public record Outcome(Map<String, String> applied, String ignoredBecause) {
+    /**
+     * What reading {@code file} did: its settings, those of them set here ({@code applied}; the rest were already set
+     * by the environment or the command line), or why it was ignored. No file: no settings and no reason.
+     */
+    public record Outcome(Path file, Map<String, String> settings, Map<String, String> applied, String ignoredBecause) {
 
-        /** One line for the log. */
-        public String describe(Path file) {
+        static Outcome ignored(Path file, String why) {
+            return new Outcome(file, Map.of(), Map.of(), why);
+        }
+
+        /** One line for the log and {@code metroscope devices}. */
+        public String describe() {
             if (ignoredBecause != null) {
                 return "Ignored " + file + ": " + ignoredBecause + ". Run installer/cuda-natives.sh again or delete the"
                         + " file; using the bundled CPU natives";
             }
-            return applied.isEmpty() ? "No " + file + ": the bundled libtorch"
-                    : "libtorch " + applied.get("PYTORCH_VERSION") + " " + applied.get("PYTORCH_FLAVOR") + " from "
-                            + applied.get("PYTORCH_LIBRARY_PATH") + " (" + file + ")";
+            if (settings.isEmpty()) {
+                return "No " + file + ": libtorch as PYTORCH_LIBRARY_PATH says, else the bundled one";
+            }
+            List<String> kept = settings.keySet().stream().filter(k -> !applied.containsKey(k)).toList();
+            return "libtorch " + settings.get("PYTORCH_VERSION") + " " + settings.get("PYTORCH_FLAVOR") + " from "
+                    + settings.get("PYTORCH_LIBRARY_PATH") + " (" + file + ")"
+                    + (kept.isEmpty() ? "" : "; already set elsewhere, so not taken from it: " + String.join(", ", kept));
         }
     }
 
@@ -56,42 +67,44 @@ public final class LibtorchOverride {
     public static Outcome apply(Path configDir, Properties target, Map<String, String> env, Path djlCache) {
         Path file = configDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new Outcome(Map.of(), null);
+            return new Outcome(file, Map.of(), Map.of(), null);
         }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            return new Outcome(Map.of(), "unreadable (" + e.getMessage() + ")");
+            return Outcome.ignored(file, "unreadable (" + e.getMessage() + ")");
         }
         for (String key : p.stringPropertyNames()) {
             if (!DJL_KEYS.contains(key) && !JNA_PATH.equals(key)) {
-                return new Outcome(Map.of(), "unknown key '" + key + "' (allowed: " + String.join(", ", DJL_KEYS)
+                return Outcome.ignored(file, "unknown key '" + key + "' (allowed: " + String.join(", ", DJL_KEYS)
                         + ", " + JNA_PATH + ")");
             }
         }
         for (String key : DJL_KEYS) {
             if (p.getProperty(key, "").isBlank()) {
-                return new Outcome(Map.of(), key + " is missing");
+                return Outcome.ignored(file, key + " is missing");
             }
         }
         Path lib = Path.of(p.getProperty("PYTORCH_LIBRARY_PATH"));
         if (!Files.isRegularFile(lib.resolve("libtorch.so"))) {
-            return new Outcome(Map.of(), "PYTORCH_LIBRARY_PATH " + lib + " has no libtorch.so");
+            return Outcome.ignored(file, "PYTORCH_LIBRARY_PATH " + lib + " has no libtorch.so");
         }
         Path jniDir = djlCache.resolve("pytorch").resolve(p.getProperty("PYTORCH_VERSION") + "-"
                 + p.getProperty("PYTORCH_FLAVOR") + "-linux-x86_64");
         if (!hasJni(lib) && !hasJni(jniDir)) {
-            return new Outcome(Map.of(), "no DJL JNI (" + JNI + ") built for it, in " + jniDir + " or " + lib);
+            return Outcome.ignored(file, "no DJL JNI (" + JNI + ") built for it, in " + jniDir + " or " + lib);
         }
+        Map<String, String> settings = new LinkedHashMap<>();
         Map<String, String> applied = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames()) {
+            settings.put(key, p.getProperty(key));
             if (env.get(key) == null && target.getProperty(key) == null) {
                 target.setProperty(key, p.getProperty(key));
                 applied.put(key, p.getProperty(key));
             }
         }
-        return new Outcome(applied, null);
+        return new Outcome(file, settings, applied, null);
     }
 
     private static boolean hasJni(Path dir) {

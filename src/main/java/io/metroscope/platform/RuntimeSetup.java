@@ -15,7 +15,14 @@ public final class RuntimeSetup {
     /** System property read by logback.xml for the rolling log directory. */
     public static final String LOG_DIR_PROPERTY = "metroscope.log.dir";
 
+    private static volatile LibtorchOverride.Outcome libtorch;
+
     private RuntimeSetup() {
+    }
+
+    /** What start-up made of {@code libtorch.properties}; empty before {@link #apply} ran. */
+    public static java.util.Optional<LibtorchOverride.Outcome> libtorchOverride() {
+        return java.util.Optional.ofNullable(libtorch);
     }
 
     /** Applies the settings for the given directories; properties set explicitly by the user win. */
@@ -31,9 +38,8 @@ public final class RuntimeSetup {
         // FFmpeg's natives (JavaCPP) would otherwise unpack to ~/.javacpp/cache.
         setDefault("org.bytedeco.javacpp.cachedir", dirs.nativeCache().resolve("javacpp"));
         // After the log folder is set: the outcome is logged.
-        LibtorchOverride.Outcome libtorch = LibtorchOverride.apply(dirs.config(), System.getProperties(),
-                System.getenv(), dirs.djlCache());
-        String said = libtorch.describe(dirs.config().resolve(LibtorchOverride.FILE));
+        libtorch = LibtorchOverride.apply(dirs.config(), System.getProperties(), System.getenv(), dirs.djlCache());
+        String said = libtorch.describe();
         if (libtorch.ignoredBecause() != null) {
             org.slf4j.LoggerFactory.getLogger(RuntimeSetup.class).warn(said);
         } else if (!libtorch.applied().isEmpty()) {

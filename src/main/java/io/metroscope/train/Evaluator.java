@@ -44,18 +44,17 @@ public final class Evaluator {
             }
             float[][] meshesOut = predictor.predict(images, samples.size());
             // Per-sample metrics in parallel (the F-scores dominate), summed in item order: same result every run.
-            double[][] perSample = IntStream.range(0, samples.size()).parallel()
-                    .mapToObj(i -> sampleErrors(samples.get(i).labels(), meshesOut[i], targets, kind))
-                    .toArray(double[][]::new);
-            for (double[] e : perSample) {
-                if (e[HAS_JOINTS] == 1) {
-                    sums[0] += e[0];
-                    sums[1] += e[1];
+            List<ItemErrors> perSample = IntStream.range(0, samples.size()).parallel()
+                    .mapToObj(i -> itemErrors(samples.get(i).labels(), meshesOut[i], targets, kind)).toList();
+            for (ItemErrors e : perSample) {
+                if (e.hasJoints()) {
+                    sums[0] += e.errors()[0];
+                    sums[1] += e.errors()[1];
                     joints++;
                 }
-                if (e[HAS_MESH] == 1) {
+                if (e.hasMesh()) {
                     for (int k = 2; k < 6; k++) {
-                        sums[k] += e[k];
+                        sums[k] += e.errors()[k];
                     }
                     meshes++;
                 }
@@ -66,22 +65,21 @@ public final class Evaluator {
                 mean(sums[5], meshes));
     }
 
-    private static final int HAS_JOINTS = 6;
-    private static final int HAS_MESH = 7;
-
     /**
-     * MPJPE, PA-MPJPE, MPVE, PA-MPVPE, F@5, F@15 of one item (metres), then 1/0 for whether its labels have joints
-     * and a mesh (a NaN error of a diverged model must still count, as it did when summed in place).
+     * MPJPE, PA-MPJPE, MPVE, PA-MPVPE, F@5, F@15 of one item (metres), and whether its labels have joints and a mesh
+     * (only those errors count; a NaN error of a diverged model still counts, as it did when summed in place).
      */
-    private static double[] sampleErrors(TrainingItem item, float[] predicted, MeshTargets targets, MeshKind kind) {
-        double[] e = new double[8];
+    private record ItemErrors(boolean hasJoints, boolean hasMesh, double[] errors) {
+    }
+
+    private static ItemErrors itemErrors(TrainingItem item, float[] predicted, MeshTargets targets, MeshKind kind) {
+        double[] e = new double[6];
         double[] v = centred(predicted, targets.rootRegressor());
         if (item.hasJoints3d()) {
             double[] j = regress(targets.tokenRegressor(), v, targets.joints());
             double[] gt = toDouble(item.joints3d());
             e[0] = MeshMetrics.mpjpe(j, gt, targets.rootA(), targets.rootB());
             e[1] = kind == MeshKind.HAND ? MeshMetrics.freihandAligned(j, gt) : MeshMetrics.paMpjpe(j, gt);
-            e[HAS_JOINTS] = 1;
         }
         if (item.hasMesh()) {
             double[] gt = toDouble(item.verticesFull());
@@ -90,9 +88,8 @@ public final class Evaluator {
             e[3] = kind == MeshKind.HAND ? MeshMetrics.meanDistance(aligned, gt) : MeshMetrics.paMpjpe(v, gt);
             e[4] = MeshMetrics.fScore(gt, aligned, 0.005);
             e[5] = MeshMetrics.fScore(gt, aligned, 0.015);
-            e[HAS_MESH] = 1;
         }
-        return e;
+        return new ItemErrors(item.hasJoints3d(), item.hasMesh(), e);
     }
 
     private static double mean(double sum, int n) {

@@ -43,7 +43,7 @@ class LibtorchOverrideTest {
         assertThat(target).containsEntry("PYTORCH_LIBRARY_PATH", lib.toString())
                 .containsEntry("PYTORCH_VERSION", "2.11.0").containsEntry("PYTORCH_FLAVOR", "cu130")
                 .containsEntry("jna.library.path", "/opt/cuda/lib");
-        assertThat(o.describe(config.resolve(LibtorchOverride.FILE))).contains("2.11.0 cu130", lib.toString());
+        assertThat(o.describe()).contains("2.11.0 cu130", lib.toString());
     }
 
     @Test
@@ -56,6 +56,7 @@ class LibtorchOverrideTest {
         assertThat(target).containsEntry("PYTORCH_FLAVOR", "cu128").doesNotContainKey("PYTORCH_VERSION")
                 .containsEntry("PYTORCH_LIBRARY_PATH", lib.toString());
         assertThat(o.applied()).doesNotContainKeys("PYTORCH_FLAVOR", "PYTORCH_VERSION");
+        assertThat(o.describe()).contains("2.11.0 cu130", "not taken from it: PYTORCH_FLAVOR", "PYTORCH_VERSION");
     }
 
     @Test
@@ -87,7 +88,7 @@ class LibtorchOverrideTest {
         Files.delete(lib.resolve("libtorch.so"));
         LibtorchOverride.Outcome o = LibtorchOverride.apply(config, target, Map.of(), cache);
         assertThat(o.ignoredBecause()).contains("has no libtorch.so");
-        assertThat(o.describe(config.resolve(LibtorchOverride.FILE))).contains("Ignored", "cuda-natives.sh",
+        assertThat(o.describe()).contains("Ignored", "cuda-natives.sh",
                 "bundled CPU natives");
         assertThat(target).isEmpty();
     }
