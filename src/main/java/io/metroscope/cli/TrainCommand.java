@@ -64,7 +64,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean printRecipe;
 
     @Option(names = "--benchmark", paramLabel = "STEPS", description = "Instead: time STEPS training steps (after one "
-            + "warm-up) of the recipe's network with random weights and inputs, and print samples/s.")
+            + "warm-up) of the recipe's network, dropout and masking with random weights and inputs, and print "
+            + "samples/s.")
     Integer benchmark;
 
     @Option(names = "--batch", paramLabel = "N", description = "Overrides the recipe's batch size.")
@@ -101,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
             ComputeDevice selected = devices.resolve(device.spec());
             int b = batch != null ? batch : recipe.batchSize();
             io.metroscope.train.TrainingBenchmark.Result r = io.metroscope.train.TrainingBenchmark.run(
-                    recipe.networkArchitecture(), b, 1, benchmark, selected.device(), line -> {
+                    recipe.networkArchitecture(), recipe.dropout(), recipe.mvm(), b, 1, benchmark, selected.device(), line -> {
                         o.println(line);
                         o.flush();
                     });

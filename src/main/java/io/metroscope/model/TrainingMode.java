@@ -34,10 +34,16 @@ final class TrainingMode {
         dropout = rate;
     }
 
-    /** Dropout with the current rate, identity in eval mode or at rate 0. */
+    /**
+     * Dropout with the current rate, identity in eval mode or at rate 0; on the CPU with a mask drawn on all cores
+     * ({@link CpuDropout}), on a GPU LibTorch's fused kernel.
+     */
     ai.djl.ndarray.NDArray dropout(ai.djl.ndarray.NDArray x) {
         if (!training || dropout == 0) {
             return x;
+        }
+        if (!x.getDevice().isGpu()) {
+            return CpuDropout.apply(x, dropout);
         }
         return ai.djl.nn.norm.Dropout.dropout(x, dropout, true).singletonOrThrow();
     }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.metroscope.bench.RandomMetroWeights;
-import io.metroscope.model.MeshKind;
 import io.metroscope.model.MeshPrediction;
 import io.metroscope.model.MetroArchitecture;
 import io.metroscope.model.MetroLoadOptions;
@@ -34,14 +33,16 @@ public final class TrainingBenchmark {
     private TrainingBenchmark() {
     }
 
-    public static Result run(MetroArchitecture arch, int batch, int warmup, int steps, Device device,
-            Consumer<String> log) {
+    /** Times {@code steps} steps after {@code warmup} with the recipe's dropout rate and masked vertex modeling. */
+    public static Result run(MetroArchitecture arch, float dropout, MaskedVertexModeling mvm, int batch, int warmup,
+            int steps, Device device, Consumer<String> log) {
         long t0 = System.nanoTime();
         var tensors = RandomMetroWeights.tensors(arch, 1, false);
         TokenLayout t = arch.tokens();
         try (MetroModel model = MetroModel.forTraining(arch, tensors, RandomMetroWeights.template(arch, 1),
                 new MetroLoadOptions(arch.blocks().get(0).heads(), false, device, true))) {
             tensors = null;
+            model.setDropout(dropout);
             var params = model.trainableParameters();
             long count = 0;
             for (NDArray p : params.values()) {
@@ -50,7 +51,6 @@ public final class TrainingBenchmark {
             log.accept(String.format("built %s (%,d trained parameters) in %.1f s", arch.kind(), count,
                     (System.nanoTime() - t0) / 1e9));
             AdamOptimizer adam = new AdamOptimizer();
-            MaskedVertexModeling mvm = MaskedVertexModeling.official(MeshKind.BODY);
             Random random = new Random(1);
             int side = 224;
             float[] images = new float[batch * 3 * side * side];
