@@ -31,6 +31,8 @@ final class CpuDropout {
     static NDArray apply(NDArray x, float rate) {
         long seed = x.getManager().randomInteger(0, Long.MAX_VALUE, new Shape(1), DataType.INT64).getLong();
         ByteBuffer mask = mask(Math.toIntExact(x.size()), rate, seed);
+        // The mask tensor wraps the Java buffer and autograd keeps it for the backward pass: the array (holding the
+        // buffer) stays registered with x's manager and the step's NDScope until the step is closed, after backward.
         return x.mul(x.getManager().create(mask, x.getShape(), DataType.FLOAT32));
     }
 

@@ -126,10 +126,17 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         return a.withHeads(heads);
     }
 
-    /** Learning rate of {@code epoch}: {@code learningRate·lrGamma^floor(epoch/lrStepEpochs)}. */
-    public float learningRateAt(int epoch) {
+    /**
+     * Learning rate at {@code progress} (0 ≤ progress < 1) through {@code epoch}:
+     * {@code learningRate·lrGamma^floor(t/lrStepEpochs)}. As METRO, t is the epoch, so the rate changes at epoch
+     * starts; a fractional {@code lrStepEpochs} set in the recipe (say 0.75 of a one-epoch run) counts t = epoch +
+     * progress, so the step falls inside an epoch.
+     */
+    public float learningRateAt(int epoch, double progress) {
         double step = lrStepEpochs > 0 ? lrStepEpochs : epochs / 2.0;
-        return (float) (learningRate * Math.pow(lrGamma, Math.floor(epoch / step)));
+        boolean withinEpochs = lrStepEpochs > 0 && lrStepEpochs != Math.rint(lrStepEpochs);
+        double t = withinEpochs ? epoch + progress : epoch;
+        return (float) (learningRate * Math.pow(lrGamma, Math.floor(t / step)));
     }
 
     public Recipe withData(String newData, String newOutput) {

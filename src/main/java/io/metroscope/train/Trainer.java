@@ -186,7 +186,7 @@ public final class Trainer implements AutoCloseable {
         int batches = (n + recipe.batchSize() - 1) / recipe.batchSize();
         while (state.epoch() < recipe.epochs()) {
             int epoch = state.epoch();
-            float lr = recipe.learningRateAt(epoch);
+            float lr = recipe.learningRateAt(epoch, state.batch() / (double) batches);
             int[] order = order(epoch, n);
             try (PrefetchingLoader.Epoch stream = loader.epoch(epoch, order, state.batch() * recipe.batchSize(), n)) {
                 for (int b = state.batch(); b < batches; b++) {
@@ -195,6 +195,7 @@ public final class Trainer implements AutoCloseable {
                         return stopHere();
                     }
                     long started = System.nanoTime();
+                    lr = recipe.learningRateAt(epoch, b / (double) batches);
                     List<TrainingSample> samples = stream.next(Math.min(n, (b + 1) * recipe.batchSize())
                             - b * recipe.batchSize());
                     double[] terms = forwardBackward(samples, (long) epoch * batches + b);
