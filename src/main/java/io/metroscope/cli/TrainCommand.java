@@ -102,7 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
             ComputeDevice selected = devices.resolve(device.spec());
             int b = batch != null ? batch : recipe.batchSize();
             io.metroscope.train.TrainingBenchmark.Result r = io.metroscope.train.TrainingBenchmark.run(
-                    recipe.networkArchitecture(), recipe.dropout(), recipe.mvm(), b, 1, benchmark, selected.device(), line -> {
+                    recipe.networkArchitecture(), recipe.dropout(), recipe.mvm(), b, 1, benchmark, selected.device(),
+                    line -> {
                         o.println(line);
                         o.flush();
                     });

@@ -92,7 +92,7 @@ record BertLayer(LinearLayer qkv, LinearLayer attentionOutput, LayerNormLayer at
         long tokens = hidden.getShape().get(1);
         long width = hidden.getShape().get(2);
         long headDim = width / heads;
-        // Scaling the queries rather than the (B, heads, N, N) scores: the same product, 445/d times fewer divisions.
+        // Scaling the queries rather than the (B, heads, N, N) scores: the same product, N/d times fewer divisions.
         NDArray q = split(GraphScalars.div(separate.query().forward(hidden), Math.sqrt(headDim)), batch, tokens,
                 headDim);
         NDArray k = split(separate.key().forward(hidden), batch, tokens, headDim);
