@@ -103,7 +103,7 @@ class BodyModelFilesDialogTest {
     }
 
     private String text(FxRobot robot, String id) {
-        return robot.lookup("#" + id).queryAs(Label.class).getText();
+        return FxLookup.query(robot, "#" + id, Label.class).getText();
     }
 
     @Test
@@ -111,7 +111,7 @@ class BodyModelFilesDialogTest {
         open(robot, saved(Settings.defaults()));
         assertThat(text(robot, "body-models-smpl-path")).isEqualTo("not set");
         assertThat(text(robot, "body-models-licence")).contains("licence-gated", "never copies");
-        assertThat(robot.lookup("#body-models-smpl-clear").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(FxLookup.query(robot, "#body-models-smpl-clear", Button.class).isDisabled()).isTrue();
 
         assertThat(pick(robot, BodyModelFile.SMPL, smpl)).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
@@ -125,7 +125,7 @@ class BodyModelFilesDialogTest {
         assertThat(pick(robot, BodyModelFile.MANO, cut)).isFalse();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(robot, "body-models-mano-status")).contains("MANO_cut.npz", "Nothing was kept");
-        assertThat(robot.lookup("#body-models-mano-status").queryAs(Label.class).getStyleClass())
+        assertThat(FxLookup.query(robot, "#body-models-mano-status", Label.class).getStyleClass())
                 .contains("body-models-problem");
         assertThat(store.load().manoModel()).isNull();
 

@@ -17,6 +17,7 @@ import javafx.scene.PerspectiveCamera;
 import javafx.scene.Scene;
 import javafx.scene.SceneAntialiasing;
 import javafx.scene.SubScene;
+import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.PhongMaterial;
@@ -96,7 +97,7 @@ class MainWindowScreenshotTest {
     @Test
     void screenshotOfTheMainWindow(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> !robot.lookup("#status-device").queryLabeled().getText().contains("detecting"));
+                () -> !FxLookup.query(robot, "#status-device", Label.class).getText().contains("detecting"));
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = window.scene().snapshot(null));
         BufferedImage img = SwingFXUtils.fromFXImage(shot[0], null);

@@ -53,7 +53,7 @@ class MainWindowTest {
     @Test
     void titleMenusAndShortcutsAreComplete(FxRobot robot) {
         assertThat(stage.getTitle()).isEqualTo("Metroscope");
-        MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
+        MenuBar bar = FxLookup.query(robot, "#menu-bar", MenuBar.class);
         assertThat(bar.getMenus()).extracting(m -> m.getText()).containsExactly("File", "View", "Help");
         assertThat(bar.getMenus().get(0).getItems()).extracting(MenuItem::getText)
                 .contains("Open Image…", "Open Folder…", "Open Video…", "Open Webcam…", "Open Model…", "Open Recent",
@@ -75,7 +75,7 @@ class MainWindowTest {
 
     @Test
     void fourWorkspacesReconstructLiveTheOthersWithAnHonestEmptyState(FxRobot robot) {
-        TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
+        TabPane tabs = FxLookup.query(robot, "#workspaces", TabPane.class);
         assertThat(tabs.getTabs()).extracting(t -> t.getText())
                 .containsExactly("Reconstruct", "Attention", "Annotate", "Fine-tune");
         for (Workspace w : Workspace.values()) {
@@ -88,7 +88,7 @@ class MainWindowTest {
                 case FINE_TUNE -> "#finetune-workspace";
                 default -> "#empty-" + w.name().toLowerCase();
             };
-            assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
+            assertThat(FxLookup.present(robot, id)).as(id).isTrue();
         }
     }
 
@@ -97,14 +97,14 @@ class MainWindowTest {
         robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.DIGIT3)
                 .release(javafx.scene.input.KeyCode.DIGIT3).release(javafx.scene.input.KeyCode.CONTROL);
         waitForFxEvents();
-        TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
+        TabPane tabs = FxLookup.query(robot, "#workspaces", TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Annotate");
     }
 
     @Test
     void statusBarShowsTheDeviceOnceTheEngineHasLoaded(FxRobot robot) throws Exception {
-        Label device = robot.lookup("#status-device").queryAs(Label.class);
-        assertThat(robot.lookup("#status-model").queryAs(Label.class).getText()).isEqualTo("Model: none");
+        Label device = FxLookup.query(robot, "#status-device", Label.class);
+        assertThat(FxLookup.query(robot, "#status-model", Label.class).getText()).isEqualTo("Model: none");
         robot.interact(window::detectDeviceInBackground);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !device.getText().contains("detecting"));
         assertThat(device.getText()).matches("Device: (CPU \\(\\d+ cores?\\)|GPU \\d+: .+)");
@@ -120,12 +120,13 @@ class MainWindowTest {
         robot.interact(() -> window.showWorkspace(Workspace.FINE_TUNE));
         robot.interact(() -> window.openFiles(List.of(img, folder, ckpt)));
         assertThat(window.reconstructInputs()).containsExactly(img, inFolder);
-        TabPane tabs = robot.lookup("#workspaces").queryAs(TabPane.class);
+        TabPane tabs = FxLookup.query(robot, "#workspaces", TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Reconstruct");
         // The checkpoint goes to Open Model, which asks for its template.
-        assertThat(robot.lookup("#setup-checkpoint").queryAs(javafx.scene.control.TextField.class).getText())
+        assertThat(FxLookup.query(robot, "#setup-checkpoint", javafx.scene.control.TextField.class).getText())
                 .isEqualTo(ckpt.toString());
-        robot.interact(() -> robot.lookup("#model-setup").query().getScene().getWindow().hide());
+        FxLookup.hideWindowOf(robot, "#model-setup");
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.settings().recentFiles()).contains(img.toString(), folder.toString(), ckpt.toString());
     }
 
@@ -157,7 +158,7 @@ class MainWindowTest {
             assertThat(second[0].getWidth()).isEqualTo(1000);
             assertThat(second[0].getHeight()).isEqualTo(700);
             assertThat(second[0].getX()).isEqualTo(40);
-            MenuBar bar = (MenuBar) reopened[0].scene().lookup("#menu-bar");
+            MenuBar bar = FxLookup.in(reopened[0].scene(), "#menu-bar", MenuBar.class);
             var recent = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
                     .filter(i -> "menu-recent".equals(i.getId())).findFirst().orElseThrow();
             assertThat(recent.getItems().get(0).getText()).startsWith("restart.png");
@@ -176,40 +177,44 @@ class MainWindowTest {
         });
         assertThat(stage.getWidth()).isEqualTo(1280);
         assertThat(stage.getHeight()).isEqualTo(800);
-        assertThat(robot.lookup("#workspaces").queryAs(TabPane.class).getSelectionModel().getSelectedIndex()).isZero();
+        assertThat(FxLookup.query(robot, "#workspaces", TabPane.class).getSelectionModel().getSelectedIndex()).isZero();
     }
 
     @Test
     void shortcutsSheetListsEveryShortcutAndAboutShowsVersions(FxRobot robot) throws Exception {
         robot.interact(window::showShortcuts);
-        assertThat(robot.lookup("#shortcuts-dialog").tryQuery()).isPresent();
-        assertThat(robot.lookup("Open Image…").tryQuery()).isPresent();
-        robot.interact(() -> robot.lookup("#shortcuts-dialog").query().getScene().getWindow().hide());
+        assertThat(FxLookup.present(robot, "#shortcuts-dialog")).isTrue();
+        assertThat(FxLookup.present(robot, "Open Image…")).isTrue();
+        FxLookup.hideWindowOf(robot, "#shortcuts-dialog");
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(window::showAbout);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#about-pytorch").tryQuery().isPresent());
-        assertThat(robot.lookup("#about-pytorch").queryAs(Label.class).getText()).startsWith("2.7.1");
-        assertThat(robot.lookup("#about-opencv").queryAs(Label.class).getText()).startsWith("4.9");
-        robot.interact(() -> robot.lookup("#about-dialog").query().getScene().getWindow().hide());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> FxLookup.present(robot, "#about-pytorch"));
+        assertThat(FxLookup.query(robot, "#about-pytorch", Label.class).getText()).startsWith("2.7.1");
+        assertThat(FxLookup.query(robot, "#about-opencv", Label.class).getText()).startsWith("4.9");
+        FxLookup.hideWindowOf(robot, "#about-dialog");
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
     void bodyModelFilesOpenFromTheViewMenuShortcut(FxRobot robot) {
-        MenuItem item = robot.lookup("#menu-bar").queryAs(MenuBar.class).getMenus().get(1).getItems().stream()
+        MenuItem item = FxLookup.query(robot, "#menu-bar", MenuBar.class).getMenus().get(1).getItems().stream()
                 .filter(it -> "menu-body-models".equals(it.getId())).findFirst().orElseThrow();
         assertThat(item.getAccelerator().getDisplayText()).contains("B");
         robot.interact(item::fire);
-        assertThat(robot.lookup("#body-models-dialog").tryQuery()).isPresent();
-        assertThat(robot.lookup("#body-models-smpl-path").queryAs(Label.class).getText()).isEqualTo("not set");
-        robot.interact(() -> robot.lookup("#body-models-dialog").query().getScene().getWindow().hide());
+        assertThat(FxLookup.present(robot, "#body-models-dialog")).isTrue();
+        assertThat(FxLookup.query(robot, "#body-models-smpl-path", Label.class).getText()).isEqualTo("not set");
+        FxLookup.hideWindowOf(robot, "#body-models-dialog");
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
     void unusableFilesAreRefusedWithAMessage(FxRobot robot) throws Exception {
         Path txt = Files.writeString(home.resolve("notes.txt"), "x");
         robot.interact(() -> window.openFiles(List.of(txt)));
-        assertThat(robot.lookup("#info-dialog").tryQuery()).isPresent();
+        assertThat(FxLookup.present(robot, "#info-dialog")).isTrue();
         assertThat(window.reconstructInputs()).doesNotContain(txt);
-        robot.interact(() -> robot.lookup("#info-dialog").query().getScene().getWindow().hide());
+        FxLookup.hideWindowOf(robot, "#info-dialog");
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
@@ -218,8 +223,8 @@ class MainWindowTest {
         io.metroscope.recon.ModelSpec spec = io.metroscope.recon.ModelSpec.of(broken,
                 new io.metroscope.recon.TemplateSource.File(Path.of("templates/body.npz")));
         robot.interact(() -> window.loadModel(spec));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
-        javafx.scene.control.DialogPane pane = robot.lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> FxLookup.present(robot, "#error-dialog"));
+        var pane = FxLookup.query(robot, "#error-dialog", javafx.scene.control.DialogPane.class);
         assertThat(pane.getContentText()).contains("broken_state_dict.bin").contains("Fix:");
         robot.interact(() -> pane.getScene().getWindow().hide());
         assertThat(window.model()).isNull();

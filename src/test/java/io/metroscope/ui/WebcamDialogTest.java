@@ -28,7 +28,7 @@ class WebcamDialogTest {
         WebcamDialog[] dialog = new WebcamDialog[1];
         robot.interact(() -> dialog[0] = new WebcamDialog(List.of(0, 2)));
         @SuppressWarnings("unchecked")
-        ComboBox<Resolution> sizes = (ComboBox<Resolution>) dialog[0].getDialogPane().lookup("#webcam-resolution");
+        ComboBox<Resolution> sizes = FxLookup.in(dialog[0].getDialogPane(), "#webcam-resolution", ComboBox.class);
         assertThat(sizes.getItems()).extracting(Resolution::toString)
                 .containsExactly("Camera default", "640×480", "1280×720", "1920×1080");
         WebcamSource.Settings first = dialog[0].settings();

@@ -1,5 +1,6 @@
 package io.metroscope.ui.annotate;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -83,7 +84,7 @@ class AnnotateFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         ItemSnapshot first = session.currentProperty().get();
         assertThat(first.status()).isEqualTo(ItemStatus.TODO);
-        Label status = robot.lookup("#annotate-status").queryAs(Label.class);
+        Label status = FxLookup.query(robot, "#annotate-status", Label.class);
         assertThat(status.getText()).contains("Item 1 of 3");
 
         // Drag joint 4 by about 12 image pixels right and 8 down.
@@ -153,10 +154,10 @@ class AnnotateFlowTest {
             window.showWorkspace(Workspace.FINE_TUNE);
             window.fineTuneWorkspace().chooseDataset(export);
         });
-        Label summary = robot.lookup("#finetune-dataset-summary").queryAs(Label.class);
+        Label summary = FxLookup.query(robot, "#finetune-dataset-summary", Label.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith("1 item"));
         assertThat(summary.getText()).contains("hand");
-        assertThat(robot.lookup("#finetune-thumbnail-0").tryQuery()).isPresent();
+        assertThat(FxLookup.present(robot, "#finetune-thumbnail-0")).isTrue();
     }
 
     private static double scale(JointImageView view) {

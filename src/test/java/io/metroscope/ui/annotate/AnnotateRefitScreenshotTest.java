@@ -1,5 +1,6 @@
 package io.metroscope.ui.annotate;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.annotate.AnnotateFixtures;
@@ -108,7 +109,7 @@ class AnnotateRefitScreenshotTest {
 
         // Turn the left elbow (rig joint 18) by dragging its Z ring a quarter turn around the joint.
         @SuppressWarnings("unchecked")
-        ComboBox<String> rigJoint = robot.lookup("#annotate-rig-joint").queryAs(ComboBox.class);
+        ComboBox<String> rigJoint = FxLookup.query(robot, "#annotate-rig-joint", ComboBox.class);
         robot.interact(() -> rigJoint.getSelectionModel().select("L_Elbow"));
         WaitForAsyncUtils.waitForFxEvents();
         ItemSnapshot before = session.currentProperty().get();
@@ -145,7 +146,7 @@ class AnnotateRefitScreenshotTest {
         // A shape slider: drag its thumb, release = one edit, and it springs back to 0.
         robot.clickOn("#annotate-shape-section .title");
         WaitForAsyncUtils.waitForFxEvents();
-        Node thumb = robot.lookup("#annotate-shape-girth .thumb").query();
+        Node thumb = FxLookup.query(robot, "#annotate-shape-girth .thumb", javafx.scene.Node.class);
         robot.drag(thumb, MouseButton.PRIMARY).moveBy(40, 0).release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         ItemSnapshot shaped = session.currentProperty().get();
@@ -164,14 +165,14 @@ class AnnotateRefitScreenshotTest {
         robot.clickOn("#annotate-ghost");
         robot.clickOn("#annotate-heatmap");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#annotate-heatmap-legend").query().isVisible()).isTrue();
+        assertThat(FxLookup.query(robot, "#annotate-heatmap-legend", javafx.scene.Node.class).isVisible()).isTrue();
         assertThat(ws.heatmapMaximumMm()).isGreaterThan(AnnotateWorkspace.HEATMAP_MIN_MM);
-        assertThat(robot.lookup("#annotate-heatmap-max").queryAs(Label.class).getText()).endsWith(" mm");
+        assertThat(FxLookup.query(robot, "#annotate-heatmap-max", Label.class).getText()).endsWith(" mm");
 
         @SuppressWarnings("unchecked")
-        Spinner<Integer> steps = robot.lookup("#annotate-refit-steps").queryAs(Spinner.class);
+        Spinner<Integer> steps = FxLookup.query(robot, "#annotate-refit-steps", Spinner.class);
         @SuppressWarnings("unchecked")
-        ComboBox<String> lr = robot.lookup("#annotate-refit-lr").queryAs(ComboBox.class);
+        ComboBox<String> lr = FxLookup.query(robot, "#annotate-refit-lr", ComboBox.class);
         int refitSteps = trained ? RefitOptions.defaults().steps() : 15;
         robot.interact(() -> {
             steps.getValueFactory().setValue(refitSteps);
@@ -185,7 +186,7 @@ class AnnotateRefitScreenshotTest {
         WaitForAsyncUtils.waitForFxEvents();
         var proposal = session.proposalProperty().get().result();
         assertThat(proposal.errorAfterPx()).isLessThan(proposal.errorBeforePx());
-        assertThat(robot.lookup("#annotate-refit-result").queryAs(Label.class).getText()).contains("px →")
+        assertThat(FxLookup.query(robot, "#annotate-refit-result", Label.class).getText()).contains("px →")
                 .contains(refitSteps + " steps");
         assertThat(ws.proposalMesh().isVisible()).isTrue();
         assertThat(ws.proposalMesh().positions()).containsExactly(proposal.vertices());

@@ -1,5 +1,6 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
@@ -69,7 +70,7 @@ class FineTuneFlowTest {
     }
 
     private <T extends javafx.scene.Node> T find(FxRobot robot, String id, Class<T> type) {
-        return robot.lookup(id).queryAs(type);
+        return FxLookup.query(robot, id, type);
     }
 
     /** Chooses the datasets and a one-epoch demo recipe writing to {@code out}. */

@@ -1,5 +1,6 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
@@ -64,13 +65,13 @@ class FineTuneScreenshotTest {
             ws.chooseDataset(data);
             ws.chooseValidation(validation);
         });
-        Label summary = robot.lookup("#finetune-dataset-summary").queryAs(Label.class);
+        Label summary = FxLookup.query(robot, "#finetune-dataset-summary", Label.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith("8 items"));
         robot.interact(() -> {
-            robot.lookup("#recipe-epochs").queryAs(TextField.class).setText("3");
-            robot.lookup("#recipe-batch").queryAs(TextField.class).setText("2");
-            robot.lookup("#recipe-output").queryAs(TextField.class).setText(home.resolve("run").toString());
-            robot.lookup("#finetune-start").queryAs(Button.class).fire();
+            FxLookup.query(robot, "#recipe-epochs", TextField.class).setText("3");
+            FxLookup.query(robot, "#recipe-batch", TextField.class).setText("2");
+            FxLookup.query(robot, "#recipe-output", TextField.class).setText(home.resolve("run").toString());
+            FxLookup.query(robot, "#finetune-start", Button.class).fire();
         });
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
                 () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.FINISHED);

@@ -1,5 +1,6 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
@@ -69,7 +70,7 @@ class FineTuneTsvFlowTest {
     }
 
     private <T extends javafx.scene.Node> T find(FxRobot robot, String id, Class<T> type) {
-        return robot.lookup(id).queryAs(type);
+        return FxLookup.query(robot, id, type);
     }
 
     /** Chooses {@code data} and waits until the summary no longer says it is being read. */

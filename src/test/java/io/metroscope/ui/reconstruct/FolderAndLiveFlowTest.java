@@ -1,5 +1,6 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
@@ -104,7 +105,7 @@ class FolderAndLiveFlowTest {
 
         // Clicking a row shows that input.
         InputEntry target = shown.get(2);
-        robot.clickOn(robot.lookup(".table-row-cell").nth(2).queryAs(javafx.scene.Node.class));
+        robot.clickOn(FxLookup.nth(robot, ".table-row-cell", 2));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(ws.selectedResultProperty().get()).isSameAs(target.resultProperty().get());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, ws::imageShown);
@@ -127,7 +128,7 @@ class FolderAndLiveFlowTest {
 
         // Live: the same 640×480 clip with the wireframe stroked on the FX thread, then drawn off it.
         Path video = io.metroscope.vision.LiveTestVideos.h264Mp4(home.resolve("clip.mp4"), 640, 480, 60, 20);
-        Label stats = (Label) window.scene().lookup("#live-stats");
+        Label stats = FxLookup.in(window.scene(), "#live-stats", Label.class);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         List<String> sizes = Collections.synchronizedList(new ArrayList<>());
         robot.interact(() -> stats.textProperty().addListener((o, old, text) -> seen.add(text)));

@@ -1,5 +1,6 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
@@ -61,8 +62,8 @@ class LiveOverlayTogglesTest {
         AtomicLong frame = new AtomicLong();
         LiveInference inference = (input, label, cancelled) -> body.reconstruction(label, 320, 240,
                 frame.getAndIncrement(), false);
-        CheckBox mesh = robot.lookup("#toggle-mesh").queryAs(CheckBox.class);
-        CheckBox joints = robot.lookup("#toggle-joints").queryAs(CheckBox.class);
+        CheckBox mesh = FxLookup.query(robot, "#toggle-mesh", CheckBox.class);
+        CheckBox joints = FxLookup.query(robot, "#toggle-joints", CheckBox.class);
         robot.interact(() -> {
             ws.setFastLiveOverlay(true);
             ws.liveView().setDetectPerson(false);
@@ -95,7 +96,7 @@ class LiveOverlayTogglesTest {
         AtomicLong frame = new AtomicLong();
         LiveInference inference = (input, label, cancelled) -> body.reconstruction(label, 320, 240,
                 frame.getAndIncrement(), false);
-        CheckBox view3d = robot.lookup("#live-3d").queryAs(CheckBox.class);
+        CheckBox view3d = FxLookup.query(robot, "#live-3d", CheckBox.class);
         robot.interact(() -> {
             ws.liveView().setDetectPerson(false);
             ws.startLive(new SyntheticFrameSource(320, 240, 30, 100_000), inference, body.template());

@@ -1,5 +1,6 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
@@ -71,7 +72,7 @@ class ReconstructFlowTest {
             window.openFiles(List.of(BODY.resolve("img_a_224.png"), BODY.resolve("img_b_480x360.jpg"), bad));
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
-        javafx.scene.control.Label status = (javafx.scene.control.Label) window.scene().lookup("#status-model");
+        var status = FxLookup.in(window.scene(), "#status-model", javafx.scene.control.Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("metro_body-tiny"));
         assertThat(status.getText()).contains("metro_body-tiny", "body METRO");
 
@@ -246,7 +247,7 @@ class ReconstructFlowTest {
         robot.interact(() -> window.openFiles(List.of(video)));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.liveProperty().get());
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !ws.liveProperty().get());
-        javafx.scene.control.Label stats = (javafx.scene.control.Label) window.scene().lookup("#live-stats");
+        var stats = FxLookup.in(window.scene(), "#live-stats", javafx.scene.control.Label.class);
         assertThat(stats.getText()).startsWith("end of stream:");
         System.out.printf("live frame on the FX thread: worst %.2f ms%n", ws.worstLiveDrawMillis());
         assertThat(ws.viewer().mesh().vertexCount()).isEqualTo(6890);

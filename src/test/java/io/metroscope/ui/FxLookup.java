@@ -1,0 +1,71 @@
+package io.metroscope.ui;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Scene-graph lookups for tests, run on the FX thread. A lookup walks every {@code Parent}'s child list; done from
+ * the test thread while the application adds or removes nodes (a model finishing loading, results arriving), it
+ * can read a list mid-change and fail with an {@code IndexOutOfBoundsException}, as it once did in CI.
+ */
+public final class FxLookup {
+
+    private FxLookup() {
+    }
+
+    /** The first node matching {@code query} (TestFX syntax: {@code #id}, {@code .class}, or a label's text). */
+    public static <T extends Node> T query(FxRobot robot, String query, Class<T> type) {
+        return onFx(() -> robot.lookup(query).queryAs(type));
+    }
+
+    /** The {@code index}-th node matching {@code query}. */
+    public static Node nth(FxRobot robot, String query, int index) {
+        return onFx(() -> robot.lookup(query).nth(index).query());
+    }
+
+    /** Hides the window that holds the node matching {@code query} (closes a dialog). */
+    public static void hideWindowOf(FxRobot robot, String query) {
+        onFx(() -> {
+            robot.lookup(query).query().getScene().getWindow().hide();
+            return null;
+        });
+    }
+
+    /** Whether any node, in any window, matches {@code query}. */
+    public static boolean present(FxRobot robot, String query) {
+        return onFx(() -> robot.lookup(query).tryQuery().isPresent());
+    }
+
+    /** The node of {@code scene} matching the CSS {@code selector}, or null. */
+    public static <T extends Node> T in(Scene scene, String selector, Class<T> type) {
+        return onFx(() -> type.cast(scene.lookup(selector)));
+    }
+
+    /** The node under {@code root} matching the CSS {@code selector}, or null. */
+    public static <T extends Node> T in(Node root, String selector, Class<T> type) {
+        return onFx(() -> type.cast(root.lookup(selector)));
+    }
+
+    private static <T> T onFx(Callable<T> lookup) {
+        try {
+            if (Platform.isFxApplicationThread()) {
+                return lookup.call();
+            }
+            return WaitForAsyncUtils.asyncFx(lookup).get();
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a scene lookup", stopped);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
