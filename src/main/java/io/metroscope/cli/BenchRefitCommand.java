@@ -1,0 +1,110 @@
+package io.metroscope.cli;
+
+import io.metroscope.platform.ComputeDevice;
+import io.metroscope.platform.ComputeDeviceService;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench refit}: the Annotate workspace's refit on synthetic corrections. */
+@Command(name = "refit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure refit (model in the loop): for each image of a training folder, one limb of the",
+                "model's own prediction is turned in the image plane, its projected joints are the corrected 2D",
+                "joints, and the mean 2D error (px) before and after the refit is reported."})
+final class BenchRefitCommand implements Callable<Integer> {
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE|CHECKPOINT",
+            description = "A model bundle (folder or NAME.metro.json), or a checkpoint with --template.")
+    Path model;
+
+    @Option(names = "--template", paramLabel = "NPZ", description = "Open template of a bare checkpoint "
+            + "(default: templates/<kind>.npz).")
+    Path template;
+
+    @Option(names = "--heads", paramLabel = "N", defaultValue = "4",
+            description = "Heads of a bare checkpoint. Default: ${DEFAULT-VALUE}.")
+    int heads;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "A training folder (e.g. written by 'metroscope synth').")
+    Path data;
+
+    @Option(names = "--items", paramLabel = "N", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    int items;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Adam steps per refit (default: the workspace's).")
+    Integer steps;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the workspace's).")
+    Float lr;
+
+    @Option(names = "--degrees", paramLabel = "DEG", defaultValue = "35",
+            description = "How far each limb is turned. Default: ${DEFAULT-VALUE}.")
+    double degrees;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (items < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--items must be positive");
+        }
+        io.metroscope.annotate.RefitOptions options = io.metroscope.annotate.RefitOptions.defaults();
+        if (steps != null) {
+            options = options.withSteps(steps);
+        }
+        if (lr != null) {
+            options = options.withLearningRate(lr);
+        }
+        io.metroscope.train.TrainingFolder folder = io.metroscope.train.TrainingFolder.open(data);
+        io.metroscope.body.TemplateKind kind = folder.kind();
+        Path checkpoint;
+        Path templateFile;
+        int h;
+        String id;
+        if (model.toString().endsWith(".metro.json") || java.nio.file.Files.isDirectory(model)) {
+            io.metroscope.recon.ModelBundle bundle = io.metroscope.recon.ModelBundles.load(model);
+            io.metroscope.recon.ModelBundles.verify(bundle);
+            if (!(bundle.template() instanceof io.metroscope.recon.ModelBundle.TemplateFile t)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the bundle " + model
+                        + " uses an official template; give its checkpoint with an open --template instead");
+            }
+            checkpoint = bundle.weightsPath();
+            templateFile = bundle.resolve(t.file().path());
+            h = bundle.architecture().heads();
+            id = bundle.name();
+        } else {
+            checkpoint = model;
+            templateFile = template != null ? template : Path.of("templates", kind.id() + ".npz");
+            h = heads;
+            id = model.getFileName().toString();
+        }
+        io.metroscope.body.OpenTemplate open = io.metroscope.body.OpenTemplates.read(templateFile);
+        io.metroscope.platform.ComputeDevice selected = new ComputeDeviceService().resolve(device.spec());
+        float[] ref = new float[open.template().refVertices().length];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = (float) open.template().refVertices()[i];
+        }
+        io.metroscope.annotate.RefitModel source = new io.metroscope.annotate.RefitModel(checkpoint, ref, h, false,
+                selected.device(), id);
+        io.metroscope.annotate.RefitOptions o = options;
+        PrintWriter err = spec.commandLine().getErr();
+        io.metroscope.annotate.RefitCheck.Report r = BenchCommand.onThread(() ->
+                io.metroscope.annotate.RefitCheck.run(new io.metroscope.annotate.Refitter(source, open.template()),
+                        open, folder, items, degrees, o, line -> BenchCommand.log(err, line)));
+        spec.commandLine().getOut().print(r.toTable());
+        spec.commandLine().getOut().println("device: " + selected.name());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
