@@ -3,11 +3,9 @@ package io.metroscope.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.platform.AppDirs;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
@@ -53,8 +51,8 @@ class MainWindowScreenshotTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.show();
         window.detectDeviceInBackground();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.testfx.util.WaitForAsyncUtils.waitForFxEvents;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.platform.DeviceSpec;
 import io.metroscope.settings.Theme;
 import java.nio.file.Files;
@@ -40,8 +39,8 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.show();
     }
 

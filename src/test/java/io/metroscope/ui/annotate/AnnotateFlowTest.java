@@ -1,5 +1,6 @@
 package io.metroscope.ui.annotate;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -10,10 +11,8 @@ import io.metroscope.annotate.ItemStatus;
 import io.metroscope.annotate.ProjectFiles;
 import io.metroscope.app.AppServices;
 import io.metroscope.body.TemplateKind;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.train.TrainingFolder;
 import io.metroscope.train.TrainingItem;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
@@ -50,8 +49,8 @@ class AnnotateFlowTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         // Monocle's headless screen is 1280×800: a larger window overflows its frame buffer.
         stage.setWidth(1260);
         stage.setHeight(780);

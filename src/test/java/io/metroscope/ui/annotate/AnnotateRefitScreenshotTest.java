@@ -1,5 +1,6 @@
 package io.metroscope.ui.annotate;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +12,11 @@ import io.metroscope.annotate.RefitOptions;
 import io.metroscope.app.AppServices;
 import io.metroscope.bench.RandomMetroWeights;
 import io.metroscope.body.TemplateKind;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.platform.DeviceSpec;
 import io.metroscope.recon.ModelBundles;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.TemplateSource;
 import io.metroscope.train.TinyArchitectures;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
@@ -63,8 +62,8 @@ class AnnotateRefitScreenshotTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.setWidth(1560);
         stage.setHeight(960);
         stage.show();

@@ -6,8 +6,7 @@ import io.metroscope.annotate.AnnotateFixtures;
 import io.metroscope.annotate.ProjectFiles;
 import io.metroscope.app.AppServices;
 import io.metroscope.body.TemplateKind;
-import io.metroscope.platform.AppDirs;
-import io.metroscope.ui.GuiOptions;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.Workspace;
 import java.awt.image.BufferedImage;
@@ -42,8 +41,8 @@ class AnnotateScreenshotTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.setWidth(1500);
         stage.setHeight(900);
         stage.show();

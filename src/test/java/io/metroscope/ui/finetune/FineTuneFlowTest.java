@@ -1,12 +1,11 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.train.Recipe;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
@@ -58,8 +57,8 @@ class FineTuneFlowTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         ws = window.fineTuneWorkspace();
         stage.show();
     }

@@ -1,17 +1,15 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.platform.AppDirs;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.Workspace;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Button;
@@ -43,8 +41,8 @@ class FineTuneScreenshotTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.setWidth(1600);
         stage.setHeight(980);
         stage.show();

@@ -1,18 +1,16 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
 import io.metroscope.body.SyntheticModelFiles;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.train.TinyTsvDatasets;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -58,8 +56,8 @@ class FineTuneTsvFlowTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         ws = window.fineTuneWorkspace();
         stage.show();
     }

@@ -1,12 +1,11 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.recon.Reconstruction;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +47,8 @@ class FolderAndLiveFlowTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.setWidth(1400);
         stage.setHeight(900);
         stage.show();

@@ -1,17 +1,15 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
 import io.metroscope.bench.SyntheticBody;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.recon.LiveInference;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.bench.SyntheticFrameSource;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.scene.control.CheckBox;
@@ -44,8 +42,8 @@ class LiveOverlayTogglesTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.show();
     }
 

@@ -1,5 +1,6 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +8,10 @@ import io.metroscope.app.AppServices;
 import io.metroscope.format.MeshData;
 import io.metroscope.format.MeshFiles;
 import io.metroscope.format.Npz;
-import io.metroscope.platform.AppDirs;
 import io.metroscope.platform.DeviceSpec;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.TemplateSource;
-import io.metroscope.ui.GuiOptions;
 import io.metroscope.ui.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,8 @@ class ReconstructFlowTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.show();
     }
 

@@ -3,8 +3,7 @@ package io.metroscope.ui.reconstruct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.platform.AppDirs;
-import io.metroscope.ui.GuiOptions;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.MainWindow;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -38,8 +37,8 @@ class ReconstructScreenshotTest {
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(new AppDirs(home.resolve("config"), home.resolve("cache"), home.resolve("state")));
-        window = new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+        services = TestApp.services(home);
+        window = TestApp.window(stage, services);
         stage.setWidth(1400);
         stage.setHeight(800);
         stage.show();
