@@ -1,7 +1,5 @@
 package io.metroscope.ui.annotate;
 
-import io.metroscope.ui.TestApp;
-import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +11,9 @@ import io.metroscope.app.AppServices;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.train.TrainingFolder;
 import io.metroscope.train.TrainingItem;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;

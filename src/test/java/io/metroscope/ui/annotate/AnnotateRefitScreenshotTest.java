@@ -1,7 +1,5 @@
 package io.metroscope.ui.annotate;
 
-import io.metroscope.ui.TestApp;
-import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.annotate.AnnotateFixtures;
@@ -17,7 +15,9 @@ import io.metroscope.recon.ModelBundles;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.TemplateSource;
 import io.metroscope.train.TinyArchitectures;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;

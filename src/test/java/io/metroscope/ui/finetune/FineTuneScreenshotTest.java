@@ -1,11 +1,11 @@
 package io.metroscope.ui.finetune;
 
-import io.metroscope.ui.TestApp;
-import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.Workspace;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

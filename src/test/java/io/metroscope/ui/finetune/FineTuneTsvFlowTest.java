@@ -1,13 +1,13 @@
 package io.metroscope.ui.finetune;
 
-import io.metroscope.ui.TestApp;
-import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
 import io.metroscope.body.SyntheticModelFiles;
 import io.metroscope.train.TinyTsvDatasets;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
 import io.metroscope.recon.Reconstruction;
-import io.metroscope.ui.TestApp;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.Workspace;
 import io.metroscope.ui.attention.AttentionWorkspace;
 import io.metroscope.ui.attention.JointPicker;

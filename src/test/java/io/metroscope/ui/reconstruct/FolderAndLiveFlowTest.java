@@ -1,12 +1,12 @@
 package io.metroscope.ui.reconstruct;
 
-import io.metroscope.ui.TestApp;
-import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
 import io.metroscope.recon.Reconstruction;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.metroscope.ui.reconstruct;
 
-import io.metroscope.ui.TestApp;
-import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
 import io.metroscope.bench.SyntheticBody;
 import io.metroscope.recon.LiveInference;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import io.metroscope.ui.bench.SyntheticFrameSource;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

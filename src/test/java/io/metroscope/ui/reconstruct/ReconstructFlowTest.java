@@ -1,7 +1,5 @@
 package io.metroscope.ui.reconstruct;
 
-import io.metroscope.ui.TestApp;
-import io.metroscope.ui.FxLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
@@ -12,7 +10,9 @@ import io.metroscope.platform.DeviceSpec;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.TemplateSource;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

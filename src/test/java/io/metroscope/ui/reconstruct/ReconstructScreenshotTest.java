@@ -3,8 +3,8 @@ package io.metroscope.ui.reconstruct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.ui.TestApp;
 import io.metroscope.ui.MainWindow;
+import io.metroscope.ui.TestApp;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
