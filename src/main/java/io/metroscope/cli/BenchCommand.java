@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.bench.MemoryBenchmark;
 import io.metroscope.bench.ModelBenchmark;
+import io.metroscope.jobs.Futures;
 import io.metroscope.model.MeshKind;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -143,11 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<MeshKind> kinds() {
-        List<MeshKind> kinds = new ArrayList<>();
-        for (String m : models) {
-            kinds.add(MeshKind.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT)));
-        }
-        return kinds;
+        return models.stream().map(MeshKind::fromId).toList();
     }
 
     /** Prints a progress line to the error stream at once. */
@@ -170,28 +167,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    interface Work<T> {
-        T run() throws Exception;
-    }
-
-    static <T> T onThread(Work<T> work) throws Exception {
-        Object[] result = new Object[1];
-        Exception[] failure = new Exception[1];
-        Thread t = new Thread(() -> {
-            try {
-                result[0] = work.run();
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        }, "metroscope-bench");
+    /** Runs {@code work} on a fresh thread and returns its result; its failure is thrown here. */
+    static <T> T onThread(Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread t = new Thread(task, "metroscope-bench");
         t.start();
-        t.join();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) result[0];
-        return value;
+        return Futures.result(task);
     }
 
 }

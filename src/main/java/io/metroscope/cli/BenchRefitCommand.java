@@ -72,7 +72,7 @@ final class BenchRefitCommand implements Callable<Integer> {
         Path templateFile;
         int h;
         String id;
-        if (model.toString().endsWith(".metro.json") || java.nio.file.Files.isDirectory(model)) {
+        if (model.toString().endsWith(".metro.json") || Files.isDirectory(model)) {
             io.metroscope.recon.ModelBundle bundle = io.metroscope.recon.ModelBundles.load(model);
             io.metroscope.recon.ModelBundles.verify(bundle);
             if (!(bundle.template() instanceof io.metroscope.recon.ModelBundle.TemplateFile t)) {
@@ -90,7 +90,7 @@ final class BenchRefitCommand implements Callable<Integer> {
             id = model.getFileName().toString();
         }
         io.metroscope.body.OpenTemplate open = io.metroscope.body.OpenTemplates.read(templateFile);
-        io.metroscope.platform.ComputeDevice selected = new ComputeDeviceService().resolve(device.spec());
+        ComputeDevice selected = new ComputeDeviceService().resolve(device.spec());
         float[] ref = new float[open.template().refVertices().length];
         for (int i = 0; i < ref.length; i++) {
             ref[i] = (float) open.template().refVertices()[i];

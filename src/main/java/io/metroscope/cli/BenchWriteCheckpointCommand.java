@@ -36,8 +36,7 @@ final class BenchWriteCheckpointCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         long bytes = io.metroscope.bench.RandomMetroWeights.writeCheckpoint(file,
-                io.metroscope.model.OfficialArchitectures.of(MeshKind.valueOf(model.trim().toUpperCase(
-                        java.util.Locale.ROOT))), seed);
+                io.metroscope.model.OfficialArchitectures.of(MeshKind.fromId(model)), seed);
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: %.3f GB in %.1f s%n", file, bytes / 1e9,
                 (System.nanoTime() - t0) / 1e9);
         spec.commandLine().getOut().flush();

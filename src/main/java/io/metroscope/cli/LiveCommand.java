@@ -1,6 +1,7 @@
 package io.metroscope.cli;
 
 import io.metroscope.format.FormatException;
+import io.metroscope.jobs.Futures;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.recon.LiveInference;
 import io.metroscope.recon.LiveListener;
@@ -23,8 +24,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.ArgGroup;
@@ -121,7 +120,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         PrintWriter o = spec.commandLine().getOut();
         ModelSpec modelSpec = ModelSpec.of(checkpoint, templateSource).withHeads(heads).withDevice(device.spec());
         try (ReconstructionService service = new ReconstructionService(devices);
-                ReconstructionModel model = await(service.load(modelSpec));
+                ReconstructionModel model = Futures.result(service.load(modelSpec));
                 BufferedWriter rows = csv == null ? null : Files.newBufferedWriter(csv)) {
             if (rows != null) {
                 rows.write("index,time_s,detected,box_cx,box_cy,box_side,cam_s,cam_tx,cam_ty,decode_ms,detect_ms,"
@@ -230,16 +229,5 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
 
     private TemplateSource templateSource() {
         return TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws Exception {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw e;
-        }
     }
 }

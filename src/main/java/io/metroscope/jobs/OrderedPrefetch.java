@@ -3,7 +3,6 @@ package io.metroscope.jobs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,15 +62,7 @@ public final class OrderedPrefetch<I, O> implements AutoCloseable {
         if (i + ahead < futures.size()) {
             submit(i + ahead);
         }
-        Future<O> f = futures.set(i, null);
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw (Error) e.getCause();
-        }
+        return Futures.result(futures.set(i, null));
     }
 
     /** Cancels what is still queued and stops the thread, interrupting an item being prepared. */

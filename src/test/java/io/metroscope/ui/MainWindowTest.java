@@ -146,7 +146,7 @@ class MainWindowTest {
         MainWindow[] reopened = new MainWindow[1];
         robot.interact(() -> {
             second[0] = new Stage();
-            reopened[0] = new MainWindow(second[0], services, new GuiOptions(null, List.of(), false));
+            reopened[0] = TestApp.window(second[0], services);
             second[0].show();
         });
         try {
