@@ -9,6 +9,7 @@ public final class TrainingControl {
 
     private boolean paused;
     private boolean stopped;
+    private boolean holding;
 
     /** Makes the trainer wait before its next batch. */
     public synchronized void pause() {
@@ -37,17 +38,25 @@ public final class TrainingControl {
         return stopped;
     }
 
+    /** Whether a trainer is waiting in a pause right now, as opposed to finishing the batch it was in when paused. */
+    public synchronized boolean isHolding() {
+        return holding;
+    }
+
     /**
      * Blocks while paused; returns whether a stop was asked. An interrupt while waiting counts as a stop (and the
      * thread's interrupt flag is kept).
      */
     synchronized boolean awaitGo() {
         while (paused && !stopped) {
+            holding = true;
             try {
                 wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopped = true;
+            } finally {
+                holding = false;
             }
         }
         return stopped;

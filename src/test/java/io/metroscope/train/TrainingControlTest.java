@@ -59,10 +59,13 @@ class TrainingControlTest {
         }, "paused-trainer");
         worker[0].start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (worker[0].getState() != Thread.State.WAITING && !result.isDone() && System.nanoTime() < deadline) {
+        // The thread's state alone cannot tell the pause from a wait for data, so ask the control.
+        while (!control.isHolding() && !result.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(result).as("a paused trainer does not finish").isNotDone();
+        assertThat(control.isHolding()).isTrue();
+        Thread.sleep(200);
         assertThat(worker[0].getState()).isEqualTo(Thread.State.WAITING);
         assertThat(seen).hasSize(1);
         assertThat(control.isPaused()).isTrue();
