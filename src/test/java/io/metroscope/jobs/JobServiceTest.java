@@ -106,7 +106,7 @@ class JobServiceTest {
     }
 
     private static void awaitState(Job<?> job, JobState state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (job.snapshot().state() != state && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -56,12 +58,14 @@ class OrderedPrefetchTest {
     @Test
     void closingCancelsWhatWasNotStarted() throws Exception {
         AtomicInteger ran = new AtomicInteger();
+        CountDownLatch firstStarted = new CountDownLatch(1);
         OrderedPrefetch<Integer, Integer> p = new OrderedPrefetch<>(List.of(1, 2, 3, 4), i -> {
             ran.incrementAndGet();
+            firstStarted.countDown();
             Thread.sleep(200);
             return i;
         }, 4, "test-prefetch");
-        Thread.sleep(50);
+        assertThat(firstStarted.await(30, TimeUnit.SECONDS)).isTrue();
         p.close();
         Thread.sleep(400);
         assertThat(ran.get()).isEqualTo(1);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ class LiveReconstructionTest {
         }
 
         void await() throws InterruptedException {
-            assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("pipeline finished").isTrue();
+            assertThat(done.await(20, TimeUnit.SECONDS)).as("pipeline finished").isTrue();
         }
     }
 
@@ -218,7 +219,10 @@ class LiveReconstructionTest {
         Collector c = new Collector();
         LiveReconstruction live = LiveReconstruction.start(source, null, slowModel(10, new AtomicInteger()),
                 LiveOptions.live(), c);
-        Thread.sleep(200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (c.results.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // a loaded machine may take a while to get the pipeline going
+        }
         live.stop();
         assertThat(live.awaitFinished(Duration.ofSeconds(5))).isTrue();
         assertThat(c.finish.get()).isEqualTo(LiveListener.Finish.STOPPED);
