@@ -103,7 +103,7 @@ class BodyModelFilesDialogTest {
     }
 
     private String text(FxRobot robot, String id) {
-        return FxLookup.query(robot, "#" + id, Label.class).getText();
+        return FxLookup.read(() -> FxLookup.query(robot, "#" + id, Label.class).getText());
     }
 
     @Test

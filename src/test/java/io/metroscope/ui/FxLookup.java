@@ -6,6 +6,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import org.testfx.api.FxRobot;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -26,6 +27,14 @@ public final class FxLookup {
     /** The {@code index}-th node matching {@code query}. */
     public static Node nth(FxRobot robot, String query, int index) {
         return onFx(() -> robot.lookup(query).nth(index).query());
+    }
+
+    /**
+     * The first visible node matching {@code query}, the one {@code robot.clickOn(query)} clicks (which would look it
+     * up on the test thread): {@code robot.clickOn(FxLookup.visible(robot, query))}.
+     */
+    public static Node visible(FxRobot robot, String query) {
+        return onFx(() -> robot.lookup(query).match(NodeQueryUtils.isVisible()).query());
     }
 
     /** Hides the window that holds the node matching {@code query} (closes a dialog). */
@@ -49,6 +58,14 @@ public final class FxLookup {
     /** The node under {@code root} matching the CSS {@code selector}, or null. */
     public static <T extends Node> T in(Node root, String selector, Class<T> type) {
         return onFx(() -> type.cast(root.lookup(selector)));
+    }
+
+    /**
+     * Reads state that the application changes on the FX thread (a label's text, a pane's children) there, e.g. in
+     * a {@code waitFor} condition polled while a background job's result is being shown.
+     */
+    public static <T> T read(Callable<T> read) {
+        return onFx(read);
     }
 
     private static <T> T onFx(Callable<T> lookup) {

@@ -29,9 +29,10 @@ class FxThreadWatchdogTest {
         watchdog.begin();
         watchdog.begin();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> watchdog.probes() > 3);
-        // Block the FX thread for 120 ms while a probe is queued behind it.
+        // Block the FX thread for 400 ms while a probe is queued behind it. The prober keeps one queued, but on a
+        // loaded machine it may itself wait for a core before posting: the long block leaves room for that.
         Platform.runLater(() -> {
-            long end = System.nanoTime() + 120_000_000L;
+            long end = System.nanoTime() + 400_000_000L;
             while (System.nanoTime() < end) {
                 Thread.onSpinWait();
             }
@@ -42,7 +43,7 @@ class FxThreadWatchdogTest {
         assertThat(watchdog.isWatching()).as("one watch is still open").isTrue();
         watchdog.end();
         assertThat(watchdog.isWatching()).isFalse();
-        // The probe posted just before the block waited for most of it; at least half is a safe floor.
-        assertThat(watchdog.worstMillis()).isGreaterThanOrEqualTo(60);
+        // A probe posted up to 300 ms into the block still waited 100 ms.
+        assertThat(watchdog.worstMillis()).isGreaterThanOrEqualTo(100);
     }
 }

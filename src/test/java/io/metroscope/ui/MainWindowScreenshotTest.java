@@ -94,8 +94,8 @@ class MainWindowScreenshotTest {
 
     @Test
     void screenshotOfTheMainWindow(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> !FxLookup.query(robot, "#status-device", Label.class).getText().contains("detecting"));
+        Label device = FxLookup.query(robot, "#status-device", Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !FxLookup.read(device::getText).contains("detecting"));
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = window.scene().snapshot(null));
         BufferedImage img = SwingFXUtils.fromFXImage(shot[0], null);

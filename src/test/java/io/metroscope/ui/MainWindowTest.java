@@ -105,7 +105,7 @@ class MainWindowTest {
         Label device = FxLookup.query(robot, "#status-device", Label.class);
         assertThat(FxLookup.query(robot, "#status-model", Label.class).getText()).isEqualTo("Model: none");
         robot.interact(window::detectDeviceInBackground);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !device.getText().contains("detecting"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !FxLookup.read(device::getText).contains("detecting"));
         assertThat(device.getText()).matches("Device: (CPU \\(\\d+ cores?\\)|GPU \\d+: .+)");
     }
 

@@ -154,7 +154,7 @@ class AnnotateFlowTest {
             window.fineTuneWorkspace().chooseDataset(export);
         });
         Label summary = FxLookup.query(robot, "#finetune-dataset-summary", Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith("1 item"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLookup.read(summary::getText).startsWith("1 item"));
         assertThat(summary.getText()).contains("hand");
         assertThat(FxLookup.present(robot, "#finetune-thumbnail-0")).isTrue();
     }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.geometry.Point3D;
@@ -143,7 +144,7 @@ class AnnotateRefitScreenshotTest {
         assertThat(ws.viewer().mesh().positions()).containsExactly(turned.mesh().currentVertices());
 
         // A shape slider: drag its thumb, release = one edit, and it springs back to 0.
-        robot.clickOn("#annotate-shape-section .title");
+        robot.clickOn(FxLookup.visible(robot, "#annotate-shape-section .title"));
         WaitForAsyncUtils.waitForFxEvents();
         Node thumb = FxLookup.query(robot, "#annotate-shape-girth .thumb", javafx.scene.Node.class);
         robot.drag(thumb, MouseButton.PRIMARY).moveBy(40, 0).release(MouseButton.PRIMARY);
@@ -153,7 +154,7 @@ class AnnotateRefitScreenshotTest {
         assertThat(shaped.nextUndo().kind()).isEqualTo(EditKind.RESHAPE);
         assertThat(shaped.nextUndo().detail()).startsWith("girth +");
         assertThat(ws.shapePane().slider(1).getValue()).isZero();
-        robot.clickOn("#annotate-shape-section .title");
+        robot.clickOn(FxLookup.visible(robot, "#annotate-shape-section .title"));
 
         // The labeler drags the right wrist and elbow; then ghost, heatmap and a refit.
         robot.interact(() -> {
@@ -161,8 +162,8 @@ class AnnotateRefitScreenshotTest {
             session.moveJoint(6, s.joints().x(6) + 30, s.joints().y(6) - 35);
             session.moveJoint(7, s.joints().x(7) + 12, s.joints().y(7) - 18);
         });
-        robot.clickOn("#annotate-ghost");
-        robot.clickOn("#annotate-heatmap");
+        robot.clickOn(FxLookup.visible(robot, "#annotate-ghost"));
+        robot.clickOn(FxLookup.visible(robot, "#annotate-heatmap"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(FxLookup.query(robot, "#annotate-heatmap-legend", javafx.scene.Node.class).isVisible()).isTrue();
         assertThat(ws.heatmapMaximumMm()).isGreaterThan(AnnotateWorkspace.HEATMAP_MIN_MM);
@@ -179,8 +180,15 @@ class AnnotateRefitScreenshotTest {
                 lr.getEditor().setText("1e-3"); // random weights need bigger steps than a trained model
             }
         });
-        robot.clickOn("#annotate-refit");
-        assertThat(session.refittingProperty().get()).as("the Refit button started a refit").isTrue();
+        // A short refit may be over before the click returns: note that one started rather than look for it running.
+        AtomicBoolean refitStarted = new AtomicBoolean();
+        robot.interact(() -> session.refittingProperty().addListener((o, was, refitting) -> {
+            if (refitting) {
+                refitStarted.set(true);
+            }
+        }));
+        robot.clickOn(FxLookup.visible(robot, "#annotate-refit"));
+        assertThat(refitStarted.get()).as("the Refit button started a refit").isTrue();
         WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> session.proposalProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         var proposal = session.proposalProperty().get().result();
@@ -197,13 +205,13 @@ class AnnotateRefitScreenshotTest {
         ImageIO.write(SwingFXUtils.fromFXImage(shot[0], null), "png", dir.resolve("annotate-refit.png").toFile());
 
         ItemSnapshot corrected = session.currentProperty().get();
-        robot.clickOn("#annotate-refit-accept");
+        robot.clickOn(FxLookup.visible(robot, "#annotate-refit-accept"));
         WaitForAsyncUtils.waitForFxEvents();
         ItemSnapshot accepted = session.currentProperty().get();
         assertThat(accepted.nextUndo().kind()).isEqualTo(EditKind.REFIT);
         assertThat(accepted.mesh().camera()).containsExactly(proposal.camera());
         assertThat(session.proposalProperty().get()).isNull();
-        robot.clickOn("#annotate-undo");
+        robot.clickOn(FxLookup.visible(robot, "#annotate-undo"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(session.currentProperty().get().mesh().camera()).containsExactly(corrected.mesh().camera());
         assertThat(session.currentProperty().get().mesh().currentVertices())

@@ -75,8 +75,9 @@ class AnnotateScreenshotTest {
             session.comment("left elbow bent further");
             window.annotateWorkspace().imageView().selectJoint(6);
         });
+        // Accepting moved on to the next item, whose image is decoded off the FX thread.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, window.annotateWorkspace()::imageReady);
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(500);
         WritableImage[] shots = new WritableImage[2];
         robot.interact(() -> {
             shots[0] = window.scene().snapshot(null);

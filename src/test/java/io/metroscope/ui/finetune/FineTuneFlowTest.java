@@ -11,7 +11,9 @@ import io.metroscope.ui.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -49,6 +51,9 @@ class FineTuneFlowTest {
     private MainWindow window;
     private FineTuneWorkspace ws;
 
+    /** Counted down once the test has asked for what follows the run's first step (a pause or a stop). */
+    private final CountDownLatch askedAfterFirstStep = new CountDownLatch(1);
+
     @BeforeAll
     static void writeDatasets() throws Exception {
         data = TinyDatasets.write(home.resolve("data"), ITEMS, 1);
@@ -65,7 +70,27 @@ class FineTuneFlowTest {
 
     @AfterEach
     void stop() {
+        askedAfterFirstStep.countDown();
         services.close();
+    }
+
+    /**
+     * Holds the training worker in its first step's progress report (made after that step's loss point is queued
+     * for the charts) until {@link #askedAfterFirstStep}: the steps of a tiny run come faster than a loaded FX thread
+     * may draw the first, and the run must not be over, or nearly, by the time the test has seen it and asked.
+     */
+    private void holdTheRunAfterItsFirstStep() {
+        AtomicBoolean held = new AtomicBoolean();
+        services.jobs().addListener(snapshot -> {
+            if (snapshot.title().startsWith("Fine-tuning") && snapshot.progress() > 0
+                    && held.compareAndSet(false, true)) {
+                try {
+                    askedAfterFirstStep.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
     }
 
     private <T extends javafx.scene.Node> T find(FxRobot robot, String id, Class<T> type) {
@@ -80,9 +105,10 @@ class FineTuneFlowTest {
             ws.chooseValidation(validation);
         });
         Label summary = find(robot, "#finetune-dataset-summary", Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith(ITEMS + " items"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> FxLookup.read(summary::getText).startsWith(ITEMS + " items"));
         Label val = find(robot, "#finetune-validation-summary", Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> val.getText().contains("2 items"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLookup.read(val::getText).contains("2 items"));
         @SuppressWarnings("unchecked")
         ComboBox<String> preset = find(robot, "#recipe-preset", ComboBox.class);
         robot.interact(() -> {
@@ -104,7 +130,8 @@ class FineTuneFlowTest {
             ws.chooseDataset(empty);
         });
         Label summary = find(robot, "#finetune-dataset-summary", Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("not a training folder"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> FxLookup.read(summary::getText).contains("not a training folder"));
         assertThat(summary.getText()).contains(empty.toString(), "metroscope synth", "Annotate");
         Button start = find(robot, "#finetune-start", Button.class);
         assertThat(start.isDisabled()).isTrue();
@@ -113,8 +140,8 @@ class FineTuneFlowTest {
         prepare(robot, out, 1);
         assertThat(summary.getText()).isEqualTo(ITEMS + " items · body template (14 joints) · 224×224 px");
         assertThat(ws.dataset().thumbnails().getChildren()).hasSize(ITEMS);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ws.dataset().thumbnails().getChildren().stream()
-                .allMatch(n -> ((ImageView) n).getImage().getProgress() >= 1.0));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLookup.read(() -> ws.dataset().thumbnails()
+                .getChildren().stream().allMatch(n -> ((ImageView) n).getImage().getProgress() >= 1.0)));
         assertThat(((ImageView) ws.dataset().thumbnails().getChildren().get(0)).getImage().getWidth()).isEqualTo(64);
 
         // An invalid value is marked and blocks Start with the reason.
@@ -148,12 +175,15 @@ class FineTuneFlowTest {
         assertThat(saved.validation()).isEqualTo(validation.toString());
         assertThat(List.of(saved.loss().coarse(), saved.loss().mid(), saved.loss().full())).containsExactly(0.2, 0.3, 0.5);
 
+        holdTheRunAfterItsFirstStep();
         robot.interact(start::fire);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.charts().lossPointsShown(0) >= 1);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> FxLookup.read(() -> ws.charts().lossPointsShown(0)) >= 1);
         Button pause = find(robot, "#finetune-pause", Button.class);
         Button resume = find(robot, "#finetune-resume", Button.class);
         assertThat(pause.isDisabled()).as("still running after the first step").isFalse();
         robot.interact(pause::fire);
+        askedAfterFirstStep.countDown();
         assertThat(ws.run().phaseProperty().get()).isEqualTo(FineTuneRun.Phase.PAUSED);
         assertThat(resume.isDisabled()).isFalse();
         Thread.sleep(1500); // held long enough that an unpaused tiny run would have moved on
@@ -188,7 +218,7 @@ class FineTuneFlowTest {
         assertThat(window.reconstructWorkspace().session().modelProperty().get().spec().checkpoint())
                 .isEqualTo(out.resolve("best/model.pt"));
         Label status = find(robot, "#status-model", Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("model.pt"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxLookup.read(status::getText).contains("model.pt"));
         assertThat(status.getText()).contains("body METRO");
     }
 
@@ -199,9 +229,12 @@ class FineTuneFlowTest {
         Button start = find(robot, "#finetune-start", Button.class);
         Button stop = find(robot, "#finetune-stop", Button.class);
         Button resume = find(robot, "#finetune-resume", Button.class);
+        holdTheRunAfterItsFirstStep();
         robot.interact(start::fire);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.charts().lossPointsShown(0) >= 1);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> FxLookup.read(() -> ws.charts().lossPointsShown(0)) >= 1);
         robot.interact(stop::fire);
+        askedAfterFirstStep.countDown();
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.STOPPED);
         WaitForAsyncUtils.waitForFxEvents();

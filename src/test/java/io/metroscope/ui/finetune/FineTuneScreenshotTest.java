@@ -64,7 +64,7 @@ class FineTuneScreenshotTest {
             ws.chooseValidation(validation);
         });
         Label summary = FxLookup.query(robot, "#finetune-dataset-summary", Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith("8 items"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLookup.read(summary::getText).startsWith("8 items"));
         robot.interact(() -> {
             FxLookup.query(robot, "#recipe-epochs", TextField.class).setText("3");
             FxLookup.query(robot, "#recipe-batch", TextField.class).setText("2");
@@ -73,8 +73,9 @@ class FineTuneScreenshotTest {
         });
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
                 () -> ws.run().phaseProperty().get() == FineTuneRun.Phase.FINISHED);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ws.dataset().thumbnails().getChildren().stream()
-                .allMatch(n -> ((javafx.scene.image.ImageView) n).getImage().getProgress() >= 1.0));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLookup.read(() -> ws.dataset().thumbnails()
+                .getChildren().stream()
+                .allMatch(n -> ((javafx.scene.image.ImageView) n).getImage().getProgress() >= 1.0)));
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = window.scene().snapshot(null));

@@ -75,7 +75,7 @@ class FineTuneTsvFlowTest {
     private String choose(FxRobot robot, Path data) throws Exception {
         robot.interact(() -> ws.chooseDataset(data));
         Label summary = find(robot, "#finetune-dataset-summary", Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !summary.getText().startsWith("Reading"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !FxLookup.read(summary::getText).startsWith("Reading"));
         WaitForAsyncUtils.waitForFxEvents();
         return summary.getText();
     }
@@ -120,7 +120,8 @@ class FineTuneTsvFlowTest {
                 + " set: View ▸ Body Model Files…)");
         robot.interact(() -> ws.chooseValidation(yaml));
         Label val = find(robot, "#finetune-validation-summary", Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> val.getText().startsWith("Validation: " + ITEMS));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> FxLookup.read(val::getText).startsWith("Validation: " + ITEMS));
 
         @SuppressWarnings("unchecked")
         ComboBox<String> preset = find(robot, "#recipe-preset", ComboBox.class);

@@ -70,7 +70,7 @@ class FineTuneTsvScreenshotTest {
             ws.chooseValidation(yaml);
         });
         Label summary = FxLookup.query(robot, "#finetune-dataset-summary", Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> summary.getText().startsWith("8 items"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> FxLookup.read(summary::getText).startsWith("8 items"));
         assertThat(summary.getText()).isEqualTo("8 items · body · METRO TSV · meshes from SMPL (SMPL_NEUTRAL.npz)");
         robot.interact(() -> {
             FxLookup.query(robot, "#recipe-epochs", TextField.class).setText("3");

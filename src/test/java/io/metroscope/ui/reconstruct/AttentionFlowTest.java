@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
 import io.metroscope.recon.Reconstruction;
+import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.TestApp;
 import io.metroscope.ui.Workspace;
@@ -125,8 +126,8 @@ class AttentionFlowTest {
         assertThat(att.selectedJoint()).as("image click → nearest 2D joint").isEqualTo(lonely);
 
         // Change the layer and the head through their selectors.
-        robot.clickOn("#attention-layer").clickOn("Layer 2");
-        robot.clickOn("#attention-heads").clickOn("Head 3");
+        robot.clickOn(FxLookup.visible(robot, "#attention-layer")).clickOn(FxLookup.visible(robot, "Layer 2"));
+        robot.clickOn(FxLookup.visible(robot, "#attention-heads")).clickOn(FxLookup.visible(robot, "Head 3"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(att.selectedLayer()).isEqualTo(1);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, att::isPainted);

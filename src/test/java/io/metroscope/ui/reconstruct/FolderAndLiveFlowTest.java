@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -107,7 +109,7 @@ class FolderAndLiveFlowTest {
         robot.clickOn(FxLookup.nth(robot, ".table-row-cell", 2));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(ws.selectedResultProperty().get()).isSameAs(target.resultProperty().get());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, ws::imageShown);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, ws::imageShown);
         saveScene("reconstruct-results-table.png");
 
         Path csv = home.resolve("results.csv");
@@ -128,16 +130,27 @@ class FolderAndLiveFlowTest {
         // Live: the same 640×480 clip with the wireframe stroked on the FX thread, then drawn off it.
         Path video = io.metroscope.vision.LiveTestVideos.h264Mp4(home.resolve("clip.mp4"), 640, 480, 60, 20);
         Label stats = FxLookup.in(window.scene(), "#live-stats", Label.class);
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        List<String> sizes = Collections.synchronizedList(new ArrayList<>());
-        robot.interact(() -> stats.textProperty().addListener((o, old, text) -> seen.add(text)));
+        // Read by the test thread while the FX thread adds to it (a synchronized list's stream is not synchronized).
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        // Live for the clip's three seconds only: a poll of the property could miss it; a listener cannot.
+        AtomicBoolean wentLive = new AtomicBoolean();
+        robot.interact(() -> {
+            stats.textProperty().addListener((o, old, text) -> seen.add(text));
+            ws.liveProperty().addListener((o, was, live) -> {
+                if (live) {
+                    wentLive.set(true);
+                }
+            });
+        });
         double[][] figures = new double[2][];
         for (boolean fast : new boolean[] {false, true}) {
             robot.interact(() -> ws.setFastLiveOverlay(fast));
             seen.stream().filter(t -> t.startsWith("640×480 · ")).findFirst().ifPresent(sizes::add);
             seen.clear();
+            wentLive.set(false);
             robot.interact(() -> window.openFiles(List.of(video)));
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.liveProperty().get());
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, wentLive::get);
             if (fast) {
                 WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> seen.stream().anyMatch(t -> t.contains("fps")));
                 saveScene("reconstruct-live-fast-overlay.png");

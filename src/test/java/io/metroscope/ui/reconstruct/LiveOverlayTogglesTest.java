@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metroscope.app.AppServices;
 import io.metroscope.bench.SyntheticBody;
 import io.metroscope.recon.LiveInference;
+import io.metroscope.recon.Reconstruction;
 import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
 import io.metroscope.ui.TestApp;
 import io.metroscope.ui.bench.SyntheticFrameSource;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.scene.control.CheckBox;
@@ -40,6 +43,9 @@ class LiveOverlayTogglesTest {
     private AppServices services;
     private MainWindow window;
 
+    /** Which inference (0, 1, …) reconstructed each frame, by the frame's label (its reconstruction's source). */
+    private final Map<String, Long> inferred = new ConcurrentHashMap<>();
+
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
@@ -58,8 +64,7 @@ class LiveOverlayTogglesTest {
         ReconstructWorkspace ws = window.reconstructWorkspace();
         SyntheticBody body = new SyntheticBody();
         AtomicLong frame = new AtomicLong();
-        LiveInference inference = (input, label, cancelled) -> body.reconstruction(label, 320, 240,
-                frame.getAndIncrement(), false);
+        LiveInference inference = counted(body, frame);
         CheckBox mesh = FxLookup.query(robot, "#toggle-mesh", CheckBox.class);
         CheckBox joints = FxLookup.query(robot, "#toggle-joints", CheckBox.class);
         robot.interact(() -> {
@@ -92,8 +97,7 @@ class LiveOverlayTogglesTest {
         ReconstructWorkspace ws = window.reconstructWorkspace();
         SyntheticBody body = new SyntheticBody();
         AtomicLong frame = new AtomicLong();
-        LiveInference inference = (input, label, cancelled) -> body.reconstruction(label, 320, 240,
-                frame.getAndIncrement(), false);
+        LiveInference inference = counted(body, frame);
         CheckBox view3d = FxLookup.query(robot, "#live-3d", CheckBox.class);
         robot.interact(() -> {
             ws.liveView().setDetectPerson(false);
@@ -115,19 +119,37 @@ class LiveOverlayTogglesTest {
         robot.interact(() -> ws.liveView().stop());
     }
 
-    /** The 3D view's vertex positions after a few more frames went through. */
-    private static float[] afterFrames(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
+    /** The synthetic body's frame {@code k} for the {@code k}-th inference, each noted in {@link #inferred}. */
+    private LiveInference counted(SyntheticBody body, AtomicLong frame) {
+        return (input, label, cancelled) -> {
+            long k = frame.getAndIncrement();
+            inferred.put(label, k);
+            return body.reconstruction(label, 320, 240, k, false);
+        };
+    }
+
+    /**
+     * Waits until the frame shown is one whose inference began a few after now (so one composed and shown with the
+     * settings of now). Counting inferences alone is not enough: the overlay worker and the FX thread draw only the
+     * newest result, and on a loaded machine the frame shown may still be an older one.
+     */
+    private void awaitAFrameShownFromAFewInferencesOn(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
         long from = frame.get();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> frame.get() > from + 6);
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            Reconstruction shown = ws.selectedResultProperty().get();
+            return shown != null && inferred.getOrDefault(shown.source(), -1L) >= from + 6;
+        }).get());
+    }
+
+    /** The 3D view's vertex positions after a few more frames went through. */
+    private float[] afterFrames(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
+        awaitAFrameShownFromAFewInferencesOn(ws, frame);
         return WaitForAsyncUtils.asyncFx(() -> ws.viewer().mesh().positions()).get();
     }
 
     /** Waits until a few more frames went through, then counts {wireframe, bone} pixels in the frame shown. */
-    private static int[] countsAfterFrames(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
-        long from = frame.get();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> frame.get() > from + 6);
-        WaitForAsyncUtils.waitForFxEvents();
+    private int[] countsAfterFrames(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
+        awaitAFrameShownFromAFewInferencesOn(ws, frame);
         return WaitForAsyncUtils.asyncFx(() -> {
             WritableImage img = ws.liveView().frameImage();
             int w = (int) img.getWidth();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -72,13 +73,16 @@ class ReconstructFlowTest {
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
         var status = FxLookup.in(window.scene(), "#status-model", javafx.scene.control.Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("metro_body-tiny"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> FxLookup.read(status::getText).contains("metro_body-tiny"));
         assertThat(status.getText()).contains("metro_body-tiny", "body METRO");
 
         robot.interact(ws::runWaiting);
         List<InputEntry> entries = ws.session().inputs();
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> entries.stream()
                 .allMatch(e -> e.statusProperty().get() == InputStatus.DONE || e.statusProperty().get() == InputStatus.FAILED));
+        // A failed input gets its status, then its message, in one FX task: let the one that set the last end.
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(entries).extracting(e -> e.statusProperty().get())
                 .containsExactly(InputStatus.DONE, InputStatus.DONE, InputStatus.FAILED);
         assertThat(entries.get(2).messageProperty().get()).contains("not_an_image.png");
@@ -243,8 +247,17 @@ class ReconstructFlowTest {
         Path video = io.metroscope.vision.LiveTestVideos.h264Mp4(home.resolve("clip.mp4"), 320, 240, 20, 10);
         robot.interact(() -> window.loadModel(spec));
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
-        robot.interact(() -> window.openFiles(List.of(video)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.liveProperty().get());
+        // Live for the clip's two seconds only: a poll of the property could miss it; a listener cannot.
+        AtomicBoolean wentLive = new AtomicBoolean();
+        robot.interact(() -> {
+            ws.liveProperty().addListener((o, was, live) -> {
+                if (live) {
+                    wentLive.set(true);
+                }
+            });
+            window.openFiles(List.of(video));
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, wentLive::get);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !ws.liveProperty().get());
         var stats = FxLookup.in(window.scene(), "#live-stats", javafx.scene.control.Label.class);
         assertThat(stats.getText()).startsWith("end of stream:");

@@ -62,7 +62,7 @@ class ReconstructScreenshotTest {
         InputEntry e = ws.session().inputs().get(0);
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> e.statusProperty().get() == InputStatus.DONE);
         robot.interact(() -> ws.select(e));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, ws::imageShown);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, ws::imageShown);
         WaitForAsyncUtils.waitForFxEvents();
 
         WritableImage[] shots = new WritableImage[2];
