@@ -2,7 +2,9 @@ package io.metroscope.ui;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import org.testfx.api.FxRobot;
@@ -66,6 +68,22 @@ public final class FxLookup {
      */
     public static <T> T read(Callable<T> read) {
         return onFx(read);
+    }
+
+    /**
+     * A flag set once {@code value} (changed on the FX thread) turns true from now on: for states too brief for a
+     * poll to be sure to see, such as a short clip playing or a short refit running.
+     */
+    public static AtomicBoolean turnsTrue(ObservableValue<Boolean> value) {
+        AtomicBoolean seen = new AtomicBoolean();
+        return onFx(() -> {
+            value.addListener((o, was, now) -> {
+                if (now) {
+                    seen.set(true);
+                }
+            });
+            return seen;
+        });
     }
 
     private static <T> T onFx(Callable<T> lookup) {

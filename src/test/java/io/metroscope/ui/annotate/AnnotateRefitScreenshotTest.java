@@ -181,12 +181,7 @@ class AnnotateRefitScreenshotTest {
             }
         });
         // A short refit may be over before the click returns: note that one started rather than look for it running.
-        AtomicBoolean refitStarted = new AtomicBoolean();
-        robot.interact(() -> session.refittingProperty().addListener((o, was, refitting) -> {
-            if (refitting) {
-                refitStarted.set(true);
-            }
-        }));
+        AtomicBoolean refitStarted = FxLookup.turnsTrue(session.refittingProperty());
         robot.clickOn(FxLookup.visible(robot, "#annotate-refit"));
         assertThat(refitStarted.get()).as("the Refit button started a refit").isTrue();
         WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> session.proposalProperty().get() != null);

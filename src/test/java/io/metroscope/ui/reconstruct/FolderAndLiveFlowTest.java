@@ -134,15 +134,8 @@ class FolderAndLiveFlowTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         List<String> sizes = new ArrayList<>();
         // Live for the clip's three seconds only: a poll of the property could miss it; a listener cannot.
-        AtomicBoolean wentLive = new AtomicBoolean();
-        robot.interact(() -> {
-            stats.textProperty().addListener((o, old, text) -> seen.add(text));
-            ws.liveProperty().addListener((o, was, live) -> {
-                if (live) {
-                    wentLive.set(true);
-                }
-            });
-        });
+        AtomicBoolean wentLive = FxLookup.turnsTrue(ws.liveProperty());
+        robot.interact(() -> stats.textProperty().addListener((o, old, text) -> seen.add(text)));
         double[][] figures = new double[2][];
         for (boolean fast : new boolean[] {false, true}) {
             robot.interact(() -> ws.setFastLiveOverlay(fast));

@@ -135,10 +135,10 @@ class LiveOverlayTogglesTest {
      */
     private void awaitAFrameShownFromAFewInferencesOn(ReconstructWorkspace ws, AtomicLong frame) throws Exception {
         long from = frame.get();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> FxLookup.read(() -> {
             Reconstruction shown = ws.selectedResultProperty().get();
             return shown != null && inferred.getOrDefault(shown.source(), -1L) >= from + 6;
-        }).get());
+        }));
     }
 
     /** The 3D view's vertex positions after a few more frames went through. */

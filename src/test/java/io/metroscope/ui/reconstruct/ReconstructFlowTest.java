@@ -248,15 +248,8 @@ class ReconstructFlowTest {
         robot.interact(() -> window.loadModel(spec));
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
         // Live for the clip's two seconds only: a poll of the property could miss it; a listener cannot.
-        AtomicBoolean wentLive = new AtomicBoolean();
-        robot.interact(() -> {
-            ws.liveProperty().addListener((o, was, live) -> {
-                if (live) {
-                    wentLive.set(true);
-                }
-            });
-            window.openFiles(List.of(video));
-        });
+        AtomicBoolean wentLive = FxLookup.turnsTrue(ws.liveProperty());
+        robot.interact(() -> window.openFiles(List.of(video)));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, wentLive::get);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !ws.liveProperty().get());
         var stats = FxLookup.in(window.scene(), "#live-stats", javafx.scene.control.Label.class);
