@@ -4,6 +4,7 @@ import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.train.Recipe;
 import io.metroscope.train.Trainer;
 import io.metroscope.train.TrainerState;
@@ -116,6 +117,11 @@ public final class TrainCommand implements Callable<Integer> {
             o.println(recipe.toJson());
             o.flush();
             return 0;
+        }
+        String given = recipe.init();
+        recipe = recipe.withInit(InitCheckpoint.resolve(given, recipe.kind(), recipe.networkArchitecture()));
+        if (given != null && !given.equals(recipe.init())) {
+            o.printf(Locale.ROOT, "Starting from model bundle %s (weights %s)%n", given, recipe.init());
         }
         Path dataPath = Path.of(recipe.data());
         MetroTemplate template = OpenTemplates.read(templateFor(dataPath, recipe)).template();

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A training run as JSON: network ({@code kind}, {@code architecture} "official" or "tiny", {@code heads},
- * {@code init} checkpoint or random), data ({@code data} training folder, {@code validation} folder or none,
+ * A training run as JSON: network ({@code kind}, {@code architecture} "official", "small" or "tiny", {@code heads},
+ * {@code init} checkpoint or random; callers resolve a model bundle's {@code init} to its checkpoint),
+ * data ({@code data} training folder, {@code validation} folder or none,
  * {@code limit} items, 0 = all), schedule ({@code epochs}, {@code batchSize}, {@code accumulate} batches per step,
  * Adam {@code learningRate} multiplied by {@code lrGamma} every {@code lrStepEpochs} epochs — official
  * {@code lr·0.1^(epoch // (epochs/2))} —, {@code clipNorm} ≤ 0 off), {@code seed}, {@code dropout}, loss weights,
@@ -143,6 +144,12 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         return new Recipe(name, kind, architecture, heads, init, newData, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
                 checkpointEverySteps, newOutput, augment, loaderWorkers);
+    }
+
+    public Recipe withInit(String newInit) {
+        return new Recipe(name, kind, architecture, heads, newInit, data, validation, limit, epochs, batchSize,
+                accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
+                checkpointEverySteps, output, augment, loaderWorkers);
     }
 
     public Recipe withEpochs(int newEpochs) {

@@ -37,6 +37,27 @@ class TrainEvalCommandTest {
         CliRun more = CliRun.of("train", "--recipe", recipe.toString(), "--data", data.toString(), "--out",
                 out.toString(), "--epochs", "2", "--device", "cpu").succeeded();
         assertThat(more.out()).contains("Resuming from").contains("epoch 2/2 batch 1/2 step 3");
+
+        // a model bundle made from the run starts a new one; a recipe for another network is refused by name
+        Path bundle = dir.resolve("bundle");
+        CliRun.of("export", "import", "--checkpoint", out.resolve("best/model.pt").toString(), "--template",
+                data.resolve("template.npz").toString(), "--heads", "2", "--self-contained", "--half", "--out",
+                bundle.toString()).succeeded();
+        Path fromBundle = dir.resolve("from-bundle.json");
+        Files.writeString(fromBundle,
+                "{\"base\": \"demo\", \"epochs\": 1, \"batchSize\": 2, \"init\": \"" + bundle + "\"}");
+        CliRun fineTune = CliRun.of("train", "--recipe", fromBundle.toString(), "--data", data.toString(), "--out",
+                dir.resolve("run-from-bundle").toString(), "--device", "cpu").succeeded();
+        assertThat(fineTune.out()).contains("Starting from model bundle " + bundle + " (weights "
+                + bundle.resolve("weights.bin").toAbsolutePath().normalize() + ")").contains("epoch 1/1 done");
+        Files.writeString(fromBundle,
+                Files.readString(fromBundle).replace("\"epochs\"", "\"heads\": 4, \"epochs\""));
+        CliRun refused = CliRun.of("train", "--recipe", fromBundle.toString(), "--data", data.toString(), "--out",
+                dir.resolve("refused").toString(), "--device", "cpu");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains(bundle.resolve("model.metro.json").toString(),
+                "holds another network than the recipe's");
+
         Path json = dir.resolve("eval.json");
         CliRun eval = CliRun.of("eval", "--model", out.resolve("last/model.pt").toString(), "--data", data.toString(),
                 "--heads", "2", "--json", json.toString(), "--device", "cpu").succeeded();

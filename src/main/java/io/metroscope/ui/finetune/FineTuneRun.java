@@ -8,6 +8,7 @@ import io.metroscope.platform.ComputeDevice;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.model.MeshKind;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.settings.Settings;
 import io.metroscope.train.Recipe;
 import io.metroscope.train.Trainer;
@@ -128,7 +129,13 @@ final class FineTuneRun {
                         : TemplateKind.BODY);
                 bodyModels.notes().forEach(n -> events.add(new Noted(n)));
             }
-            return TrainingRun.run(recipe, device.device(), bodyModels.smpl(), bodyModels.mano(), c,
+            // the trainer reads checkpoints: a model bundle named as the start is checked and resolved here
+            Recipe resolved = recipe.withInit(InitCheckpoint.resolve(recipe.init(), recipe.kind(),
+                    recipe.networkArchitecture()));
+            if (resolved.init() != null && !resolved.init().equals(recipe.init())) {
+                events.add(new Noted("Starting from model bundle " + recipe.init()));
+            }
+            return TrainingRun.run(resolved, device.device(), bodyModels.smpl(), bodyModels.mano(), c,
                     new TrainingRun.Listener() {
                         @Override
                         public void started(TrainerState state, int items, int batches) {

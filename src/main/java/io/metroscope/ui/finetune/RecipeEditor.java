@@ -1,6 +1,7 @@
 package io.metroscope.ui.finetune;
 
 import io.metroscope.model.MeshKind;
+import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.train.Augmentation;
 import io.metroscope.train.LossWeights;
 import io.metroscope.train.MaskedVertexModeling;
@@ -108,7 +109,8 @@ final class RecipeEditor extends GridPane {
         learnedToken.setId("recipe-learned-token");
         augment.setId("recipe-augment");
         init.setPromptText("random weights");
-        init.setTooltip(new Tooltip("A checkpoint to fine-tune from (official state_dict or a Metroscope model.pt); "
+        init.setTooltip(new Tooltip("What to fine-tune from: a checkpoint (official state_dict or a Metroscope "
+                + "model.pt) or a model bundle (its folder or .metro.json, e.g. assets/models/body-demo); "
                 + "empty: random weights"));
         output.setPrefColumnCount(20);
         int row = 0;
@@ -257,8 +259,9 @@ final class RecipeEditor extends GridPane {
             return s;
         }
         Path p = path(s);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("no checkpoint file at " + p + " (leave empty for random weights)");
+        if (!InitCheckpoint.exists(p)) {
+            throw new IllegalArgumentException("no checkpoint file or model bundle at " + p
+                    + " (leave empty for random weights)");
         }
         return s;
     }

@@ -153,6 +153,16 @@ class FineTuneFlowTest {
         robot.interact(() -> epochs.setText("1"));
         assertThat(start.isDisabled()).isFalse();
 
+        // "Start from" takes a checkpoint or a model bundle's folder; a folder with no bundle in it is refused.
+        TextField init = find(robot, "#recipe-init", TextField.class);
+        robot.interact(() -> init.setText(home.toString()));
+        assertThat(start.isDisabled()).isTrue();
+        assertThat(find(robot, "#finetune-start-reason", Label.class).getText())
+                .contains("Start from", "no checkpoint file or model bundle at " + home);
+        robot.interact(() -> init.setText(Path.of("assets", "models", "body-demo").toAbsolutePath().toString()));
+        assertThat(start.isDisabled()).isFalse();
+        robot.interact(() -> init.setText(""));
+
         // Every loss weight, the per-level vertex weights included, is editable and saved.
         robot.interact(() -> {
             find(robot, "#recipe-w-coarse", TextField.class).setText("0.2");

@@ -1,0 +1,58 @@
+package io.metroscope.recon;
+
+import io.metroscope.format.FormatException;
+import io.metroscope.model.MeshKind;
+import io.metroscope.model.MetroArchitecture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Resolves what a training run starts from ({@code init} in a recipe): a checkpoint file, or a model bundle whose
+ * weights must fit the network being trained. The trainer reads checkpoints only; its callers resolve first.
+ */
+public final class InitCheckpoint {
+
+    private InitCheckpoint() {
+    }
+
+    /** True when {@code init} names a model bundle (a folder holding a manifest, or a {@code .metro.json} file). */
+    public static boolean isBundle(Path init) {
+        return Files.isDirectory(init) || init.getFileName() != null
+                && init.getFileName().toString().endsWith(ModelBundles.SUFFIX);
+    }
+
+    /** True when {@code init} is a checkpoint file or a bundle whose manifest is present. */
+    public static boolean exists(Path init) {
+        return Files.isRegularFile(isBundle(init) ? ModelBundles.manifestPath(init) : init);
+    }
+
+    /**
+     * The checkpoint file to read for {@code init} (returned unchanged when null, blank or a file). A bundle is
+     * checked first, so that fine-tuning the bundled demo model under a recipe for another network fails with the
+     * reason instead of a tensor-shape error, and its weights are checked against the manifest's sha256.
+     */
+    public static String resolve(String init, MeshKind kind, MetroArchitecture network) throws FormatException {
+        if (init == null || init.isBlank() || !isBundle(Path.of(init))) {
+            return init;
+        }
+        ModelBundle bundle = ModelBundles.load(Path.of(init));
+        if (bundle.kind() != kind) {
+            throw new FormatException(bundle.manifest(), "a " + name(bundle.kind()) + " model, but the recipe trains a "
+                    + name(kind) + " network", "start from a " + name(kind) + " model, or set the recipe's mesh to "
+                    + name(bundle.kind()));
+        }
+        String mismatch = bundle.architecture().mismatch(network);
+        if (mismatch != null) {
+            throw new FormatException(bundle.manifest(), "holds another network than the recipe's: the recipe has "
+                    + mismatch, "choose the recipe's network and heads to match the bundle (the demo models are "
+                    + "'small' with 4 heads), or start from random weights");
+        }
+        ModelBundles.verifyWeights(bundle);
+        return bundle.weightsPath().toString();
+    }
+
+    private static String name(MeshKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}

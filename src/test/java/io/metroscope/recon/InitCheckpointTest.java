@@ -1,0 +1,100 @@
+package io.metroscope.recon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metroscope.bench.RandomMetroWeights;
+import io.metroscope.format.FormatException;
+import io.metroscope.format.TorchCheckpointReader;
+import io.metroscope.format.TorchTensor;
+import io.metroscope.model.MeshKind;
+import io.metroscope.train.TinyArchitectures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InitCheckpointTest {
+
+    private static final Path BODY_TEMPLATE = Path.of("templates", "body.npz");
+    private static final Path HAND_TEMPLATE = Path.of("templates", "hand.npz");
+
+    @TempDir
+    Path temp;
+
+    private Path bundle(String name, MeshKind kind, Path checkpoint) throws Exception {
+        RandomMetroWeights.writeCheckpoint(checkpoint, TinyArchitectures.of(kind).withHeads(2), 21);
+        Path folder = temp.resolve(name);
+        ModelBundles.packageOwn(checkpoint, kind == MeshKind.BODY ? BODY_TEMPLATE : HAND_TEMPLATE, 2, folder, name,
+                "test", "random weights", true);
+        return folder;
+    }
+
+    @Test
+    void aBundleResolvesToItsWeightsWhichHoldTheNetworkItWasMadeOf() throws Exception {
+        Path checkpoint = temp.resolve("weights.pt");
+        Path body = bundle("body", MeshKind.BODY, checkpoint);
+
+        String fromFolder = InitCheckpoint.resolve(body.toString(), MeshKind.BODY,
+                TinyArchitectures.body().withHeads(2));
+        String fromManifest = InitCheckpoint.resolve(body.resolve(ModelBundles.FOLDER_MANIFEST).toString(),
+                MeshKind.BODY, TinyArchitectures.body().withHeads(2));
+        assertThat(Path.of(fromFolder)).isEqualTo(body.resolve("weights.bin").toAbsolutePath().normalize());
+        assertThat(fromManifest).isEqualTo(fromFolder);
+
+        // float16 keeps 11 significant bits: every weight within 2^-11 of the original, relative (subnormals aside)
+        Map<String, TorchTensor> original = TorchCheckpointReader.read(checkpoint).tensors();
+        Map<String, TorchTensor> stored = TorchCheckpointReader.read(Path.of(fromFolder)).tensors();
+        assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(original.keySet());
+        double worst = 0;
+        for (Map.Entry<String, TorchTensor> e : original.entrySet()) {
+            float[] x = e.getValue().toFloatArray();
+            float[] y = stored.get(e.getKey()).toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+                worst = Math.max(worst, Math.abs(x[i] - y[i]) / Math.max(Math.abs(x[i]), 0x1p-14));
+            }
+        }
+        assertThat(worst).isLessThanOrEqualTo(0x1p-11);
+
+        // checkpoints, and no start at all, pass through unchanged
+        assertThat(InitCheckpoint.resolve(checkpoint.toString(), MeshKind.HAND, TinyArchitectures.body()))
+                .isEqualTo(checkpoint.toString());
+        assertThat(InitCheckpoint.resolve(null, MeshKind.BODY, TinyArchitectures.body())).isNull();
+        assertThat(InitCheckpoint.resolve("", MeshKind.BODY, TinyArchitectures.body())).isEmpty();
+    }
+
+    @Test
+    void aBundleOfAnotherKindOrNetworkOrWithChangedWeightsIsRefusedWithTheFix() throws Exception {
+        Path hand = bundle("hand", MeshKind.HAND, temp.resolve("hand.pt"));
+        Path body = bundle("body", MeshKind.BODY, temp.resolve("body.pt"));
+
+        assertThatThrownBy(() -> InitCheckpoint.resolve(hand.toString(), MeshKind.BODY,
+                TinyArchitectures.body().withHeads(2)))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining(hand.resolve(ModelBundles.FOLDER_MANIFEST).toString())
+                .hasMessageContaining("a hand model, but the recipe trains a body network");
+        assertThatThrownBy(() -> InitCheckpoint.resolve(body.toString(), MeshKind.BODY,
+                TinyArchitectures.body().withHeads(4)))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("holds another network than the recipe's")
+                .satisfies(e -> assertThat(((FormatException) e).fix()).contains("heads"));
+
+        Files.write(body.resolve("weights.bin"), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> InitCheckpoint.resolve(body.toString(), MeshKind.BODY,
+                TinyArchitectures.body().withHeads(2)))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("weights.bin");
+    }
+
+    @Test
+    void existsKnowsCheckpointsBundlesAndEmptyFolders() throws Exception {
+        Path file = Files.writeString(temp.resolve("model.pt"), "x");
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        assertThat(InitCheckpoint.exists(file)).isTrue();
+        assertThat(InitCheckpoint.exists(empty)).isFalse();
+        assertThat(InitCheckpoint.exists(temp.resolve("missing.pt"))).isFalse();
+        assertThat(InitCheckpoint.exists(temp.resolve("missing.metro.json"))).isFalse();
+        assertThat(InitCheckpoint.exists(Path.of("assets", "models", "body-demo"))).isTrue();
+    }
+}
