@@ -45,8 +45,8 @@ public final class RuntimeSetup {
         } else if (!libtorch.applied().isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(RuntimeSetup.class).info(said);
         }
-        OpenMpSetup.passiveWaitingUnlessSet();
-        OpenMpSetup.fewMallocArenasUnlessSet();
+        NativeTuning.passiveWaitingUnlessSet();
+        NativeTuning.fewMallocArenasUnlessSet();
         routeJavaUtilLogging();
     }
 

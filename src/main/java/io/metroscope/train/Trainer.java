@@ -22,6 +22,7 @@ import io.metroscope.model.MetroArchitecture;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
 import io.metroscope.model.ModelExport;
+import io.metroscope.platform.NativeTuning;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,6 +184,7 @@ public final class Trainer implements AutoCloseable {
         if (n == 0) {
             throw new IllegalArgumentException("no training samples");
         }
+        NativeTuning.keepFreedMemoryForTraining();
         int batches = (n + recipe.batchSize() - 1) / recipe.batchSize();
         while (state.epoch() < recipe.epochs()) {
             int epoch = state.epoch();

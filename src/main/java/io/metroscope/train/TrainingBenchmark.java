@@ -13,6 +13,7 @@ import io.metroscope.model.MetroArchitecture;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
 import io.metroscope.model.TokenLayout;
+import io.metroscope.platform.NativeTuning;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class TrainingBenchmark {
     /** Times {@code steps} steps after {@code warmup} with the recipe's dropout rate and masked vertex modeling. */
     public static Result run(MetroArchitecture arch, float dropout, MaskedVertexModeling mvm, int batch, int warmup,
             int steps, Device device, Consumer<String> log) {
+        NativeTuning.keepFreedMemoryForTraining();
         long t0 = System.nanoTime();
         var tensors = RandomMetroWeights.tensors(arch, 1, false);
         TokenLayout t = arch.tokens();
