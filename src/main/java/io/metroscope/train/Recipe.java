@@ -119,6 +119,11 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
 
     /** The network this recipe trains. */
     public MetroArchitecture networkArchitecture() {
+        return network(kind, architecture, heads);
+    }
+
+    /** The network a recipe of {@code kind}, {@code architecture} (one of {@link #ARCHITECTURES}) and heads trains. */
+    public static MetroArchitecture network(MeshKind kind, String architecture, int heads) {
         MetroArchitecture a = switch (architecture) {
             case "tiny" -> TinyArchitectures.of(kind);
             case "small" -> TinyArchitectures.small(kind);

@@ -1,5 +1,6 @@
 package io.metroscope.ui.finetune;
 
+import io.metroscope.app.BundledAssets;
 import io.metroscope.app.ConfiguredBodyModels;
 
 import io.metroscope.app.AppServices;
@@ -95,6 +96,17 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         this.settings = settings;
         this.dataset = new DatasetPane(services.jobs(), settings::current, bodyModels);
         this.run = new FineTuneRun(services, jobTracker, this);
+        editor.placeStartMenu(new StartFromMenu(new BundledAssets(services.dirs().assetsCache()),
+                () -> getScene().getWindow(), start -> {
+                    editor.startFrom(start);
+                    message.getStyleClass().remove("finetune-error");
+                    message.setText(start.init().isEmpty() ? "Runs start from random weights."
+                            : "Runs start from " + start.init() + (start.kind() != null && start.architecture() == null
+                                    ? " (a network no recipe here trains: Start will refuse it)." : "."));
+                }, problem -> {
+                    message.setText(problem);
+                    message.getStyleClass().add("finetune-error");
+                }));
         setId("finetune-workspace");
         start.setId("finetune-start");
         pause.setId("finetune-pause");

@@ -23,7 +23,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
  * Edits a {@link Recipe}: a preset fills every field, each field is validated as typed (bad ones outlined, the
@@ -79,6 +83,7 @@ final class RecipeEditor extends GridPane {
             ValidatedField.integer(0, Integer.MAX_VALUE));
     private final ValidatedField<Path> output = new ValidatedField<>("Output folder", "recipe-output",
             RecipeEditor::output);
+    private final HBox startMenuHolder = new HBox();
     private final List<ValidatedField<?>> fields = List.of(heads, init, epochs, batch, accumulate, limit, learningRate,
             lrStep, lrGamma, clip, seed, dropout, wJoints3d, wVertices, wJoints2d, wCoarse, wMid, wFull, mvmJoints, mvmVertices,
             checkpointEvery, output);
@@ -118,7 +123,17 @@ final class RecipeEditor extends GridPane {
         addRow(row++, new Label("Mesh"), kind);
         addRow(row++, new Label("Network"), architecture);
         addRow(row++, new Label("Heads"), heads);
-        addRow(row++, new Label("Start from"), init);
+        // Labels keep their full text (three say "Loss: …"); the fields take what width is left.
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(90);
+        getColumnConstraints().setAll(labels, values);
+
+        // the start is usually a long path: its field spans the row under its label and menu
+        addRow(row++, new Label("Start from"), startMenuHolder);
+        add(init, 0, row++, 2, 1);
         addRow(row++, new Label("Epochs"), epochs);
         addRow(row++, new Label("Batch"), batch);
         addRow(row++, new Label("Accumulate"), accumulate);
@@ -176,6 +191,23 @@ final class RecipeEditor extends GridPane {
     /** The kind of the chosen dataset (null: none chosen), checked against the recipe's mesh. */
     ObjectProperty<MeshKind> datasetKindProperty() {
         return datasetKind;
+    }
+
+    /** Puts {@code menu} beside the "Start from" field. */
+    void placeStartMenu(StartFromMenu menu) {
+        startMenuHolder.getChildren().setAll(menu);
+    }
+
+    /** Takes a start chosen from the menu; a model bundle also sets the mesh, network and heads it holds. */
+    void startFrom(StartFromMenu.Start start) {
+        init.setText(start.init());
+        if (start.kind() != null) {
+            kind.setValue(start.kind());
+            heads.show(start.heads());
+            if (start.architecture() != null) {
+                architecture.setValue(start.architecture());
+            }
+        }
     }
 
     /** Fills every field from {@code r}; {@code withOutput} also takes its output folder. */

@@ -3,6 +3,8 @@ package io.metroscope.ui.finetune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metroscope.app.AppServices;
+import io.metroscope.model.MeshKind;
+import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.train.Recipe;
 import io.metroscope.ui.FxLookup;
 import io.metroscope.ui.MainWindow;
@@ -230,6 +232,41 @@ class FineTuneFlowTest {
         Label status = find(robot, "#status-model", Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxLookup.read(status::getText).contains("model.pt"));
         assertThat(status.getText()).contains("body METRO");
+    }
+
+    @Test
+    void startFromTheBundledBodyDemoModelTakesItsNetworkAndRandomWeightsClearsIt(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.showWorkspace(Workspace.FINE_TUNE);
+            find(robot, "#recipe-preset", ComboBox.class).getSelectionModel().select("demo");
+        });
+        @SuppressWarnings("unchecked")
+        ComboBox<String> architecture = find(robot, "#recipe-architecture", ComboBox.class);
+        @SuppressWarnings("unchecked")
+        ComboBox<MeshKind> kind = find(robot, "#recipe-kind", ComboBox.class);
+        TextField init = find(robot, "#recipe-init", TextField.class);
+        TextField heads = find(robot, "#recipe-heads", TextField.class);
+        assertThat(architecture.getValue()).isEqualTo("tiny");
+
+        robot.clickOn(FxLookup.visible(robot, "#recipe-init-menu"))
+                .clickOn(FxLookup.visible(robot, "Bundled body demo model"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !FxLookup.read(init::getText).isEmpty());
+        String chosen = FxLookup.read(init::getText);
+        Path bundle = Path.of(chosen);
+        assertThat(bundle.getFileName()).hasToString("body-demo");
+        assertThat(bundle.resolve("model.metro.json")).isRegularFile();
+        assertThat(FxLookup.read(architecture::getValue)).isEqualTo("small");
+        assertThat(FxLookup.<String>read(heads::getText)).isEqualTo("4");
+        assertThat(FxLookup.read(kind::getValue)).isEqualTo(MeshKind.BODY);
+        assertThat(FxLookup.read(() -> find(robot, "#finetune-message", Label.class).getText()))
+                .isEqualTo("Runs start from " + bundle + ".");
+        // the start it set is one training accepts (the same check Start makes before training)
+        assertThat(InitCheckpoint.resolve(bundle.toString(), MeshKind.BODY,
+                Recipe.network(MeshKind.BODY, "small", 4))).endsWith("weights.bin");
+
+        robot.clickOn(FxLookup.visible(robot, "#recipe-init-menu")).clickOn(FxLookup.visible(robot, "Random weights"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(FxLookup.<String>read(init::getText)).isEmpty();
     }
 
     @Test
