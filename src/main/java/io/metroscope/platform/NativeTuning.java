@@ -6,8 +6,8 @@ import com.sun.jna.Platform;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Tunes libtorch's native runtime through libc before the PyTorch engine starts: OpenMP waiting and glibc malloc.
- * A setting the user made in the environment always wins.
+ * Tunes libtorch's native runtime through libc: OpenMP waiting and malloc arenas before the PyTorch engine starts,
+ * malloc's reuse of freed memory when training starts. A setting the user made in the environment always wins.
  */
 public final class NativeTuning {
 
@@ -70,7 +70,7 @@ public final class NativeTuning {
      * 32 MB a fresh mmap and hands freed memory at the top of the heap back to the kernel; a training step
      * allocates and frees blocks that large (the attention scores of a batch of 16: 51 MB) many times, and the
      * kernel zeroes every new page on first touch: about 200,000 page faults a second, a third of the CPU, while
-     * the demo model trained on 2 cores. Blocks now come from the heap and stay there (BENCHMARKS.md: 1.3×
+     * the demo model trained on 2 cores. Blocks now come from the heap and stay there (BENCHMARKS.md: 1.3–1.4×
      * training samples/s). Not at start-up: with it, an inference loop's resident memory took one more 60 MB step
      * over 200 full-size forwards, so a process that never trains keeps glibc's defaults. True when it applied.
      */

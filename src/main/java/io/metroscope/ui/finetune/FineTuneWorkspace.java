@@ -97,16 +97,7 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         this.dataset = new DatasetPane(services.jobs(), settings::current, bodyModels);
         this.run = new FineTuneRun(services, jobTracker, this);
         editor.placeStartMenu(new StartFromMenu(new BundledAssets(services.dirs().assetsCache()),
-                () -> getScene().getWindow(), start -> {
-                    editor.startFrom(start);
-                    message.getStyleClass().remove("finetune-error");
-                    message.setText(start.init().isEmpty() ? "Runs start from random weights."
-                            : "Runs start from " + start.init() + (start.kind() != null && start.architecture() == null
-                                    ? " (a network no recipe here trains: Start will refuse it)." : "."));
-                }, problem -> {
-                    message.setText(problem);
-                    message.getStyleClass().add("finetune-error");
-                }));
+                () -> getScene().getWindow(), this::startChosen, this::startRefused));
         setId("finetune-workspace");
         start.setId("finetune-start");
         pause.setId("finetune-pause");
@@ -397,6 +388,19 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         ModelSpec spec = new ModelSpec(best, new TemplateSource.File(d.templateFile()), r.heads(),
                 device.get(), false, true);
         reconstruct.accept(spec);
+    }
+
+    private void startChosen(StartFromMenu.Start start) {
+        editor.startFrom(start);
+        message.getStyleClass().remove("finetune-error");
+        boolean untrainable = start.kind() != null && start.architecture() == null;
+        message.setText(start.init().isEmpty() ? "Runs start from random weights." : "Runs start from "
+                + start.init() + (untrainable ? " (a network no recipe here trains: Start will refuse it)." : "."));
+    }
+
+    private void startRefused(String problem) {
+        message.setText(problem);
+        message.getStyleClass().add("finetune-error");
     }
 
     private void loadRecipe() {

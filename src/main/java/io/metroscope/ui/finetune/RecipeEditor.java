@@ -118,11 +118,6 @@ final class RecipeEditor extends GridPane {
                 + "model.pt) or a model bundle (its folder or .metro.json, e.g. assets/models/body-demo); "
                 + "empty: random weights"));
         output.setPrefColumnCount(20);
-        int row = 0;
-        addRow(row++, new Label("Preset"), preset);
-        addRow(row++, new Label("Mesh"), kind);
-        addRow(row++, new Label("Network"), architecture);
-        addRow(row++, new Label("Heads"), heads);
         // Labels keep their full text (three say "Loss: …"); the fields take what width is left.
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
@@ -131,6 +126,11 @@ final class RecipeEditor extends GridPane {
         values.setMinWidth(90);
         getColumnConstraints().setAll(labels, values);
 
+        int row = 0;
+        addRow(row++, new Label("Preset"), preset);
+        addRow(row++, new Label("Mesh"), kind);
+        addRow(row++, new Label("Network"), architecture);
+        addRow(row++, new Label("Heads"), heads);
         // the start is usually a long path: its field spans the row under its label and menu
         addRow(row++, new Label("Start from"), startMenuHolder);
         add(init, 0, row++, 2, 1);
@@ -193,7 +193,7 @@ final class RecipeEditor extends GridPane {
         return datasetKind;
     }
 
-    /** Puts {@code menu} beside the "Start from" field. */
+    /** Puts {@code menu} beside the "Start from" label, above its field. */
     void placeStartMenu(StartFromMenu menu) {
         startMenuHolder.getChildren().setAll(menu);
     }

@@ -6,6 +6,7 @@ import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
 import io.metroscope.train.Recipe;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class StartFromMenu extends MenuButton {
         }
 
         /** A bundle's start, the network read from its manifest. */
-        static Start bundle(Path bundle) throws java.io.IOException {
+        static Start bundle(Path bundle) throws IOException {
             ModelBundle b = ModelBundles.load(bundle);
             int heads = b.architecture().heads();
             String network = Recipe.ARCHITECTURES.stream()
