@@ -80,6 +80,17 @@ final class PickleValues {
         throw new PickleException(what + " should be bytes but is " + describe(value));
     }
 
+    /**
+     * A pickled key or name as text: strings and numbers as they are, anything else described. A forged pickle can
+     * make a dict or list that contains itself, whose {@code toString} would recurse until the stack overflows.
+     */
+    static String keyText(Object value) {
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return "<" + describe(value) + ">";
+    }
+
     static String describe(Object value) {
         if (value == null) {
             return "None";

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
@@ -137,18 +138,21 @@ public final class TorchCheckpointReader {
                     + "torch's magic number", "choose the file written by torch.save", e);
         }
         if (!LEGACY_MAGIC.equals(magic)) {
-            throw new FormatException(file, "wrong magic number " + magic + ": a pickle, but not written by "
+            throw new FormatException(file, "wrong magic number " + PickleValues.keyText(magic) + ": a pickle, but not written by "
                     + "torch.save", "choose the file written by torch.save, or re-save it with " + RESAVE_FIX);
         }
         Object protocol = SafeUnpickler.load(in, size, file, PickleAllowlist.TORCH_CHECKPOINT, null);
         if (!Integer.valueOf(LEGACY_PROTOCOL).equals(protocol)) {
-            throw new FormatException(file, "unsupported legacy torch protocol " + protocol + " (expected 1001)",
+            throw new FormatException(file, "unsupported legacy torch protocol " + PickleValues.keyText(protocol)
+                    + " (expected 1001)",
                     "re-save it with a recent torch: " + RESAVE_FIX);
         }
         Object sysInfo = SafeUnpickler.load(in, size, file, PickleAllowlist.TORCH_CHECKPOINT, null);
         if (!(sysInfo instanceof Map) || !Boolean.TRUE.equals(((Map<?, ?>) sysInfo).get("little_endian"))) {
             throw new FormatException(file, "the checkpoint was not saved on a little-endian machine "
-                    + "(sys_info: " + sysInfo + ")", "re-save it on a little-endian (x86/ARM) machine");
+                    + "(sys_info little_endian: " + (sysInfo instanceof Map<?, ?> m
+                            ? PickleValues.keyText(m.get("little_endian")) : PickleValues.keyText(sysInfo)) + ")",
+                    "re-save it on a little-endian (x86/ARM) machine");
         }
         Map<String, TorchStorageRef> refs = new LinkedHashMap<>();
         Object root = SafeUnpickler.load(in, size, file, PickleAllowlist.TORCH_CHECKPOINT, storageIds(refs));
@@ -163,7 +167,7 @@ public final class TorchCheckpointReader {
         Map<String, TensorStorage> roots = new HashMap<>();
         long position = in.count();
         for (Object k : (List<?>) keyList) {
-            String key = String.valueOf(k);
+            String key = PickleValues.keyText(k);
             DType dtype = rootTypes.get(key);
             if (dtype == null) {
                 throw new FormatException(file, "storage " + key + " is listed but no tensor uses it, so its "
@@ -223,7 +227,7 @@ public final class TorchCheckpointReader {
             }
             DType dtype = ((PythonGlobals.StorageType) t[1]).dtype();
             String rootKey = PickleValues.toText(t[2], "storage key");
-            String location = t[3] == null ? "" : String.valueOf(t[3]);
+            String location = t[3] == null ? "" : PickleValues.keyText(t[3]);
             long numel = PickleValues.toLong(t[4], "storage size");
             TorchStorageRef ref;
             if (t.length > 5 && t[5] != null) {
@@ -271,19 +275,21 @@ public final class TorchCheckpointReader {
                 }
             }
             if (unwrappedFrom.isEmpty()) {
-                throw notStateDict(file, "it is a dict without tensors (keys " + dict.keySet() + ")");
+                throw notStateDict(file, "it is a dict without tensors (keys " + dict.keySet().stream()
+                        .limit(20).map(PickleValues::keyText).collect(Collectors.joining(", "))
+                        + (dict.size() > 20 ? ", …" : "") + ")");
             }
         }
         boolean allPrefixed = true;
         for (Map.Entry<?, ?> e : dict.entrySet()) {
-            if (e.getValue() instanceof TorchTensorRef && !String.valueOf(e.getKey()).startsWith(PARALLEL_PREFIX)) {
+            if (e.getValue() instanceof TorchTensorRef && !PickleValues.keyText(e.getKey()).startsWith(PARALLEL_PREFIX)) {
                 allPrefixed = false;
             }
         }
         Map<String, TorchTensor> tensors = new LinkedHashMap<>();
         List<String> ignored = new ArrayList<>();
         for (Map.Entry<?, ?> e : dict.entrySet()) {
-            String key = String.valueOf(e.getKey());
+            String key = PickleValues.keyText(e.getKey());
             if (!(e.getValue() instanceof TorchTensorRef) || key.equals("_metadata")) {
                 ignored.add(key);
                 continue;
