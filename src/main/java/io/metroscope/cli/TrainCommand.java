@@ -120,9 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String given = recipe.init();
         recipe = recipe.withInit(InitCheckpoint.resolve(given, recipe.kind(), recipe.networkArchitecture()));
-        if (given != null && !given.equals(recipe.init())) {
-            o.printf(Locale.ROOT, "Starting from model bundle %s (weights %s)%n", given, recipe.init());
-        }
+        InitCheckpoint.startNote(given, recipe.init()).ifPresent(o::println);
         Path dataPath = Path.of(recipe.data());
         MetroTemplate template = OpenTemplates.read(templateFor(dataPath, recipe)).template();
         Path validationPath = validationDir != null ? validationDir

@@ -19,8 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import net.razorvine.pickle.PickleException;
@@ -138,8 +138,9 @@ public final class TorchCheckpointReader {
                     + "torch's magic number", "choose the file written by torch.save", e);
         }
         if (!LEGACY_MAGIC.equals(magic)) {
-            throw new FormatException(file, "wrong magic number " + PickleValues.keyText(magic) + ": a pickle, but not written by "
-                    + "torch.save", "choose the file written by torch.save, or re-save it with " + RESAVE_FIX);
+            throw new FormatException(file, "wrong magic number " + PickleValues.keyText(magic)
+                    + ": a pickle, but not written by torch.save",
+                    "choose the file written by torch.save, or re-save it with " + RESAVE_FIX);
         }
         Object protocol = SafeUnpickler.load(in, size, file, PickleAllowlist.TORCH_CHECKPOINT, null);
         if (!Integer.valueOf(LEGACY_PROTOCOL).equals(protocol)) {
@@ -236,7 +237,8 @@ public final class TorchCheckpointReader {
                     throw new PickleException("storage view metadata has " + view.length + " fields");
                 }
                 ref = new TorchStorageRef(PickleValues.toText(view[0], "view key"), dtype, location,
-                        PickleValues.toLong(view[2], "view size"), rootKey, PickleValues.toLong(view[1], "view offset"));
+                        PickleValues.toLong(view[2], "view size"), rootKey,
+                        PickleValues.toLong(view[1], "view offset"));
             } else {
                 ref = new TorchStorageRef(rootKey, dtype, location, numel, rootKey, 0);
             }
@@ -282,7 +284,8 @@ public final class TorchCheckpointReader {
         }
         boolean allPrefixed = true;
         for (Map.Entry<?, ?> e : dict.entrySet()) {
-            if (e.getValue() instanceof TorchTensorRef && !PickleValues.keyText(e.getKey()).startsWith(PARALLEL_PREFIX)) {
+            if (e.getValue() instanceof TorchTensorRef
+                    && !PickleValues.keyText(e.getKey()).startsWith(PARALLEL_PREFIX)) {
                 allPrefixed = false;
             }
         }

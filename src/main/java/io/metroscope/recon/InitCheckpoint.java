@@ -6,6 +6,7 @@ import io.metroscope.model.MetroArchitecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Resolves what a training run starts from ({@code init} in a recipe): a checkpoint file, or a model bundle whose
@@ -50,6 +51,12 @@ public final class InitCheckpoint {
         }
         ModelBundles.verifyWeights(bundle);
         return bundle.weightsPath().toString();
+    }
+
+    /** What to tell the user when {@link #resolve} turned a bundle into its weights; empty for a checkpoint. */
+    public static Optional<String> startNote(String init, String resolved) {
+        return init == null || init.equals(resolved) ? Optional.empty()
+                : Optional.of("Starting from model bundle " + init + " (weights " + resolved + ")");
     }
 
     private static String name(MeshKind kind) {

@@ -132,9 +132,7 @@ final class FineTuneRun {
             // the trainer reads checkpoints: a model bundle named as the start is checked and resolved here
             Recipe resolved = recipe.withInit(InitCheckpoint.resolve(recipe.init(), recipe.kind(),
                     recipe.networkArchitecture()));
-            if (resolved.init() != null && !resolved.init().equals(recipe.init())) {
-                events.add(new Noted("Starting from model bundle " + recipe.init()));
-            }
+            InitCheckpoint.startNote(recipe.init(), resolved.init()).map(Noted::new).ifPresent(events::add);
             return TrainingRun.run(resolved, device.device(), bodyModels.smpl(), bodyModels.mano(), c,
                     new TrainingRun.Listener() {
                         @Override
