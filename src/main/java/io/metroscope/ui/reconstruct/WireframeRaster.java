@@ -10,9 +10,8 @@ import java.util.Arrays;
  */
 final class WireframeRaster {
 
-    private static final int MESH_RGB = 0x78c8ff;
-    private static final int MESH_ALPHA = 90; // of 255, as the canvas's 0.35
-    private static final int BONE_RGB = 0xff7a45;
+    private static final Over MESH = new Over(0x78c8ff, 90); // alpha of 255, as the canvas's 0.35
+    private static final Over BONE = new Over(0xff7a45, 255);
     private static final int JOINT_RGB = 0xffffff;
 
     private final int[] edges;
@@ -73,7 +72,7 @@ final class WireframeRaster {
             for (int e = 0; e < edges.length; e += 2) {
                 int a = 2 * edges[e];
                 int b = 2 * edges[e + 1];
-                line(out, w, h, vertices[a], vertices[a + 1], vertices[b], vertices[b + 1], MESH_RGB, MESH_ALPHA);
+                line(out, w, h, vertices[a], vertices[a + 1], vertices[b], vertices[b + 1], MESH);
             }
         }
         if (joints != null) {
@@ -84,7 +83,7 @@ final class WireframeRaster {
                     // A bone about 2.5 px wide: three parallel lines.
                     for (int d = -1; d <= 1; d++) {
                         line(out, w, h, joints[2 * j] + d * 0.7f, joints[2 * j + 1] - d * 0.7f, joints[2 * p] + d * 0.7f,
-                                joints[2 * p + 1] - d * 0.7f, BONE_RGB, 255);
+                                joints[2 * p + 1] - d * 0.7f, BONE);
                     }
                 }
             }
@@ -95,7 +94,7 @@ final class WireframeRaster {
     }
 
     /** A DDA line, one blended pixel per step along the longer axis; clipped to the image. */
-    private static void line(int[] out, int w, int h, float x0, float y0, float x1, float y1, int rgb, int alpha) {
+    private static void line(int[] out, int w, int h, float x0, float y0, float x1, float y1, Over over) {
         float dx = x1 - x0;
         float dy = y1 - y0;
         int steps = (int) Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)));
@@ -104,14 +103,16 @@ final class WireframeRaster {
         }
         float sx = steps == 0 ? 0 : dx / steps;
         float sy = steps == 0 ? 0 : dy / steps;
+        // Every step of the line lies between its end points: when both are inside, no pixel needs its own check.
+        boolean inside = x0 >= 0 && y0 >= 0 && x1 >= 0 && y1 >= 0 && x0 < w && x1 < w && y0 < h && y1 < h;
         float x = x0;
         float y = y0;
         for (int i = 0; i <= steps; i++, x += sx, y += sy) {
             int px = (int) x;
             int py = (int) y;
-            if (px >= 0 && py >= 0 && px < w && py < h) {
-                int k = py * w + px;
-                out[k] = blend(out[k], rgb, alpha);
+            if (inside || px >= 0 && py >= 0 && px < w && py < h) {
+                int k = Math.min(py, h - 1) * w + Math.min(px, w - 1);
+                out[k] = over.onto(out[k]);
             }
         }
     }
@@ -130,23 +131,52 @@ final class WireframeRaster {
 
     /** {@code rgb} at {@code alpha} over a non-premultiplied ARGB pixel (opaque or not). */
     static int blend(int under, int rgb, int alpha) {
-        int ua = under >>> 24;
-        if (ua == 255) {
-            int inv = 255 - alpha;
-            int r = (((under >> 16) & 255) * inv + ((rgb >> 16) & 255) * alpha) / 255;
-            int g = (((under >> 8) & 255) * inv + ((rgb >> 8) & 255) * alpha) / 255;
-            int b = ((under & 255) * inv + (rgb & 255) * alpha) / 255;
-            return 0xff000000 | r << 16 | g << 8 | b;
+        return new Over(rgb, alpha).onto(under);
+    }
+
+    /**
+     * One colour at one alpha, drawn over pixels many times: its weighted channels are computed once, and an opaque
+     * pixel (the frame) is blended with two multiplications for all three channels.
+     */
+    private record Over(int rgb, int alpha, int weightedRedBlue, int weightedGreen) {
+
+        Over(int rgb, int alpha) {
+            this(rgb, alpha, (rgb & 0xff00ff) * alpha, (rgb & 0xff00) * alpha);
         }
-        // Source over a translucent pixel: out alpha a + u(1 − a), colours weighted by their coverage.
-        int below = ua * (255 - alpha) / 255;
-        int oa = alpha + below;
-        if (oa == 0) {
-            return 0;
+
+        int onto(int under) {
+            if (under >>> 24 == 255) {
+                int inv = 255 - alpha;
+                // Red and blue side by side in one int: each product stays below 2^16, so neither spills.
+                int rb = (under & 0xff00ff) * inv + weightedRedBlue;
+                int g = ((under & 0xff00) >>> 8) * inv + (weightedGreen >>> 8);
+                return 0xff000000 | div255Pair(rb) | div255(g) << 8;
+            }
+            return translucent(under);
         }
-        int r = (((rgb >> 16) & 255) * alpha + ((under >> 16) & 255) * below) / oa;
-        int g = (((rgb >> 8) & 255) * alpha + ((under >> 8) & 255) * below) / oa;
-        int b = ((rgb & 255) * alpha + (under & 255) * below) / oa;
-        return oa << 24 | r << 16 | g << 8 | b;
+
+        /** Source over a translucent pixel: out alpha a + u(1 − a), colours weighted by their coverage. */
+        private int translucent(int under) {
+            int ua = under >>> 24;
+            int below = ua * (255 - alpha) / 255;
+            int oa = alpha + below;
+            if (oa == 0) {
+                return 0;
+            }
+            int r = (((rgb >> 16) & 255) * alpha + ((under >> 16) & 255) * below) / oa;
+            int g = (((rgb >> 8) & 255) * alpha + ((under >> 8) & 255) * below) / oa;
+            int b = ((rgb & 255) * alpha + (under & 255) * below) / oa;
+            return oa << 24 | r << 16 | g << 8 | b;
+        }
+
+        /** x / 255 rounded down, exactly, for 0 ≤ x ≤ 255²: (x + 1 + x / 256) / 256. */
+        private static int div255(int x) {
+            return (x + 1 + (x >>> 8)) >>> 8;
+        }
+
+        /** {@link #div255} of the two 16-bit fields of {@code pair} (red high, blue low) at once. */
+        private static int div255Pair(int pair) {
+            return ((pair + 0x00010001 + ((pair >>> 8) & 0x00ff00ff)) >>> 8) & 0x00ff00ff;
+        }
     }
 }

@@ -60,4 +60,29 @@ class WireframeRasterTest {
         assertThat(twice & 0xffffff).isEqualTo(0x78c8ff);
         assertThat(WireframeRaster.blend(0xff000000, 0xffffff, 255)).isEqualTo(0xffffffff);
     }
+
+    @Test
+    void overAnOpaquePixelEveryChannelIsTheExactWeightedMeanRoundedDown() {
+        // The fast path blends red and blue in one int; every channel value pair and several alphas are checked
+        // against (under × (255 − alpha) + colour × alpha) / 255.
+        for (int alpha : new int[] {0, 1, 90, 128, 254, 255}) {
+            for (int u = 0; u < 256; u++) {
+                for (int c = 0; c < 256; c++) {
+                    int under = 0xff000000 | u << 16 | c << 8 | (255 - u);
+                    int colour = c << 16 | u << 8 | (255 - c);
+                    int expected = 0xff000000 | mix(u, c, alpha) << 16 | mix(c, u, alpha) << 8
+                            | mix(255 - u, 255 - c, alpha);
+                    if (WireframeRaster.blend(under, colour, alpha) != expected) {
+                        assertThat(Integer.toHexString(WireframeRaster.blend(under, colour, alpha)))
+                                .as("under %06x, colour %06x, alpha %d", under & 0xffffff, colour, alpha)
+                                .isEqualTo(Integer.toHexString(expected));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int mix(int under, int colour, int alpha) {
+        return (under * (255 - alpha) + colour * alpha) / 255;
+    }
 }
