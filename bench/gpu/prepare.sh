@@ -9,8 +9,9 @@
 #
 #   bash bench/gpu/run.sh OUT_DIR [SECONDS]          (see BENCHMARKS.md, "On a GPU")
 #
-# .gpu/ is ~45 MB; with the 29 MB body demo weights in the tree the transfer may pass a 64 MiB limit: move
-# assets/models/body-demo aside for the call (run.sh does not use it) and `git checkout assets` after.
+# .gpu/ is ~44 MB; with the 29 MB body demo weights in the tree the transfer passes the 64 MiB limit: move
+# assets/models/body-demo aside for the call (run.sh does not use it) and `git checkout assets` after. To continue
+# the body demo model on the GPU, see run.sh's INIT (two calls: the first sets up, the second trains).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 djl="${1:?usage: $0 DJL_CHECKOUT MESHTRANSFORMER_CHECKOUT}"

@@ -10,6 +10,13 @@
 # 4. the body demo recipe trained from scratch on the GPU until the budget is nearly used, evaluated on the unseen
 #    test set (seed 3000) and packaged as a bundle, its weights in 15 MB parts (cat them back into weights.bin).
 # OUT_DIR gets four files: log.txt, results.tgz (JSON, logs, recipe, bundle manifest) and weights.part-aa/ab.
+#
+# INIT=assets/models/body-demo continues training that bundle (LR, default 1e-4 at batch 64, dropout 0) on TRAIN_ITEMS
+# (default 100000) new renders of SEED (default 4200; 1000-1209 and 4100 are taken) and skips steps 2 and 3. The tree
+# with the bundle and .gpu together pass the 64 MiB a call may carry, so make two calls back to back (a machine is
+# given back after 30 s idle): first, with assets/models aside, `SETUP_ONLY=1 TRAIN_ITEMS=N bash bench/gpu/run.sh
+# OUT 420` carrying .gpu (unpacks the runtime, builds the JNI, renders the data, under /tmp); then, with the models
+# back (`git checkout assets`) and nothing carried (.gpu and /tmp stay on a warm machine), `INIT=... run.sh OUT`.
 set -uo pipefail
 start=$(date +%s); deadline=$((start + ${2:-540}))
 cd "$(dirname "$0")/../.."
@@ -33,7 +40,11 @@ if [ ! -f $XDG_CONFIG_HOME/metroscope/libtorch.properties ]; then
 fi
 ms() { $root/jre/bin/java -Xmx32g -cp $root/app io.metroscope.Main "$@"; }
 ms devices | tee "$r/devices.txt"; grep -q "GPUs:      [1-9]" "$r/devices.txt" || exit 1
+continuing=${INIT:+yes}
+seed=${SEED:-$([ -n "$continuing" ] && echo 4200 || echo 4100)}
+n=${TRAIN_ITEMS:-$([ -n "$continuing" ] && echo 100000 || echo 40000)}
 
+if [ -z "$continuing" ] && [ -z "${SETUP_ONLY:-}" ]; then
 elapsed "GPU against CPU"
 for d in cpu gpu; do
   ms infer --bundle assets/models/hand-demo --device $d --attention assets/samples/synthetic-hand-1.png \
@@ -47,14 +58,15 @@ ms bench --model body,hand --batch 1,8 --device gpu --warmup 3 --runs 10 --json 
 official --model body,hand --batch 1,8 --warmup 3 --runs 10 --no-backbone --json "$r/official-infer.json" >/dev/null
 ms train --recipe official-body --benchmark 8 --batch 8 --device gpu | tail -1 | tee "$r/ours-train.txt"
 official --train --model body --batch 8 --runs 8 --json "$r/official-train.json" >/dev/null
-ms train --recipe bench/gpu/demo-body-gpu.json --benchmark 15 --device gpu | tail -1 | tee "$r/demo-bench.txt"
+fi
 
 elapsed "data"
 synth() { ms synth --template body --wide 0.15 --max-turn 60 --workers "$(nproc)" "$@" | tail -1; }
 [ -d $data/body-val ] || synth --count 300 --seed 2000 --out $data/body-val
 [ -d $data/body-test ] || synth --count 1000 --seed 3000 --out $data/body-test
-n=${TRAIN_ITEMS:-40000}
-[ -d $data/body-train ] || synth --count "$n" --seed 4100 --out $data/body-train
+[ -d $data/body-train-$seed ] || synth --count "$n" --seed "$seed" --out $data/body-train-$seed
+[ -n "${SETUP_ONLY:-}" ] && { elapsed "set up"; exit 0; }
+ms train --recipe bench/gpu/demo-body-gpu.json --benchmark 15 --device gpu | tail -1 | tee "$r/demo-bench.txt"
 
 sps=$(grep -o "median [0-9.]* samples/s" "$r/demo-bench.txt" | grep -o "[0-9.]*" | head -1)
 left=$(( deadline - $(date +%s) - 60 ))
@@ -62,8 +74,8 @@ epochs=$(python3 -c "print(max(1, int($left * ${sps:-300} * 0.8 / $n)))")
 # A fractional step decays inside an epoch, so even a one-epoch run gets its low-rate tail.
 step=$(python3 -c "print(round($epochs * 0.75, 3))")
 elapsed "training $epochs epochs of $n items ($sps samples/s for compute alone, $left s left), lr ×0.1 after $step epochs"
-sed -e "s|\"epochs\": 1,|\"epochs\": $epochs,|" -e "s|\"lrStepEpochs\": 1,|\"lrStepEpochs\": $step,|" \
-  -e "s|DATA|$data|g" bench/gpu/demo-body-gpu.json > "$r/recipe.json"
+python3 bench/gpu/recipe.py bench/gpu/demo-body-gpu.json "$r/recipe.json" --data $data/body-train-$seed \
+  --validation $data/body-val --epochs "$epochs" --lr-step "$step" ${INIT:+--init "$INIT" --lr "${LR:-1e-4}"} || exit 1
 ms train --recipe "$r/recipe.json" --out $root/run --device gpu > "$r/train.log" 2>&1 &
 trainer=$!
 ( sleep "$left"; kill $trainer 2>/dev/null ) & watchdog=$!
