@@ -22,7 +22,8 @@ import java.util.Locale;
  * {@code lr·0.1^(epoch // (epochs/2))} —, {@code clipNorm} ≤ 0 off), {@code seed}, {@code dropout}, loss weights,
  * masked vertex modeling, {@code checkpointEverySteps} (0: only at epoch ends), {@code output} directory,
  * {@code augment} (METRO's training augmentation, see {@link Augmentation}; absent: off) and {@code loaderWorkers}
- * (threads decoding and augmenting ahead of training; 0: cores − 1). {@code data} and {@code validation} name a
+ * (threads decoding and augmenting ahead of training; 0: cores − 1), {@code warmupSteps} (the rate rises linearly
+ * over the first optimizer steps of a run; 0, METRO's choice: off). {@code data} and {@code validation} name a
  * training folder or a METRO TSV dataset (its yaml or folder), told apart by {@link TrainingData}.
  * A JSON file overrides the preset named by its {@code base} field (default: the official preset of its kind).
  */
@@ -30,7 +31,7 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         String validation, int limit, int epochs, int batchSize, int accumulate, double learningRate,
         double lrStepEpochs, double lrGamma, double clipNorm, long seed, float dropout, LossWeights loss,
         MaskedVertexModeling mvm, int checkpointEverySteps, String output, Augmentation augment,
-        int loaderWorkers) {
+        int loaderWorkers, int warmupSteps) {
 
     /** Preset names accepted by {@link #preset}. */
     public static final List<String> PRESETS = List.of("official-body", "official-hand", "demo");
@@ -51,6 +52,9 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         if (loaderWorkers < 0) {
             throw new IllegalArgumentException("loaderWorkers must be 0 (automatic) or positive");
         }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warmupSteps must be 0 (off) or positive");
+        }
     }
 
     /** The loader's thread count: {@code loaderWorkers}, or cores − 1 when 0. */
@@ -68,13 +72,13 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "official-body" -> new Recipe(name, MeshKind.BODY, "official", 4, null, "data", null, 0, 200, 240, 1,
                     1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY),
-                    0, "runs/official-body", Augmentation.official(MeshKind.BODY), 0);
+                    0, "runs/official-body", Augmentation.official(MeshKind.BODY), 0, 0);
             case "official-hand" -> new Recipe(name, MeshKind.HAND, "official", 4, null, "data", null, 0, 200, 256, 1,
                     1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.hand(), MaskedVertexModeling.official(MeshKind.HAND),
-                    0, "runs/official-hand", Augmentation.official(MeshKind.HAND), 0);
+                    0, "runs/official-hand", Augmentation.official(MeshKind.HAND), 0, 0);
             case "demo" -> new Recipe(name, MeshKind.BODY, "tiny", 2, null, "data", null, 0, 3, 4, 1, 1e-3, 2, 0.1, 0,
                     88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY), 0, "runs/demo",
-                    Augmentation.off(), 0);
+                    Augmentation.off(), 0, 0);
             default -> throw new IllegalArgumentException("unknown recipe '" + name + "' (presets: " + PRESETS + ")");
         };
     }
@@ -145,33 +149,43 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         return (float) (learningRate * Math.pow(lrGamma, Math.floor(t / step)));
     }
 
+    /**
+     * The rate of optimizer step {@code step} (0-based, counted over the whole run): {@link #learningRateAt} times
+     * (step + 1) / warmupSteps until the warm-up is over. Adam's first steps move every weight by about the full
+     * rate whatever its gradient, which throws a trained network off when fine-tuning starts; the warm-up avoids it.
+     */
+    public float learningRateAt(int epoch, double progress, long step) {
+        float rate = learningRateAt(epoch, progress);
+        return step < warmupSteps ? (float) (rate * (step + 1) / (double) warmupSteps) : rate;
+    }
+
     public Recipe withData(String newData, String newOutput) {
         return new Recipe(name, kind, architecture, heads, init, newData, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, newOutput, augment, loaderWorkers);
+                checkpointEverySteps, newOutput, augment, loaderWorkers, warmupSteps);
     }
 
     public Recipe withInit(String newInit) {
         return new Recipe(name, kind, architecture, heads, newInit, data, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, augment, loaderWorkers);
+                checkpointEverySteps, output, augment, loaderWorkers, warmupSteps);
     }
 
     public Recipe withEpochs(int newEpochs) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, newEpochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, augment, loaderWorkers);
+                checkpointEverySteps, output, augment, loaderWorkers, warmupSteps);
     }
 
     public Recipe withAugment(Augmentation newAugment) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, newAugment, loaderWorkers);
+                checkpointEverySteps, output, newAugment, loaderWorkers, warmupSteps);
     }
 
     public Recipe withLoaderWorkers(int workers) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, augment, workers);
+                checkpointEverySteps, output, augment, workers, warmupSteps);
     }
 }

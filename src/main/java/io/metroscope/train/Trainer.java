@@ -197,7 +197,7 @@ public final class Trainer implements AutoCloseable {
                         return stopHere();
                     }
                     long started = System.nanoTime();
-                    lr = recipe.learningRateAt(epoch, b / (double) batches);
+                    lr = recipe.learningRateAt(epoch, b / (double) batches, state.steps());
                     List<TrainingSample> samples = stream.next(Math.min(n, (b + 1) * recipe.batchSize())
                             - b * recipe.batchSize());
                     double[] terms = forwardBackward(samples, (long) epoch * batches + b);

@@ -42,4 +42,20 @@ class RecipeScheduleTest {
         assertThat(two.learningRateAt(1, 0.5)).isCloseTo(1e-4f, within(1e-10f));
         assertThat(two.learningRateAt(3, 0)).isCloseTo(1e-5f, within(1e-11f));
     }
+
+    @Test
+    void aWarmUpRaisesTheRateLinearlyOverTheFirstStepsThenLeavesTheScheduleAlone() throws Exception {
+        Recipe r = recipe("{\"base\": \"demo\", \"epochs\": 1, \"lrStepEpochs\": 0.75, \"learningRate\": 0.001,"
+                + " \"warmupSteps\": 4}");
+        assertThat(r.warmupSteps()).isEqualTo(4);
+        assertThat(r.learningRateAt(0, 0, 0)).isCloseTo(0.25e-3f, within(1e-9f));
+        assertThat(r.learningRateAt(0, 0.01, 1)).isCloseTo(0.5e-3f, within(1e-9f));
+        assertThat(r.learningRateAt(0, 0.02, 2)).isCloseTo(0.75e-3f, within(1e-9f));
+        assertThat(r.learningRateAt(0, 0.03, 3)).isCloseTo(1e-3f, within(1e-9f));
+        assertThat(r.learningRateAt(0, 0.5, 400)).isCloseTo(1e-3f, within(1e-9f));
+        assertThat(r.learningRateAt(0, 0.8, 700)).as("the step decay still applies").isCloseTo(1e-4f, within(1e-10f));
+        // Off by default (METRO has none), and a recipe file without the field keeps it off.
+        assertThat(Recipe.preset("official-body").warmupSteps()).isZero();
+        assertThat(recipe("{\"base\": \"demo\"}").learningRateAt(0, 0, 0)).isCloseTo(1e-3f, within(1e-9f));
+    }
 }

@@ -90,8 +90,12 @@ class TrainerTest {
     }
 
     static Recipe tiny(int epochs, Path out, MaskedVertexModeling mvm) {
+        return tiny(epochs, out, mvm, 0);
+    }
+
+    static Recipe tiny(int epochs, Path out, MaskedVertexModeling mvm, int warmupSteps) {
         return new Recipe("test", MeshKind.BODY, "tiny", 2, null, "memory", null, 0, epochs, 2, 1, 1e-3, 100, 0.1,
-                1.0e3, 7, 0.1f, LossWeights.body(), mvm, 0, out.toString(), Augmentation.off(), 1);
+                1.0e3, 7, 0.1f, LossWeights.body(), mvm, 0, out.toString(), Augmentation.off(), 1, warmupSteps);
     }
 
     @Test
@@ -187,22 +191,29 @@ class TrainerTest {
     void resumingAfterAStopGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
         Path whole = dir.resolve("whole");
         Path split = dir.resolve("split");
-        // with a learned [MASK] token, so that its value and moments are resumed too
+        // with a learned [MASK] token, so that its value and moments are resumed too, and a warm-up that the stop
+        // interrupts
         MaskedVertexModeling learned = new MaskedVertexModeling(0.3, 0.3, true);
-        try (Trainer t = Trainer.open(tiny(2, whole, learned), template, source(template, 4), null, whole, Device.cpu(),
-                p -> { })) {
+        List<Float> rates = new ArrayList<>();
+        try (Trainer t = Trainer.open(tiny(2, whole, learned, 4), template, source(template, 4), null, whole,
+                Device.cpu(), p -> {
+                    if (p.batch() > 0) { // a step, not the epoch's summary
+                        rates.add(p.learningRate());
+                    }
+                })) {
             t.run();
         }
-        try (Trainer t = Trainer.open(tiny(2, split, learned), template, source(template, 4), null, split, Device.cpu(),
-                p -> { })) {
+        assertThat(rates).containsExactly(0.25e-3f, 0.5e-3f, 0.75e-3f, 1e-3f);
+        try (Trainer t = Trainer.open(tiny(2, split, learned, 4), template, source(template, 4), null, split,
+                Device.cpu(), p -> { })) {
             t.stopAfterSteps(3); // mid-way through epoch 2
             TrainerState s = t.run();
             assertThat(s.epoch()).isEqualTo(1);
             assertThat(s.batch()).isEqualTo(1);
         }
         TrainerState resumedState;
-        try (Trainer t = Trainer.open(tiny(2, split, learned), template, source(template, 4), null, split, Device.cpu(),
-                p -> { })) {
+        try (Trainer t = Trainer.open(tiny(2, split, learned, 4), template, source(template, 4), null, split,
+                Device.cpu(), p -> { })) {
             assertThat(t.state().steps()).isEqualTo(3);
             resumedState = t.run();
         }

@@ -55,6 +55,8 @@ final class RecipeEditor extends GridPane {
             ValidatedField.number(0, 1e6, false));
     private final ValidatedField<Double> lrGamma = new ValidatedField<>("LR gamma", "recipe-lr-gamma",
             ValidatedField.number(0, 1, true));
+    private final ValidatedField<Integer> warmup = new ValidatedField<>("Warm-up steps", "recipe-warmup",
+            ValidatedField.integer(0, 1_000_000));
     private final ValidatedField<Double> clip = new ValidatedField<>("Clip norm", "recipe-clip",
             ValidatedField.number(0, 1e9, false));
     private final ValidatedField<Long> seed = new ValidatedField<>("Seed", "recipe-seed", ValidatedField.anyLong());
@@ -85,8 +87,8 @@ final class RecipeEditor extends GridPane {
             RecipeEditor::output);
     private final HBox startMenuHolder = new HBox();
     private final List<ValidatedField<?>> fields = List.of(heads, init, epochs, batch, accumulate, limit, learningRate,
-            lrStep, lrGamma, clip, seed, dropout, wJoints3d, wVertices, wJoints2d, wCoarse, wMid, wFull, mvmJoints, mvmVertices,
-            checkpointEvery, output);
+            lrStep, lrGamma, warmup, clip, seed, dropout, wJoints3d, wVertices, wJoints2d, wCoarse, wMid, wFull,
+            mvmJoints, mvmVertices, checkpointEvery, output);
     private final ObjectProperty<MeshKind> datasetKind = new SimpleObjectProperty<>();
     private final StringBinding problem;
     private String name = "demo";
@@ -141,6 +143,7 @@ final class RecipeEditor extends GridPane {
         addRow(row++, new Label("Learning rate"), learningRate);
         addRow(row++, new Label("LR ×gamma every"), lrStep);
         addRow(row++, new Label("LR gamma"), lrGamma);
+        addRow(row++, new Label("Warm-up steps (0 = off)"), warmup);
         addRow(row++, new Label("Clip norm (0 = off)"), clip);
         addRow(row++, new Label("Seed"), seed);
         addRow(row++, new Label("Dropout"), dropout);
@@ -224,6 +227,7 @@ final class RecipeEditor extends GridPane {
         learningRate.show(r.learningRate());
         lrStep.show(r.lrStepEpochs());
         lrGamma.show(r.lrGamma());
+        warmup.show(r.warmupSteps());
         clip.show(r.clipNorm());
         seed.show(r.seed());
         dropout.show(Double.parseDouble(Float.toString(r.dropout())));
@@ -259,7 +263,8 @@ final class RecipeEditor extends GridPane {
                 validation == null ? null : validation.toString(), limit.value(), epochs.value(), batch.value(),
                 accumulate.value(), learningRate.value(), lrStep.value(), lrGamma.value(), clip.value(), seed.value(),
                 dropout.value().floatValue(), loss, mvm, checkpointEvery.value(), output.value().toString(),
-                augment.isSelected() ? Augmentation.official(kind.getValue()) : Augmentation.off(), loaderWorkers);
+                augment.isSelected() ? Augmentation.official(kind.getValue()) : Augmentation.off(), loaderWorkers,
+                warmup.value());
     }
 
     /** The output folder as typed, or null while invalid. */
