@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the recipe of bench/gpu/run.sh's training run: the GPU demo recipe with this run's data, epochs and rate
-step, and, to continue a model bundle (--init), its start, learning rate and no dropout (as stages 2-9 of the
-bundled body demo trained)."""
+step, and, to continue a model bundle (--init), its start, learning rate, a warm-up and no dropout (as the later
+stages of the bundled body demo trained)."""
 import argparse
 import json
 import os
@@ -15,6 +15,7 @@ parser.add_argument("--epochs", type=int, required=True)
 parser.add_argument("--lr-step", type=float, required=True, help="epochs before the rate drops x0.1")
 parser.add_argument("--init", help="model bundle (folder or .metro.json) or checkpoint to continue")
 parser.add_argument("--lr", type=float, help="learning rate (default: the template's)")
+parser.add_argument("--warmup", type=int, default=200, help="warm-up steps when continuing (default 200)")
 args = parser.parse_args()
 
 with open(args.template) as f:
@@ -23,7 +24,7 @@ recipe.update(data=args.data, validation=args.validation, epochs=args.epochs, lr
 if args.init:
     if not os.path.exists(args.init):
         parser.error(f"{args.init}: no such bundle or checkpoint")
-    recipe.update(init=os.path.abspath(args.init), dropout=0.0)
+    recipe.update(init=os.path.abspath(args.init), dropout=0.0, warmupSteps=args.warmup)
 if args.lr:
     recipe["learningRate"] = args.lr
 with open(args.out, "w") as f:

@@ -11,12 +11,13 @@
 #    test set (seed 3000) and packaged as a bundle, its weights in 15 MB parts (cat them back into weights.bin).
 # OUT_DIR gets four files: log.txt, results.tgz (JSON, logs, recipe, bundle manifest) and weights.part-aa/ab.
 #
-# INIT=assets/models/body-demo continues training that bundle (LR, default 1e-4 at batch 64, dropout 0) on TRAIN_ITEMS
-# (default 100000) new renders of SEED (default 4200; 1000-1209 and 4100 are taken) and skips steps 2 and 3. The tree
-# with the bundle and .gpu together pass the 64 MiB a call may carry, so make two calls back to back (a machine is
-# given back after 30 s idle): first, with assets/models aside, `SETUP_ONLY=1 TRAIN_ITEMS=N bash bench/gpu/run.sh
-# OUT 420` carrying .gpu (unpacks the runtime, builds the JNI, renders the data, under /tmp); then, with the models
-# back (`git checkout assets`) and nothing carried (.gpu and /tmp stay on a warm machine), `INIT=... run.sh OUT`.
+# INIT=assets/models/body-demo continues training that bundle (LR, default 1e-4 at batch 64 after 200 warm-up steps,
+# dropout 0) on TRAIN_ITEMS (default 100000) new renders of SEED (default 4200; 1000-1209 and 4100 are taken) and
+# skips steps 2 and 3. The tree with the bundle and .gpu together pass the 64 MiB a call may carry, so make two
+# calls back to back (a machine is given back after 30 s idle): first, with assets/models aside, `SETUP_ONLY=1
+# TRAIN_ITEMS=N bash bench/gpu/run.sh OUT 420` carrying .gpu (unpacks the runtime, builds the JNI, renders the data,
+# under /tmp); then, with the models back (`git checkout assets`) and nothing carried (.gpu and /tmp stay on a warm
+# machine), `INIT=... run.sh OUT`.
 set -uo pipefail
 start=$(date +%s); deadline=$((start + ${2:-540}))
 cd "$(dirname "$0")/../.."
