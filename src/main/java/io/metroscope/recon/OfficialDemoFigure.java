@@ -38,9 +38,7 @@ public final class OfficialDemoFigure {
      */
     public static BufferedImage compose(Reconstruction r, RgbImage image, int[] faces, double[] row, int joint) {
         RgbImage crop = cropOf(image, r.crop());
-        RenderImage render = new OfficialDemoRenderer().render(MeshData.of(r.verticesCentered(), faces), r.camera(),
-                r.kind() == MeshKind.HAND ? OfficialDemoRenderer.BodyColor.HAND : OfficialDemoRenderer.BodyColor.PINK,
-                crop.rgb());
+        RenderImage render = renderOver(r, faces, crop);
         BufferedImage out = new BufferedImage(3 * S, S, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -60,9 +58,7 @@ public final class OfficialDemoFigure {
      */
     public static BufferedImage grid(Reconstruction r, RgbImage image, int[] faces, double[] combined, int[] joints) {
         RgbImage crop = cropOf(image, r.crop());
-        RenderImage render = new OfficialDemoRenderer().render(MeshData.of(r.verticesCentered(), faces), r.camera(),
-                r.kind() == MeshKind.HAND ? OfficialDemoRenderer.BodyColor.HAND : OfficialDemoRenderer.BodyColor.PINK,
-                crop.rgb());
+        RenderImage render = renderOver(r, faces, crop);
         BufferedImage out = new BufferedImage((1 + joints.length) * S, S, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -131,26 +127,14 @@ public final class OfficialDemoFigure {
     /** The rays panel in vector form: the darkened render as PNG, then the same rays and dots as {@link #rays}. */
     private static void raysSvg(SvgDocument svg, RenderImage render, Reconstruction r, double[] row, int joint) {
         svg.image(0, 0, S, S, darkened(render), 1);
-        float[] values = AttentionMaps.coarseVertexValues(row, r.jointCount());
-        float max = 0;
-        for (float v : values) {
-            max = Math.max(max, v);
-        }
-        float[] joints = r.joints2d();
-        float[] vertices = r.verticesCoarse2d();
-        double jx = (joints[2 * joint] + 1) * 0.5 * S;
-        double jy = (joints[2 * joint + 1] + 1) * 0.5 * S;
-        Integer[] order = new Integer[values.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
-        for (int i : order) {
-            if (values[i] > 0 && max > 0) {
-                svg.line(jx, jy, (vertices[2 * i] + 1) * 0.5 * S, (vertices[2 * i + 1] + 1) * 0.5 * S, 0xffff00, 1,
-                        values[i] / max);
+        RayGeometry rays = RayGeometry.of(r, row, joint);
+        for (int i : rays.weakestFirst()) {
+            if (rays.visible(i)) {
+                svg.line(rays.jointX(), rays.jointY(), rays.x(i), rays.y(i), 0xffff00, 1, rays.alpha(i));
             }
         }
-        for (int i = 0; i < values.length; i++) {
-            svg.circle((vertices[2 * i] + 1) * 0.5 * S, (vertices[2 * i + 1] + 1) * 0.5 * S, 1, 0xffffff, 1);
+        for (int i = 0; i < rays.count(); i++) {
+            svg.circle(rays.x(i), rays.y(i), 1, 0xffffff, 1);
         }
     }
 
@@ -162,40 +146,76 @@ public final class OfficialDemoFigure {
     /** The middle panel: the darkened render with the rays, strongest drawn last, then the vertices as dots. */
     static BufferedImage rays(RenderImage render, Reconstruction r, double[] row, int joint) {
         BufferedImage panel = darkened(render);
-        float[] values = AttentionMaps.coarseVertexValues(row, r.jointCount());
-        float max = 0;
-        for (float v : values) {
-            max = Math.max(max, v);
-        }
-        float[] joints = r.joints2d();
-        float[] vertices = r.verticesCoarse2d();
-        double jx = (joints[2 * joint] + 1) * 0.5 * S;
-        double jy = (joints[2 * joint + 1] + 1) * 0.5 * S;
-        Integer[] order = new Integer[values.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        RayGeometry rays = RayGeometry.of(r, row, joint);
         Graphics2D g = panel.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setStroke(new BasicStroke(1f));
-            for (int i : order) {
-                if (values[i] <= 0 || max <= 0) {
-                    continue;
+            for (int i : rays.weakestFirst()) {
+                if (rays.visible(i)) {
+                    g.setColor(new Color(1f, 1f, 0f, rays.alpha(i)));
+                    g.draw(new Line2D.Double(rays.jointX(), rays.jointY(), rays.x(i), rays.y(i)));
                 }
-                float alpha = values[i] / max;
-                g.setColor(new Color(1f, 1f, 0f, alpha));
-                g.draw(new Line2D.Double(jx, jy, (vertices[2 * i] + 1) * 0.5 * S, (vertices[2 * i + 1] + 1) * 0.5 * S));
             }
             g.setColor(Color.WHITE);
-            for (int i = 0; i < values.length; i++) {
-                double x = (vertices[2 * i] + 1) * 0.5 * S;
-                double y = (vertices[2 * i + 1] + 1) * 0.5 * S;
-                g.fill(new Ellipse2D.Double(x - 1, y - 1, 2, 2));
+            for (int i = 0; i < rays.count(); i++) {
+                g.fill(new Ellipse2D.Double(rays.x(i) - 1, rays.y(i) - 1, 2, 2));
             }
         } finally {
             g.dispose();
         }
         return panel;
+    }
+
+    /**
+     * One joint's rays in panel pixels: from the joint to every coarse vertex, each as opaque as its attention
+     * relative to the strongest; the raster and the SVG panel draw the same geometry.
+     */
+    private record RayGeometry(float[] values, float max, float[] vertices, double jointX, double jointY) {
+
+        static RayGeometry of(Reconstruction r, double[] row, int joint) {
+            float[] values = AttentionMaps.coarseVertexValues(row, r.jointCount());
+            float max = 0;
+            for (float v : values) {
+                max = Math.max(max, v);
+            }
+            float[] joints = r.joints2d();
+            return new RayGeometry(values, max, r.verticesCoarse2d(), toPanel(joints[2 * joint]),
+                    toPanel(joints[2 * joint + 1]));
+        }
+
+        int count() {
+            return values.length;
+        }
+
+        /** Vertex indices by attention, weakest first, so the strongest rays are drawn on top. */
+        Integer[] weakestFirst() {
+            Integer[] order = new Integer[values.length];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+            return order;
+        }
+
+        boolean visible(int i) {
+            return values[i] > 0 && max > 0;
+        }
+
+        float alpha(int i) {
+            return values[i] / max;
+        }
+
+        double x(int i) {
+            return toPanel(vertices[2 * i]);
+        }
+
+        double y(int i) {
+            return toPanel(vertices[2 * i + 1]);
+        }
+
+        /** Normalised image coordinates (−1…1) to panel pixels. */
+        private static double toPanel(float v) {
+            return (v + 1) * 0.5 * S;
+        }
     }
 
     /** The render at 40% brightness, the background of the rays panel. */

@@ -188,7 +188,7 @@ public final class Trainer implements AutoCloseable {
         int batches = (n + recipe.batchSize() - 1) / recipe.batchSize();
         while (state.epoch() < recipe.epochs()) {
             int epoch = state.epoch();
-            float lr = recipe.learningRateAt(epoch, state.batch() / (double) batches);
+            float lr = recipe.learningRateAt(epoch, state.batch() / (double) batches, state.steps());
             int[] order = order(epoch, n);
             try (PrefetchingLoader.Epoch stream = loader.epoch(epoch, order, state.batch() * recipe.batchSize(), n)) {
                 for (int b = state.batch(); b < batches; b++) {

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import org.opencv.core.Mat;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;
 
@@ -22,23 +21,16 @@ import org.opencv.videoio.Videoio;
  * <p>OpenCV here has no FFmpeg: only MJPEG {@code .avi} opens (record one with {@code ffmpeg -i in.mp4 -c:v mjpeg
  * -q:v 3 out.avi}). Other videos play through {@link VideoFileSource}.
  */
-public final class RecordedWebcamSource implements FrameSource {
+public final class RecordedWebcamSource extends OpenCvCaptureSource {
 
     private final Path file;
     private final double fpsOverride;
     private final long disconnectAfter;
-    private VideoCapture capture;
-    private Mat bgr;
-    private Mat rgb;
-    private RgbImage first;
-    private int width;
-    private int height;
     private double fps;
     private long frames;
     private long nextIndex;
     private long delivered;
     private long startNanos = -1;
-    private boolean closed;
 
     /** Plays {@code file} at its own frame rate, to the end. */
     public RecordedWebcamSource(Path file) {
@@ -66,10 +58,7 @@ public final class RecordedWebcamSource implements FrameSource {
 
     @Override
     public synchronized void open() throws IOException {
-        if (closed) {
-            throw new IllegalStateException(describe() + " is closed");
-        }
-        if (capture != null) {
+        if (alreadyOpen()) {
             return;
         }
         if (!Files.isRegularFile(file)) {
@@ -83,16 +72,13 @@ public final class RecordedWebcamSource implements FrameSource {
             cap.release();
             throw new FormatException(file, "not an MJPEG .avi that OpenCV can read", fix);
         }
-        bgr = new Mat();
-        rgb = new Mat();
+        allocateBuffers();
         capture = cap;
         if (!cap.read(bgr) || bgr.empty()) {
             close();
             throw new FormatException(file, "the recording holds no readable frames", fix);
         }
-        first = OpenCvFrames.toRgb(bgr, rgb);
-        width = first.width();
-        height = first.height();
+        keepFirstFrame(OpenCvFrames.toRgb(bgr, rgb));
         double stated = cap.get(Videoio.CAP_PROP_FPS);
         fps = fpsOverride > 0 ? fpsOverride : stated > 0 && stated < 1000 ? stated : 30;
         double count = cap.get(Videoio.CAP_PROP_FRAME_COUNT);
@@ -101,9 +87,7 @@ public final class RecordedWebcamSource implements FrameSource {
 
     @Override
     public synchronized Optional<VideoFrame> next() throws IOException {
-        if (capture == null) {
-            throw new IllegalStateException(closed ? describe() + " is closed" : "open() " + describe() + " first");
-        }
+        requireOpen();
         if (disconnectAfter >= 0 && delivered >= disconnectAfter) {
             throw new CameraDisconnectedException(describe(), "the camera disappeared after " + delivered
                     + " frames (simulated unplug)");
@@ -121,8 +105,8 @@ public final class RecordedWebcamSource implements FrameSource {
         RgbImage image = null;
         while (nextIndex <= due) {
             if (first != null && nextIndex == 0) {
-                image = nextIndex == due ? first : null;
-                first = null;
+                RgbImage kept = takeFirstFrame();
+                image = nextIndex == due ? kept : null;
             } else if (nextIndex < due) {
                 if (!capture.grab()) {
                     return Optional.empty();
@@ -153,18 +137,6 @@ public final class RecordedWebcamSource implements FrameSource {
     }
 
     @Override
-    public synchronized int width() {
-        requireOpen();
-        return width;
-    }
-
-    @Override
-    public synchronized int height() {
-        requireOpen();
-        return height;
-    }
-
-    @Override
     public synchronized OptionalDouble fps() {
         requireOpen();
         return OptionalDouble.of(fps);
@@ -174,34 +146,5 @@ public final class RecordedWebcamSource implements FrameSource {
     public synchronized OptionalLong frameCount() {
         requireOpen();
         return frames > 0 ? OptionalLong.of(frames) : OptionalLong.empty();
-    }
-
-    @Override
-    public boolean isLive() {
-        return true;
-    }
-
-    private void requireOpen() {
-        if (capture == null) {
-            throw new IllegalStateException("open() " + describe() + " first");
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        if (capture != null) {
-            capture.release();
-            capture = null;
-        }
-        if (bgr != null) {
-            bgr.release();
-            rgb.release();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "RecordedWebcamSource[" + file + "]";
     }
 }

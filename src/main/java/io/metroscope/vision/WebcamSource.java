@@ -11,7 +11,6 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.opencv.core.Mat;
 import org.opencv.core.MatOfInt;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.VideoWriter;
@@ -25,7 +24,7 @@ import org.opencv.videoio.Videoio;
  * most {@link Settings#readTimeoutMillis()} per attempt and {@value #MAX_FAILED_READS} failed reads), never a
  * silent hang.
  */
-public final class WebcamSource implements FrameSource {
+public final class WebcamSource extends OpenCvCaptureSource {
 
     /** Consecutive failed reads after which the camera counts as gone. */
     public static final int MAX_FAILED_READS = 3;
@@ -102,16 +101,9 @@ public final class WebcamSource implements FrameSource {
     }
 
     private final Settings settings;
-    private VideoCapture capture;
-    private Mat bgr;
-    private Mat rgb;
-    private RgbImage first;
-    private int width;
-    private int height;
     private double fps;
     private long index;
     private long openedNanos;
-    private boolean closed;
 
     public WebcamSource(Settings settings) {
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
@@ -155,10 +147,7 @@ public final class WebcamSource implements FrameSource {
 
     @Override
     public synchronized void open() throws IOException {
-        if (closed) {
-            throw new IllegalStateException(describe() + " is closed");
-        }
-        if (capture != null) {
+        if (alreadyOpen()) {
             return;
         }
         Path dev = settings.path();
@@ -169,8 +158,7 @@ public final class WebcamSource implements FrameSource {
                     : "choose one of the cameras present: " + present.stream().map(n -> "/dev/video" + n).toList());
         }
         OpenCvRuntime.load();
-        bgr = new Mat();
-        rgb = new Mat();
+        allocateBuffers();
         MatOfInt params = new MatOfInt(Videoio.CAP_PROP_OPEN_TIMEOUT_MSEC, settings.readTimeoutMillis(),
                 Videoio.CAP_PROP_READ_TIMEOUT_MSEC, settings.readTimeoutMillis());
         VideoCapture cap = new VideoCapture();
@@ -203,9 +191,7 @@ public final class WebcamSource implements FrameSource {
             throw new FormatException(dev, "the camera opened but delivers no frames",
                     "check that no other program uses it, or choose another /dev/video number (some are metadata nodes)");
         }
-        first = image;
-        width = image.width();
-        height = image.height();
+        keepFirstFrame(image);
         double reported = cap.get(Videoio.CAP_PROP_FPS);
         fps = reported > 0 && reported < 1000 ? reported : 0;
     }
@@ -229,16 +215,8 @@ public final class WebcamSource implements FrameSource {
 
     @Override
     public synchronized Optional<VideoFrame> next() throws IOException {
-        if (capture == null) {
-            throw new IllegalStateException(closed ? describe() + " is closed" : "open() " + describe() + " first");
-        }
-        RgbImage image;
-        if (first != null) {
-            image = first;
-            first = null;
-        } else {
-            image = readFrame();
-        }
+        requireOpen();
+        RgbImage image = first != null ? takeFirstFrame() : readFrame();
         if (image == null) {
             throw new CameraDisconnectedException(describe(), Files.exists(settings.path())
                     ? "the camera stopped delivering frames after " + index + " frames"
@@ -249,49 +227,8 @@ public final class WebcamSource implements FrameSource {
     }
 
     @Override
-    public synchronized int width() {
-        requireOpen();
-        return width;
-    }
-
-    @Override
-    public synchronized int height() {
-        requireOpen();
-        return height;
-    }
-
-    @Override
     public synchronized OptionalDouble fps() {
         requireOpen();
         return fps > 0 ? OptionalDouble.of(fps) : OptionalDouble.empty();
-    }
-
-    @Override
-    public boolean isLive() {
-        return true;
-    }
-
-    private void requireOpen() {
-        if (capture == null) {
-            throw new IllegalStateException("open() " + describe() + " first");
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        if (capture != null) {
-            capture.release();
-            capture = null;
-        }
-        if (bgr != null) {
-            bgr.release();
-            rgb.release();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "WebcamSource[" + describe() + "]";
     }
 }

@@ -111,6 +111,7 @@ final class WireframeRaster {
             int px = (int) x;
             int py = (int) y;
             if (inside || px >= 0 && py >= 0 && px < w && py < h) {
+                // Clamped for the unchecked path: the summed steps can pass an end point by a rounding error.
                 int k = Math.min(py, h - 1) * w + Math.min(px, w - 1);
                 out[k] = over.onto(out[k]);
             }
