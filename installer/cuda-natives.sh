@@ -19,7 +19,7 @@ src="$djl/engines/pytorch/pytorch-native/src/main/native"
 [ -d "$src" ] || { echo "$djl is not a DJL checkout (no $src)" >&2; exit 1; }
 [ -e "$jar" ] || { echo "no Metroscope jar at $jar (build it: mvn package -DskipTests, or pass its path)" >&2; exit 1; }
 # JNI_HEADERS: a folder with DJL's generated JNI header, jni.h and jni_md.h, for machines without a JDK
-# (bench/gpu/prepare.sh makes one); the jar may then be an unpacked jar folder.
+# (src/bench/gpu/prepare.sh makes one); the jar may then be an unpacked jar folder.
 [ -n "${JNI_HEADERS:-}" ] || command -v javac >/dev/null \
   || { echo "javac not found: install a JDK 17+ (openjdk-17-jdk) or put it on PATH" >&2; exit 1; }
 command -v g++ >/dev/null || { echo "g++ not found: install it (apt install g++)" >&2; exit 1; }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark the full-size METRO networks (random weights, no licensed file needed).",
                 "Per stage: decode, preprocess, backbone, transformer, heads, output, postprocess; median and p90.",
-                "Compare with the official PyTorch code: see BENCHMARKS.md."},
+                "Compare with the official PyTorch code: see src/bench/BENCHMARKS.md."},
         subcommands = {BenchCheckpointReadCommand.class, BenchWriteCheckpointCommand.class,
                 BenchAnnotateCommand.class, BenchUiCommand.class, BenchRefitCommand.class})
 public final class BenchCommand implements Callable<Integer> {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 "xvfb-run -a -s \"-screen 0 1600x1000x24\") with a synthetic 6890-vertex body and time the FX",
                 "thread: re-colour per joint, mesh update per frame, live frames (overlay stroked on the FX",
                 "thread vs drawn off it), results arriving from a worker. With --model, also the live view",
-                "with that model against the model alone (what display and decoding add). See BENCHMARKS.md."})
+                "with that model against the model alone (what display and decoding add). See src/bench/BENCHMARKS.md."})
 final class BenchUiCommand implements Callable<Integer> {
 
     /** The device of the --model phase; the other phases use a stand-in model. */

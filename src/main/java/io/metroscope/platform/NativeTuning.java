@@ -33,7 +33,7 @@ public final class NativeTuning {
      * Sets {@code OMP_WAIT_POLICY=PASSIVE} in the process environment when absent, so that libtorch's OpenMP workers
      * sleep instead of spinning while they wait; true when it did. Spinning is libgomp's default; on a machine whose
      * cores are busy with other work every parallel region then waits for descheduled spinners, and a full-size
-     * METRO forward with 2 threads was measured ~14× slower (BENCHMARKS.md). libgomp reads the variable when it
+     * METRO forward with 2 threads was measured ~14× slower (src/bench/BENCHMARKS.md). libgomp reads the variable when it
      * loads, and Java cannot change its own environment, hence libc {@code setenv}.
      */
     public static boolean passiveWaitingUnlessSet() {
@@ -70,7 +70,7 @@ public final class NativeTuning {
      * 32 MB a fresh mmap and hands freed memory at the top of the heap back to the kernel; a training step
      * allocates and frees blocks that large (the attention scores of a batch of 16: 51 MB) many times, and the
      * kernel zeroes every new page on first touch: about 200,000 page faults a second, a third of the CPU, while
-     * the demo model trained on 2 cores. Blocks now come from the heap and stay there (BENCHMARKS.md: 1.3–1.4×
+     * the demo model trained on 2 cores. Blocks now come from the heap and stay there (src/bench/BENCHMARKS.md: 1.3–1.4×
      * training samples/s). Not at start-up: with it, an inference loop's resident memory took one more 60 MB step
      * over 200 full-size forwards, so a process that never trains keeps glibc's defaults. True when it applied.
      */

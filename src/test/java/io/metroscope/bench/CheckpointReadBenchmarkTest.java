@@ -14,7 +14,7 @@ import io.metroscope.format.StateDict;
 import io.metroscope.format.TorchCheckpointReader;
 import io.metroscope.format.TorchTensor;
 
-/** The benchmark's plumbing on a small file; the real numbers are in BENCHMARKS.md. */
+/** The benchmark's plumbing on a small file; the real numbers are in src/bench/BENCHMARKS.md. */
 class CheckpointReadBenchmarkTest {
 
     @TempDir

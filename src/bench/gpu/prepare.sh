@@ -2,18 +2,18 @@
 # Packs into .gpu/ (git-ignored) what a lent GPU machine needs to run Metroscope's GPU checks: such a machine has a
 # CUDA PyTorch in python3, g++ and CUDA's headers, but no Java and no network. Run here after `mvn package`:
 #
-#   bash bench/gpu/prepare.sh DJL_CHECKOUT MESHTRANSFORMER_CHECKOUT
+#   bash src/bench/gpu/prepare.sh DJL_CHECKOUT MESHTRANSFORMER_CHECKOUT
 #
 # DJL_CHECKOUT: deepjavalibrary/djl at v0.36.0; MESHTRANSFORMER_CHECKOUT: microsoft/MeshTransformer (only its `metro`
 # Python package travels, without the licensed data). Then, on the machine, with .gpu carried:
 #
-#   bash bench/gpu/run.sh OUT_DIR [SECONDS]          (see BENCHMARKS.md, "On a GPU")
+#   bash src/bench/gpu/run.sh OUT_DIR [SECONDS]          (see src/bench/BENCHMARKS.md, "On a GPU")
 #
 # .gpu/ is ~44 MB; with the 29 MB body demo weights in the tree the transfer passes the 64 MiB limit: move
 # assets/models/body-demo aside for the call (run.sh does not use it) and `git checkout assets` after. To continue
 # the body demo model on the GPU, see run.sh's INIT (two calls: the first sets up, the second trains).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 djl="${1:?usage: $0 DJL_CHECKOUT MESHTRANSFORMER_CHECKOUT}"
 mt="${2:?usage: $0 DJL_CHECKOUT MESHTRANSFORMER_CHECKOUT}"
 [ -f target/metroscope.jar ] || { echo "build first: mvn package -DskipTests" >&2; exit 1; }

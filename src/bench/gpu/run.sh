@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Metroscope's GPU checks on a lent machine (no Java, no network; python3 with a CUDA PyTorch), after
-# bench/gpu/prepare.sh, with .gpu/ carried:
+# src/bench/gpu/prepare.sh, with .gpu/ carried:
 #
-#   bash bench/gpu/run.sh OUT_DIR [SECONDS]      (SECONDS: the whole run's budget, default 540)
+#   bash src/bench/gpu/run.sh OUT_DIR [SECONDS]      (SECONDS: the whole run's budget, default 540)
 #
 # 1. builds DJL's JNI against the machine's PyTorch (installer/cuda-natives.sh), `devices`;
 # 2. the hand demo on the CPU and on the GPU, every output array compared;
@@ -15,12 +15,12 @@
 # dropout 0) on TRAIN_ITEMS (default 100000) new renders of SEED (default 4200; 1000-1209 and 4100 are taken) and
 # skips steps 2 and 3. The tree with the bundle and .gpu together pass the 64 MiB a call may carry, so make two
 # calls back to back (a machine is given back after 30 s idle): first, with assets/models aside, `SETUP_ONLY=1
-# TRAIN_ITEMS=N bash bench/gpu/run.sh OUT 420` carrying .gpu (unpacks the runtime, builds the JNI, renders the data,
+# TRAIN_ITEMS=N bash src/bench/gpu/run.sh OUT 420` carrying .gpu (unpacks the runtime, builds the JNI, renders the data,
 # under /tmp); then, with the models back (`git checkout assets`) and nothing carried (.gpu and /tmp stay on a warm
 # machine), `INIT=... run.sh OUT`.
 set -uo pipefail
 start=$(date +%s); deadline=$((start + ${2:-540}))
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 out=${1:?usage: $0 OUT_DIR [SECONDS]}; mkdir -p "$out"
 exec > >(tee "$out/log.txt") 2>&1
 elapsed() { echo "=== $(( $(date +%s) - start )) s: $*"; }
@@ -51,10 +51,10 @@ for d in cpu gpu; do
   ms infer --bundle assets/models/hand-demo --device $d --attention assets/samples/synthetic-hand-1.png \
     assets/samples/astronaut.png --out $root/hand-$d.npz | tail -2
 done
-python3 bench/gpu/compare.py $root/hand-cpu.npz $root/hand-gpu.npz | tee "$r/gpu-vs-cpu.txt"
+python3 src/bench/gpu/compare.py $root/hand-cpu.npz $root/hand-gpu.npz | tee "$r/gpu-vs-cpu.txt"
 
 elapsed "timings against the official code"
-official() { python3 bench/official/official_metro_bench.py --mt .gpu/mt --device cuda --threads 16 "$@"; }
+official() { python3 src/bench/official/official_metro_bench.py --mt .gpu/mt --device cuda --threads 16 "$@"; }
 ms bench --model body,hand --batch 1,8 --device gpu --warmup 3 --runs 10 --json "$r/ours-infer.json" | grep -v "^$"
 official --model body,hand --batch 1,8 --warmup 3 --runs 10 --no-backbone --json "$r/official-infer.json" >/dev/null
 ms train --recipe official-body --benchmark 8 --batch 8 --device gpu | tail -1 | tee "$r/ours-train.txt"
@@ -67,7 +67,7 @@ synth() { ms synth --template body --wide 0.15 --max-turn 60 --workers "$(nproc)
 [ -d $data/body-test ] || synth --count 1000 --seed 3000 --out $data/body-test
 [ -d $data/body-train-$seed ] || synth --count "$n" --seed "$seed" --out $data/body-train-$seed
 [ -n "${SETUP_ONLY:-}" ] && { elapsed "set up"; exit 0; }
-ms train --recipe bench/gpu/demo-body-gpu.json --benchmark 15 --device gpu | tail -1 | tee "$r/demo-bench.txt"
+ms train --recipe src/bench/gpu/demo-body-gpu.json --benchmark 15 --device gpu | tail -1 | tee "$r/demo-bench.txt"
 
 sps=$(grep -o "median [0-9.]* samples/s" "$r/demo-bench.txt" | grep -o "[0-9.]*" | head -1)
 left=$(( deadline - $(date +%s) - 60 ))
@@ -75,7 +75,7 @@ epochs=$(python3 -c "print(max(1, int($left * ${sps:-300} * 0.8 / $n)))")
 # A fractional step decays inside an epoch, so even a one-epoch run gets its low-rate tail.
 step=$(python3 -c "print(round($epochs * 0.75, 3))")
 elapsed "training $epochs epochs of $n items ($sps samples/s for compute alone, $left s left), lr ×0.1 after $step epochs"
-python3 bench/gpu/recipe.py bench/gpu/demo-body-gpu.json "$r/recipe.json" --data $data/body-train-$seed \
+python3 src/bench/gpu/recipe.py src/bench/gpu/demo-body-gpu.json "$r/recipe.json" --data $data/body-train-$seed \
   --validation $data/body-val --epochs "$epochs" --lr-step "$step" ${INIT:+--init "$INIT" --lr "${LR:-1e-4}"} || exit 1
 ms train --recipe "$r/recipe.json" --out $root/run --device gpu > "$r/train.log" 2>&1 &
 trainer=$!

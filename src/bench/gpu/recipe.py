@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the recipe of bench/gpu/run.sh's training run: the GPU demo recipe with this run's data, epochs and rate
+"""Writes the recipe of src/bench/gpu/run.sh's training run: the GPU demo recipe with this run's data, epochs and rate
 step, and, to continue a model bundle (--init), its start, learning rate, a warm-up and no dropout (as the later
 stages of the bundled body demo trained)."""
 import argparse
@@ -7,7 +7,7 @@ import json
 import os
 
 parser = argparse.ArgumentParser(description=__doc__)
-parser.add_argument("template", help="recipe to start from (bench/gpu/demo-body-gpu.json)")
+parser.add_argument("template", help="recipe to start from (src/bench/gpu/demo-body-gpu.json)")
 parser.add_argument("out", help="recipe file to write")
 parser.add_argument("--data", required=True)
 parser.add_argument("--validation", required=True)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Back-to-back comparison of `metroscope bench` with the official METRO code (bench/official), alternating the
+# Back-to-back comparison of `metroscope bench` with the official METRO code (src/bench/official), alternating the
 # two so that both see the same machine load. Usage:
-#   bench/compare.sh OUT_DIR [MT_CHECKOUT] [OLD_CLASSES]
+#   src/bench/compare.sh OUT_DIR [MT_CHECKOUT] [OLD_CLASSES]
 # Needs: target/classes built, /tmp/bench-cp.txt (mvn dependency:build-classpath -Dmdep.outputFile=...),
 # /usr/bin/python3 with torch, a MeshTransformer checkout (default /tmp/mt). The random-weights checkpoints
 # (`metroscope bench write-checkpoint`) are written to $OUT_DIR/body.bin and hand.bin when absent, and loaded
@@ -21,7 +21,7 @@ java_run() { # classes label threads args...
 py_run() { # label threads args...
   local label=$1 threads=$2; shift 2
   say "$label"
-  timeout 1800 /usr/bin/python3 bench/official/official_metro_bench.py --mt "$mt" --threads "$threads" \
+  timeout 1800 /usr/bin/python3 src/bench/official/official_metro_bench.py --mt "$mt" --threads "$threads" \
     --checkpoint "$out/body.bin" --hand-checkpoint "$out/hand.bin" "$@" > /dev/null
 }
 for m in body hand; do

@@ -2,7 +2,7 @@
 # Metroscope benchmark helper: times the OFFICIAL MeshTransformer (METRO) networks on the CPU, full size, for a
 # back-to-back comparison with `metroscope bench`. Runs with Debian's python3-torch (1.13.1):
 #
-#   /usr/bin/python3 bench/official/official_metro_bench.py --mt /tmp/mt --threads 2 [--checkpoint BODY.bin]
+#   /usr/bin/python3 src/bench/official/official_metro_bench.py --mt /tmp/mt --threads 2 [--checkpoint BODY.bin]
 #
 # --mt is a checkout of microsoft/MeshTransformer (only the `metro` package is needed; never commit it here).
 # Its pytorch_transformers submodule is not available offline: pytorch_transformers_shim.py (next to this file,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Summarises a bench/compare.sh output folder as Markdown: ours vs official per model/batch/threads."""
+"""Summarises a src/bench/compare.sh output folder as Markdown: ours vs official per model/batch/threads."""
 import glob
 import json
 import os
