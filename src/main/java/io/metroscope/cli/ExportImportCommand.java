@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,25 +29,8 @@ public final class ExportImportCommand implements Callable<Integer> {
             description = "METRO state_dict (.bin/.pth, zip or legacy torch.save, optionally .gz).")
     Path checkpoint;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    TemplateChoice template;
-
-    /** Exactly one template source (as for infer). */
-    static final class TemplateChoice {
-        @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz", description = "SMPL model: body template (with --metro-data).")
-        Path smpl;
-
-        @Option(names = "--mano", paramLabel = "MANO.pkl|.npz",
-                description = "MANO right hand (or a millimetre hand template npz): hand template (with --metro-data).")
-        Path mano;
-
-        @Option(names = "--template", paramLabel = "T.npz", description = "A template written by 'metroscope template build'.")
-        Path file;
-    }
-
-    @Option(names = "--metro-data", paramLabel = "DIR",
-            description = "MeshTransformer's data folder (needed with --smpl and --mano).")
-    Path metroData;
+    @Mixin
+    TemplateOptions template;
 
     @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = InferCommand.PositiveInt.class,
             description = "Attention heads per transformer block (not stored in checkpoints). Default: ${DEFAULT-VALUE}.")
@@ -78,18 +60,17 @@ public final class ExportImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TemplateSource source;
-        source = TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
+        TemplateSource source = template.source(spec.commandLine());
         String display = name != null ? name : checkpoint.getFileName().toString();
         if (half && !selfContained) {
             throw new ParameterException(spec.commandLine(), "--half needs --self-contained");
         }
-        if (selfContained && template.file == null) {
+        if (selfContained && template.templateFile() == null) {
             throw new ParameterException(spec.commandLine(), "--self-contained needs --template (a template file of "
                     + "your own: SMPL/MANO-derived templates must not be copied)");
         }
         ModelBundle b = selfContained
-                ? ModelBundles.packageOwn(checkpoint, template.file, heads, out, display,
+                ? ModelBundles.packageOwn(checkpoint, template.templateFile(), heads, out, display,
                         VersionReport.metroscopeVersion(), notes, half)
                 : ModelBundles.importOfficial(checkpoint, source, heads, out, display,
                         VersionReport.metroscopeVersion(), notes);

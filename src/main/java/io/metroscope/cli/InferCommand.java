@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,12 +64,8 @@ public final class InferCommand implements Callable<Integer> {
             description = "METRO state_dict (.bin/.pth, zip or legacy torch.save, optionally .gz); needs a template.")
     Path checkpoint;
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    TemplateChoice template;
-
-    @Option(names = "--metro-data", paramLabel = "DIR",
-            description = "MeshTransformer's data folder (needed with --smpl and --mano).")
-    Path metroData;
+    @Mixin
+    TemplateOptions template;
 
     @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = PositiveInt.class,
             description = "Attention heads per transformer block (not stored in checkpoints). Default: ${DEFAULT-VALUE}.")
@@ -95,19 +90,6 @@ public final class InferCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /** Exactly one template source. */
-    static final class TemplateChoice {
-        @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz", description = "SMPL model: body template (with --metro-data).")
-        Path smpl;
-
-        @Option(names = "--mano", paramLabel = "MANO.pkl|.npz",
-                description = "MANO right hand (or a millimetre hand template npz): hand template (with --metro-data).")
-        Path mano;
-
-        @Option(names = "--template", paramLabel = "T.npz", description = "A template written by 'metroscope template build'.")
-        Path file;
-    }
 
     /** Parses a count that must be at least 1. */
     static final class PositiveInt implements picocli.CommandLine.ITypeConverter<Integer> {
@@ -138,7 +120,7 @@ public final class InferCommand implements Callable<Integer> {
         ModelBundle modelBundle = null;
         ModelSpec modelSpec;
         if (bundle != null) {
-            if (checkpoint != null || template != null || metroData != null) {
+            if (checkpoint != null || template.anyGiven()) {
                 throw new ParameterException(spec.commandLine(),
                         "give either --bundle or --checkpoint with a template (--smpl, --mano, --template), not both");
             }
@@ -175,13 +157,11 @@ public final class InferCommand implements Callable<Integer> {
     }
 
     private TemplateSource templateSource() {
-        if (checkpoint == null || template == null) {
-            throw new ParameterException(spec.commandLine(), checkpoint == null
-                    ? "give --bundle B.metro.json, or --checkpoint CKPT with --smpl, --mano or --template"
-                    : "--checkpoint needs a template: --smpl SMPL --metro-data DIR, --mano MANO --metro-data DIR, "
-                            + "or --template T.npz");
+        if (checkpoint == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "give --bundle B.metro.json, or --checkpoint CKPT with --smpl, --mano or --template");
         }
-        return TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
+        return template.source(spec.commandLine());
     }
 
     private InputBatch readInput() throws IOException {
@@ -275,7 +255,6 @@ public final class InferCommand implements Callable<Integer> {
             throw e;
         }
     }
-
 
     private static String shapeText(int[] shape) {
         StringBuilder sb = new StringBuilder("(");

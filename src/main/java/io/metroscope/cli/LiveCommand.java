@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,23 +46,8 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--checkpoint", required = true, paramLabel = "CKPT", description = "METRO state_dict.")
     Path checkpoint;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    TemplateChoice template;
-
-    /** Exactly one template source (as for infer). */
-    static final class TemplateChoice {
-        @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz", description = "SMPL model: body template (with --metro-data).")
-        Path smpl;
-
-        @Option(names = "--mano", paramLabel = "MANO.pkl|.npz", description = "MANO right hand: hand template (with --metro-data).")
-        Path mano;
-
-        @Option(names = "--template", paramLabel = "T.npz", description = "A template written by 'metroscope template build'.")
-        Path file;
-    }
-
-    @Option(names = "--metro-data", paramLabel = "DIR", description = "MeshTransformer's data folder (with --smpl/--mano).")
-    Path metroData;
+    @Mixin
+    TemplateOptions template;
 
     @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = InferCommand.PositiveInt.class,
             description = "Attention heads per block. Default: ${DEFAULT-VALUE}.")
@@ -228,6 +212,6 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private TemplateSource templateSource() {
-        return TemplateSources.of(template.smpl, template.mano, template.file, metroData, spec.commandLine());
+        return template.source(spec.commandLine());
     }
 }

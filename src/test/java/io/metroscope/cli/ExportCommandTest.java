@@ -13,6 +13,7 @@ import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,19 @@ class ExportCommandTest {
         CliRun noTemplate = CliRun.of("infer", "--checkpoint", "c.bin", "--out", "o.npz", "--input-tensor", "i.npy");
         assertThat(noTemplate.code()).isEqualTo(2);
         assertThat(noTemplate.err()).contains("--checkpoint needs a template");
+        // export import and live share infer's template options, and its message.
+        for (CliRun bare : List.of(CliRun.of("export", "import", "--checkpoint", "c.bin", "--out", "b.metro.json"),
+                CliRun.of("live", "--checkpoint", "c.bin", "cam.avi"))) {
+            assertThat(bare.code()).isEqualTo(2);
+            assertThat(bare.err()).contains("--checkpoint needs a template: --smpl SMPL --metro-data DIR");
+        }
+        CliRun twoTemplates = CliRun.of("export", "import", "--checkpoint", "c.bin", "--template", "t.npz", "--mano",
+                "m.pkl", "--out", "b.metro.json");
+        assertThat(twoTemplates.code()).isEqualTo(2);
+        assertThat(twoTemplates.err()).contains("mutually exclusive");
+        CliRun noData = CliRun.of("live", "--checkpoint", "c.bin", "--smpl", "s.pkl", "cam.avi");
+        assertThat(noData.code()).isEqualTo(2);
+        assertThat(noData.err()).contains("--smpl needs --metro-data DIR");
         CliRun exportNothing = CliRun.of("export");
         assertThat(exportNothing.code()).isEqualTo(2);
         assertThat(exportNothing.err()).contains("give --bundle B.metro.json and --out MODEL.bin");
