@@ -17,7 +17,7 @@ public final class TemplateOptions {
             description = "MeshTransformer's data folder (needed with --smpl and --mano).")
     Path metroData;
 
-    /** At most one template source; which one is required depends on the command. */
+    /** At most one of the three (picocli rejects two); {@link #source} says when none was given. */
     static final class Choice {
         @Option(names = "--smpl", paramLabel = "SMPL.pkl|.npz", description = "SMPL model: body template (with --metro-data).")
         Path smpl;
