@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the recipe of src/bench/gpu/run.sh's training run: the GPU demo recipe with this run's data, epochs and rate
-step, and, to continue a model bundle (--init), its start, learning rate, a warm-up and no dropout (as the later
+step, and, to continue a model bundle (--init), its start, learning rate, a warm-up, no dropout and no clipping
+(as the later
 stages of the bundled body demo trained)."""
 import argparse
 import json
@@ -16,15 +17,19 @@ parser.add_argument("--lr-step", type=float, required=True, help="epochs before 
 parser.add_argument("--init", help="model bundle (folder or .metro.json) or checkpoint to continue")
 parser.add_argument("--lr", type=float, help="learning rate (default: the template's)")
 parser.add_argument("--warmup", type=int, default=200, help="warm-up steps when continuing (default 200)")
+parser.add_argument("--limit", type=int, default=0, help="train on the first N items only (default: all)")
+parser.add_argument("--checkpoint-every", type=int, default=0,
+                    help="also save last/ every N steps, so a run stopped by the time limit keeps its work")
 args = parser.parse_args()
 
 with open(args.template) as f:
     recipe = json.load(f)
-recipe.update(data=args.data, validation=args.validation, epochs=args.epochs, lrStepEpochs=args.lr_step)
+recipe.update(data=args.data, validation=args.validation, epochs=args.epochs, lrStepEpochs=args.lr_step,
+              limit=args.limit, checkpointEverySteps=args.checkpoint_every)
 if args.init:
     if not os.path.exists(args.init):
         parser.error(f"{args.init}: no such bundle or checkpoint")
-    recipe.update(init=os.path.abspath(args.init), dropout=0.0, warmupSteps=args.warmup)
+    recipe.update(init=os.path.abspath(args.init), dropout=0.0, warmupSteps=args.warmup, clipNorm=0.0)
 if args.lr:
     recipe["learningRate"] = args.lr
 with open(args.out, "w") as f:

@@ -7,17 +7,19 @@
 # 1. builds DJL's JNI against the machine's PyTorch (installer/cuda-natives.sh), `devices`;
 # 2. the hand demo on the CPU and on the GPU, every output array compared;
 # 3. inference and training timings, Metroscope against the official code, on the same GPU;
-# 4. the body demo recipe trained from scratch on the GPU until the budget is nearly used, evaluated on the unseen
-#    test set (seed 3000) and packaged as a bundle, its weights in 15 MB parts (cat them back into weights.bin).
-# OUT_DIR gets four files: log.txt, results.tgz (JSON, logs, recipe, bundle manifest) and weights.part-aa/ab.
+# 4. the body demo recipe trained from scratch on the GPU until the budget is nearly used and evaluated on the unseen
+#    test set (seed 3000); the float32 checkpoint comes back in 15 MiB parts (cat model.part-* > model.pt).
+# OUT_DIR gets log.txt, results.tgz (JSON, logs, recipe, trainer state) and model.part-aa to -ad.
 #
-# INIT=assets/models/body-demo continues training that bundle (LR, default 1e-4 at batch 64 after 200 warm-up steps,
-# dropout 0) on TRAIN_ITEMS (default 100000) new renders of SEED (default 4200; 1000-1209 and 4100 are taken) and
-# skips steps 2 and 3. The tree with the bundle and .gpu together pass the 64 MiB a call may carry, so make two
-# calls back to back (a machine is given back after 30 s idle): first, with assets/models aside, `SETUP_ONLY=1
-# TRAIN_ITEMS=N bash src/bench/gpu/run.sh OUT 420` carrying .gpu (unpacks the runtime, builds the JNI, renders the data,
-# under /tmp); then, with the models back (`git checkout assets`) and nothing carried (.gpu and /tmp stay on a warm
-# machine), `INIT=... run.sh OUT`.
+# INIT=BUNDLE continues training that bundle (LR, default 2e-4 at batch 64 after WARMUP, default 300, warm-up steps,
+# dropout 0, no clipping) on up to TRAIN_ITEMS (default 100000) new renders of SEED (default 4200; 1000-1212 and 4100
+# are taken) and skips steps 2 and 3 (TIMINGS=1 keeps step 3's training timings). The tree with the body bundle and
+# .gpu together pass the 64 MiB a call may carry, so make two calls back to back (a machine is given back after 30 s
+# idle): first, with assets/models moved aside here and .gpu carried, `SETUP_ONLY=1 [TIMINGS=1] bash
+# src/bench/gpu/run.sh OUT 400` (runtime, JNI, renders, timings; all under /tmp); then, with assets/models back and
+# nothing carried (.gpu, being git-ignored, and /tmp stay on the warm machine), `INIT=assets/models/body-demo bash
+# src/bench/gpu/run.sh OUT SECONDS`. The run is sized to the time left (one epoch over as many renders as fit, or
+# several over all of them), saves last/ every 250 steps, and a watchdog's SIGTERM makes `train` save last/ and exit.
 set -uo pipefail
 start=$(date +%s); deadline=$((start + ${2:-540}))
 cd "$(dirname "$0")/../../.."
@@ -39,13 +41,16 @@ export LD_LIBRARY_PATH=$root/lib:${LD_LIBRARY_PATH:-}
 if [ ! -f $XDG_CONFIG_HOME/metroscope/libtorch.properties ]; then
   JNI_HEADERS=.gpu/jni bash installer/cuda-natives.sh .gpu/djl $root/app || exit 1
 fi
-ms() { $root/jre/bin/java -Xmx32g -cp $root/app io.metroscope.Main "$@"; }
+metroscope=("$root/jre/bin/java" -Xmx32g -cp "$root/app" io.metroscope.Main)
+ms() { "${metroscope[@]}" "$@"; }
 ms devices | tee "$r/devices.txt"; grep -q "GPUs:      [1-9]" "$r/devices.txt" || exit 1
-continuing=${INIT:+yes}
+# SETUP_ONLY prepares a continuation (the same renders as INIT's run) and stops before training.
+continuing=${INIT:+yes}${SETUP_ONLY:+yes}
 seed=${SEED:-$([ -n "$continuing" ] && echo 4200 || echo 4100)}
 n=${TRAIN_ITEMS:-$([ -n "$continuing" ] && echo 100000 || echo 40000)}
 
-if [ -z "$continuing" ] && [ -z "${SETUP_ONLY:-}" ]; then
+official() { python3 src/bench/official/official_metro_bench.py --mt .gpu/mt --device cuda --threads 16 "$@"; }
+if [ -z "$continuing" ]; then
 elapsed "GPU against CPU"
 for d in cpu gpu; do
   ms infer --bundle assets/models/hand-demo --device $d --attention assets/samples/synthetic-hand-1.png \
@@ -53,12 +58,9 @@ for d in cpu gpu; do
 done
 python3 src/bench/gpu/compare.py $root/hand-cpu.npz $root/hand-gpu.npz | tee "$r/gpu-vs-cpu.txt"
 
-elapsed "timings against the official code"
-official() { python3 src/bench/official/official_metro_bench.py --mt .gpu/mt --device cuda --threads 16 "$@"; }
+elapsed "inference timings against the official code"
 ms bench --model body,hand --batch 1,8 --device gpu --warmup 3 --runs 10 --json "$r/ours-infer.json" | grep -v "^$"
 official --model body,hand --batch 1,8 --warmup 3 --runs 10 --no-backbone --json "$r/official-infer.json" >/dev/null
-ms train --recipe official-body --benchmark 8 --batch 8 --device gpu | tail -1 | tee "$r/ours-train.txt"
-official --train --model body --batch 8 --runs 8 --json "$r/official-train.json" >/dev/null
 fi
 
 elapsed "data"
@@ -66,32 +68,51 @@ synth() { ms synth --template body --wide 0.15 --max-turn 60 --workers "$(nproc)
 [ -d $data/body-val ] || synth --count 300 --seed 2000 --out $data/body-val
 [ -d $data/body-test ] || synth --count 1000 --seed 3000 --out $data/body-test
 [ -d $data/body-train-$seed ] || synth --count "$n" --seed "$seed" --out $data/body-train-$seed
-[ -n "${SETUP_ONLY:-}" ] && { elapsed "set up"; exit 0; }
-ms train --recipe src/bench/gpu/demo-body-gpu.json --benchmark 15 --device gpu | tail -1 | tee "$r/demo-bench.txt"
+
+if [ -z "$continuing" ] || [ -n "${TIMINGS:-}" ]; then
+elapsed "training timings against the official code"
+ms train --recipe official-body --benchmark 8 --batch 8 --device gpu | tail -1 | tee "$r/ours-train.txt"
+official --train --model body --batch 8 --runs 8 --json "$r/official-train.json" | tail -3
+fi
+if [ -n "${SETUP_ONLY:-}" ]; then
+  tar czf "$out/results.tgz" -C "$r" .
+  elapsed "set up"; exit 0
+fi
+ms train --recipe src/bench/gpu/demo-body-gpu.json --benchmark 10 --device gpu | tail -1 | tee "$r/demo-bench.txt"
 
 sps=$(grep -o "median [0-9.]* samples/s" "$r/demo-bench.txt" | grep -o "[0-9.]*" | head -1)
-left=$(( deadline - $(date +%s) - 60 ))
-epochs=$(python3 -c "print(max(1, int($left * ${sps:-300} * 0.8 / $n)))")
-# A fractional step decays inside an epoch, so even a one-epoch run gets its low-rate tail.
-step=$(python3 -c "print(round($epochs * 0.75, 3))")
-elapsed "training $epochs epochs of $n items ($sps samples/s for compute alone, $left s left), lr ×0.1 after $step epochs"
+# after training: the evaluation (60 s), or when continuing only the packing (20 s)
+left=$(( deadline - $(date +%s) - $([ -n "$continuing" ] && echo 20 || echo 60) ))
+# Sized to the time left: one epoch over as many renders as fit, or several over all of them. A fractional rate step
+# decays inside an epoch, so even a one-epoch run gets its low-rate tail.
+read -r epochs items step <<<"$(python3 -c "
+fit = int(max(0, $left - 25) * ${sps:-300} * 0.85)
+epochs = max(1, round(fit / $n)); items = min($n, max(64, fit // epochs))
+print(epochs, items, round(epochs * 0.75, 3))")"
+elapsed "training $epochs epoch(s) of $items items ($sps samples/s for compute alone, $left s left), lr x0.1 after $step"
 python3 src/bench/gpu/recipe.py src/bench/gpu/demo-body-gpu.json "$r/recipe.json" --data $data/body-train-$seed \
-  --validation $data/body-val --epochs "$epochs" --lr-step "$step" ${INIT:+--init "$INIT" --lr "${LR:-1e-4}"} || exit 1
-ms train --recipe "$r/recipe.json" --out $root/run --device gpu > "$r/train.log" 2>&1 &
+  --validation $data/body-val --epochs "$epochs" --lr-step "$step" --limit "$items" --checkpoint-every 250 \
+  ${INIT:+--init "$INIT" --lr "${LR:-2e-4}" --warmup "${WARMUP:-300}"} || exit 1
+# java itself in the background (not the ms function's subshell), so that the watchdog's SIGTERM reaches the trainer
+"${metroscope[@]}" train --recipe "$r/recipe.json" --out $root/run --device gpu > "$r/train.log" 2>&1 &
 trainer=$!
 ( sleep "$left"; kill $trainer 2>/dev/null ) & watchdog=$!
 wait $trainer; kill $watchdog 2>/dev/null
-grep -E "done:" "$r/train.log"; tail -2 "$r/train.log"
+grep -E "done:|Stopped|Done" "$r/train.log"; tail -1 "$r/train.log"
 
-elapsed "evaluation"
-model=$root/run/best/model.pt; [ -f $model ] || model=$root/run/last/model.pt
-ms eval --model $model --heads 4 --data $data/body-test --device gpu --batch 64 --json "$r/eval-test.json" | tail -8
-ms eval --model $model --heads 4 --data $data/body-test --device gpu --batch 64 --occluded 2 \
-  --json "$r/eval-occluded.json" | tail -8
-ms export import --checkpoint $model --template templates/body.npz --heads 4 --self-contained --half \
-  --name "Metroscope body demo (synthetic)" --out $root/bundle \
-  --notes "small METRO network trained only on synthetic renders of the open body template, on one GPU" | tail -1
-cp $root/bundle/model.metro.json $root/run/best/best.json "$r/" 2>/dev/null
-split -b 15M $root/bundle/weights.bin "$out/weights.part-"
+# A finished run's best epoch; a run the watchdog stopped, its last step (later than any epoch end it reached).
+model=$root/run/best/model.pt
+grep -q "^Done:" "$r/train.log" && [ -f $model ] || model=$root/run/last/model.pt
+echo "model: $model"
+if [ -z "$continuing" ]; then
+  elapsed "evaluation"
+  ms eval --model $model --heads 4 --data $data/body-test --device gpu --batch 64 --json "$r/eval-test.json" | tail -8
+  ms eval --model $model --heads 4 --data $data/body-test --device gpu --batch 64 --occluded 2 \
+    --json "$r/eval-occluded.json" | tail -8
+fi
+cp $root/run/best/best.json $root/run/last/trainer-state.json "$r/" 2>/dev/null
+# The float32 checkpoint comes back in 15 MiB parts (a lent machine returns files of at most 16 MiB); here:
+# cat model.part-* > model.pt, then `metroscope export import --checkpoint model.pt --half ...` makes the bundle.
+split -b 15M $model "$out/model.part-"
 tar czf "$out/results.tgz" -C "$r" .
 elapsed "done"

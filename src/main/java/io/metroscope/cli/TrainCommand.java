@@ -8,6 +8,7 @@ import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.train.Recipe;
 import io.metroscope.train.Trainer;
 import io.metroscope.train.TrainerState;
+import io.metroscope.train.TrainingControl;
 import io.metroscope.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,9 @@ import java.util.concurrent.Callable;
                 "Writes epoch-NNN/, best/ and last/ (model.pt = official state_dict; resume state) to the output",
                 "folder; running again with the same output folder resumes from last/."})
 public final class TrainCommand implements Callable<Integer> {
+
+    /** How long a signalled JVM waits for the trainer to finish its step and save {@code last/}. */
+    private static final long SAVE_SECONDS = 120;
 
     @Mixin
     DeviceOption device;
@@ -168,9 +172,19 @@ public final class TrainCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "Resuming from %s: epoch %d, batch %d, step %d%n", output.resolve("last"),
                         trainer.state().epoch() + 1, trainer.state().batch(), trainer.state().steps());
             }
-            TrainerState s = trainer.run();
-            o.printf(Locale.ROOT, "Done: %d steps; best %s %.5f at epoch %d; checkpoints in %s%n", s.steps(),
-                    s.bestMetric(), s.bestScore(), s.bestEpoch() + 1, output);
+            TrainingControl control = new TrainingControl();
+            trainer.setControl(control);
+            try (StopOnShutdown guard = StopOnShutdown.install(control, SAVE_SECONDS)) {
+                TrainerState s = trainer.run();
+                if (control.isStopRequested()) {
+                    o.printf(Locale.ROOT, "Stopped at step %d (epoch %d, batch %d): %s saved; run the same command"
+                            + " to resume%n", s.steps(), s.epoch() + 1, s.batch(), output.resolve("last"));
+                } else {
+                    o.printf(Locale.ROOT, "Done: %d steps; best %s %.5f at epoch %d; checkpoints in %s%n",
+                            s.steps(), s.bestMetric(), s.bestScore(), s.bestEpoch() + 1, output);
+                }
+                o.flush();
+            }
         }
         o.flush();
         return 0;

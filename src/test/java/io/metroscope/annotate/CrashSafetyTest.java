@@ -2,6 +2,7 @@ package io.metroscope.annotate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metroscope.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.metroscope.annotate;
+package io.metroscope.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,15 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts a class's main in a second JVM with this test run's classpath (stdout and stderr merged). */
-final class ChildJvm {
+public final class ChildJvm {
 
     private ChildJvm() {
     }
 
-    static Process start(Class<?> main, String... args) throws IOException {
+    /** A child with a 256 MB heap and no other JVM options. */
+    public static Process start(Class<?> main, String... args) throws IOException {
+        return start(main, List.of("-Xmx256m"), args);
+    }
+
+    /** A child with the given JVM options (heap, system properties) before the main class. */
+    public static Process start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
