@@ -86,7 +86,7 @@ left=$(( deadline - $(date +%s) - $([ -n "$continuing" ] && echo 20 || echo 60) 
 # Sized to the time left: one epoch over as many renders as fit, or several over all of them. A fractional rate step
 # decays inside an epoch, so even a one-epoch run gets its low-rate tail.
 read -r epochs items step <<<"$(python3 -c "
-fit = int(max(0, $left - 25) * ${sps:-300} * 0.85)
+fit = int(max(0, $left - 25) * ${sps:-300} * 0.72)
 epochs = max(1, round(fit / $n)); items = min($n, max(64, fit // epochs))
 print(epochs, items, round(epochs * 0.75, 3))")"
 elapsed "training $epochs epoch(s) of $items items ($sps samples/s for compute alone, $left s left), lr x0.1 after $step"
