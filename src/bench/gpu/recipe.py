@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the recipe of src/bench/gpu/run.sh's training run: the GPU demo recipe with this run's data, epochs and rate
-step, and, to continue a model bundle (--init), its start, learning rate, a warm-up, no dropout and no clipping
-(as the later
-stages of the bundled body demo trained)."""
+"""Writes the recipe of src/bench/gpu/run.sh's training run: the GPU demo recipe with this run's data, epochs, rate
+step, item limit and checkpoint interval, and, to continue a model bundle (--init), its start, learning rate, a
+warm-up, no dropout and no clipping (as the later stages of the bundled body demo trained)."""
 import argparse
 import json
 import os

@@ -168,6 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                     o.flush();
                 })) {
+            trainer.cameraShift().ifPresent(shift -> o.println("Start: " + shift));
             if (trainer.state().steps() > 0) {
                 o.printf(Locale.ROOT, "Resuming from %s: epoch %d, batch %d, step %d%n", output.resolve("last"),
                         trainer.state().epoch() + 1, trainer.state().batch(), trainer.state().steps());

@@ -23,7 +23,9 @@ import java.util.Locale;
  * masked vertex modeling, {@code checkpointEverySteps} (0: only at epoch ends), {@code output} directory,
  * {@code augment} (METRO's training augmentation, see {@link Augmentation}; absent: off) and {@code loaderWorkers}
  * (threads decoding and augmenting ahead of training; 0: cores − 1), {@code warmupSteps} (the rate rises linearly
- * over the first optimizer steps of a run; 0, METRO's choice: off). {@code data} and {@code validation} name a
+ * over the first optimizer steps of a run; 0, METRO's choice: off), {@code centreCamera} (a fresh run first shifts the
+ * camera head's bias so that its mean prediction is the training labels' mean camera, see {@link CameraCentring};
+ * METRO's choice: off). {@code data} and {@code validation} name a
  * training folder or a METRO TSV dataset (its yaml or folder), told apart by {@link TrainingData}.
  * A JSON file overrides the preset named by its {@code base} field (default: the official preset of its kind).
  */
@@ -31,7 +33,7 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         String validation, int limit, int epochs, int batchSize, int accumulate, double learningRate,
         double lrStepEpochs, double lrGamma, double clipNorm, long seed, float dropout, LossWeights loss,
         MaskedVertexModeling mvm, int checkpointEverySteps, String output, Augmentation augment,
-        int loaderWorkers, int warmupSteps) {
+        int loaderWorkers, int warmupSteps, boolean centreCamera) {
 
     /** Preset names accepted by {@link #preset}. */
     public static final List<String> PRESETS = List.of("official-body", "official-hand", "demo");
@@ -72,13 +74,13 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "official-body" -> new Recipe(name, MeshKind.BODY, "official", 4, null, "data", null, 0, 200, 240, 1,
                     1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY),
-                    0, "runs/official-body", Augmentation.official(MeshKind.BODY), 0, 0);
+                    0, "runs/official-body", Augmentation.official(MeshKind.BODY), 0, 0, false);
             case "official-hand" -> new Recipe(name, MeshKind.HAND, "official", 4, null, "data", null, 0, 200, 256, 1,
                     1e-4, 100, 0.1, 0, 88, 0.1f, LossWeights.hand(), MaskedVertexModeling.official(MeshKind.HAND),
-                    0, "runs/official-hand", Augmentation.official(MeshKind.HAND), 0, 0);
+                    0, "runs/official-hand", Augmentation.official(MeshKind.HAND), 0, 0, false);
             case "demo" -> new Recipe(name, MeshKind.BODY, "tiny", 2, null, "data", null, 0, 3, 4, 1, 1e-3, 2, 0.1, 0,
                     88, 0.1f, LossWeights.body(), MaskedVertexModeling.official(MeshKind.BODY), 0, "runs/demo",
-                    Augmentation.off(), 0, 0);
+                    Augmentation.off(), 0, 0, false);
             default -> throw new IllegalArgumentException("unknown recipe '" + name + "' (presets: " + PRESETS + ")");
         };
     }
@@ -162,30 +164,30 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
     public Recipe withData(String newData, String newOutput) {
         return new Recipe(name, kind, architecture, heads, init, newData, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, newOutput, augment, loaderWorkers, warmupSteps);
+                checkpointEverySteps, newOutput, augment, loaderWorkers, warmupSteps, centreCamera);
     }
 
     public Recipe withInit(String newInit) {
         return new Recipe(name, kind, architecture, heads, newInit, data, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, augment, loaderWorkers, warmupSteps);
+                checkpointEverySteps, output, augment, loaderWorkers, warmupSteps, centreCamera);
     }
 
     public Recipe withEpochs(int newEpochs) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, newEpochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, augment, loaderWorkers, warmupSteps);
+                checkpointEverySteps, output, augment, loaderWorkers, warmupSteps, centreCamera);
     }
 
     public Recipe withAugment(Augmentation newAugment) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, newAugment, loaderWorkers, warmupSteps);
+                checkpointEverySteps, output, newAugment, loaderWorkers, warmupSteps, centreCamera);
     }
 
     public Recipe withLoaderWorkers(int workers) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
-                checkpointEverySteps, output, augment, workers, warmupSteps);
+                checkpointEverySteps, output, augment, workers, warmupSteps, centreCamera);
     }
 }

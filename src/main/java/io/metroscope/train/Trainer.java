@@ -74,6 +74,7 @@ public final class Trainer implements AutoCloseable {
     private long stopAfterSteps = Long.MAX_VALUE;
     private Runnable beforeBackward = () -> { };
     private TrainingControl control = new TrainingControl();
+    private CameraCentring.Shift cameraShift;
 
     private Trainer(Recipe recipe, MetroModel model, MeshTargets targets, TrainingSource train,
             TrainingSource validation, Path out, Consumer<Progress> progress, TrainerState state,
@@ -135,9 +136,26 @@ public final class Trainer implements AutoCloseable {
         }
         MetroLoadOptions options = new MetroLoadOptions(recipe.heads(), false, device, true);
         MetroModel model = MetroModel.forTraining(arch, tensors, ref, options);
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("recipe.json"), recipe.toJson());
-        return new Trainer(recipe, model, MeshTargets.of(template), train, validation, out, progress, state, saved);
+        CameraCentring.Shift shift = null;
+        try {
+            if (last == null && recipe.centreCamera()) {
+                shift = CameraCentring.apply(model, train, recipe.batchSize());
+            }
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("recipe.json"), recipe.toJson());
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        Trainer trainer = new Trainer(recipe, model, MeshTargets.of(template), train, validation, out, progress,
+                state, saved);
+        trainer.cameraShift = shift;
+        return trainer;
+    }
+
+    /** What {@code centreCamera} did when this run started (empty when off, or when the run was resumed). */
+    public java.util.Optional<CameraCentring.Shift> cameraShift() {
+        return java.util.Optional.ofNullable(cameraShift);
     }
 
     /** {@code out/last}, or the previous copy when a crash interrupted its replacement; null when absent. */

@@ -39,7 +39,8 @@ public final class TrainingRun {
         /** After every batch and every epoch ({@code p.batch() < 0}), with the trainer's state then. */
         void progress(Trainer.Progress p, TrainerState state);
 
-        /** Something the samples lack and why (e.g. no SMPL model: joints only), once before training starts. */
+        /** Something the samples lack and why (e.g. no SMPL model: joints only), or how the run starts (its camera
+         * centring), once before training starts. */
         void note(String text);
 
         /** Predictions of the preview items: {@code initial} for the starting weights, else the new best ones. */
@@ -100,6 +101,7 @@ public final class TrainingRun {
                 })) {
             current.set(trainer);
             trainer.setControl(control);
+            trainer.cameraShift().ifPresent(shift -> listener.note("Start: " + shift));
             int n = recipe.limit() > 0 ? Math.min(recipe.limit(), data.size()) : data.size();
             TrainerState start = trainer.state();
             listener.started(start, n, (n + recipe.batchSize() - 1) / recipe.batchSize());

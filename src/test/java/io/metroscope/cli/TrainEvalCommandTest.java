@@ -37,6 +37,13 @@ class TrainEvalCommandTest {
         CliRun more = CliRun.of("train", "--recipe", recipe.toString(), "--data", data.toString(), "--out",
                 out.toString(), "--epochs", "2", "--device", "cpu").succeeded();
         assertThat(more.out()).contains("Resuming from").contains("epoch 2/2 batch 1/2 step 3");
+        // synth's folders carry camera labels: a fresh run can start its camera at their mean
+        Path centred = dir.resolve("centred.json");
+        Files.writeString(centred, "{\"base\": \"demo\", \"epochs\": 1, \"batchSize\": 2, \"centreCamera\": true}");
+        CliRun centredRun = CliRun.of("train", "--recipe", centred.toString(), "--data", data.toString(), "--out",
+                dir.resolve("run-centred").toString(), "--device", "cpu").succeeded();
+        assertThat(centredRun.out()).contains("Start: camera head re-centred on the mean of 4 training labels")
+                .contains("epoch 1/1 done");
 
         // a model bundle made from the run starts a new one; a recipe for another network is refused by name
         Path bundle = dir.resolve("bundle");

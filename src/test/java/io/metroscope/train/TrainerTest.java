@@ -95,7 +95,8 @@ class TrainerTest {
 
     static Recipe tiny(int epochs, Path out, MaskedVertexModeling mvm, int warmupSteps) {
         return new Recipe("test", MeshKind.BODY, "tiny", 2, null, "memory", null, 0, epochs, 2, 1, 1e-3, 100, 0.1,
-                1.0e3, 7, 0.1f, LossWeights.body(), mvm, 0, out.toString(), Augmentation.off(), 1, warmupSteps);
+                1.0e3, 7, 0.1f, LossWeights.body(), mvm, 0, out.toString(), Augmentation.off(), 1, warmupSteps,
+                false);
     }
 
     @Test

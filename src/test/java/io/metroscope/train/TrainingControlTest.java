@@ -34,7 +34,8 @@ class TrainingControlTest {
 
     private static Recipe recipe(Path out, int epochs, int accumulate) {
         return new Recipe("control", MeshKind.BODY, "tiny", 2, null, "memory", null, 0, epochs, 1, accumulate, 1e-3,
-                100, 0.1, 1.0e3, 7, 0.1f, LossWeights.body(), Recipe.preset("demo").mvm(), 0, out.toString(), Augmentation.off(), 1, 0);
+                100, 0.1, 1.0e3, 7, 0.1f, LossWeights.body(), Recipe.preset("demo").mvm(), 0, out.toString(),
+                Augmentation.off(), 1, 0, false);
     }
 
     @Test

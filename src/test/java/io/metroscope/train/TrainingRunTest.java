@@ -58,7 +58,7 @@ class TrainingRunTest {
     static Recipe tiny(MeshKind kind, Path data, Path validation, Path out) {
         return new Recipe("tsv", kind, "tiny", 2, null, data.toString(), validation == null ? null
                 : validation.toString(), 0, 1, 1, 1, 1e-3, 100, 0.1, 1.0e3, 7, 0.1f, LossWeights.body(),
-                Recipe.preset("demo").mvm(), 0, out.toString(), Augmentation.off(), 1, 0);
+                Recipe.preset("demo").mvm(), 0, out.toString(), Augmentation.off(), 1, 0, false);
     }
 
     @Test

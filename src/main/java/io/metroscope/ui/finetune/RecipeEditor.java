@@ -80,6 +80,7 @@ final class RecipeEditor extends GridPane {
             ValidatedField.number(0, 100, false));
     private final CheckBox learnedToken = new CheckBox("Learned [MASK] token");
     private final CheckBox augment = new CheckBox("Augment (official scale, rotation, flip, pixel noise)");
+    private final CheckBox centreCamera = new CheckBox("Start the camera at the data's mean");
     private int loaderWorkers;
     private final ValidatedField<Integer> checkpointEvery = new ValidatedField<>("Checkpoint every", "recipe-ckpt-every",
             ValidatedField.integer(0, Integer.MAX_VALUE));
@@ -115,6 +116,10 @@ final class RecipeEditor extends GridPane {
         kind.valueProperty().addListener((o, was, k) -> wMid.setDisable(k == MeshKind.HAND));
         learnedToken.setId("recipe-learned-token");
         augment.setId("recipe-augment");
+        centreCamera.setId("recipe-centre-camera");
+        centreCamera.setTooltip(new Tooltip("Before a fresh run's first step, shift the camera head so that its mean "
+                + "prediction is the training labels' mean camera (METRO starts it at zero; a short run from random "
+                + "weights can then settle on a wrong, even mirrored, camera)"));
         init.setPromptText("random weights");
         init.setTooltip(new Tooltip("What to fine-tune from: a checkpoint (official state_dict or a Metroscope "
                 + "model.pt) or a model bundle (its folder or .metro.json, e.g. assets/models/body-demo); "
@@ -157,6 +162,7 @@ final class RecipeEditor extends GridPane {
         addRow(row++, new Label("MVM vertices %"), mvmVertices);
         add(learnedToken, 1, row++);
         add(augment, 1, row++);
+        add(centreCamera, 1, row++);
         addRow(row++, new Label("Checkpoint every (steps)"), checkpointEvery);
         addRow(row, new Label("Output folder"), output);
         List<ObservableValue<?>> deps = new ArrayList<>();
@@ -241,6 +247,7 @@ final class RecipeEditor extends GridPane {
         mvmVertices.show(r.mvm().vertexPercent() * 100);
         learnedToken.setSelected(r.mvm().learnedToken());
         augment.setSelected(r.augment().enabled());
+        centreCamera.setSelected(r.centreCamera());
         loaderWorkers = r.loaderWorkers();
         checkpointEvery.show(r.checkpointEverySteps());
         if (withOutput || output.getText().isBlank()) {
@@ -264,7 +271,7 @@ final class RecipeEditor extends GridPane {
                 accumulate.value(), learningRate.value(), lrStep.value(), lrGamma.value(), clip.value(), seed.value(),
                 dropout.value().floatValue(), loss, mvm, checkpointEvery.value(), output.value().toString(),
                 augment.isSelected() ? Augmentation.official(kind.getValue()) : Augmentation.off(), loaderWorkers,
-                warmup.value());
+                warmup.value(), centreCamera.isSelected());
     }
 
     /** The output folder as typed, or null while invalid. */
@@ -287,7 +294,7 @@ final class RecipeEditor extends GridPane {
     /** The editable nodes, to lock while a run is going. */
     List<Node> inputs() {
         List<Node> all = new ArrayList<>(fields);
-        all.addAll(List.of(preset, kind, architecture, learnedToken, augment));
+        all.addAll(List.of(preset, kind, architecture, learnedToken, augment, centreCamera));
         return all;
     }
 
