@@ -103,6 +103,10 @@ public final class CameraCentring {
         return shift;
     }
 
+    /**
+     * The mean camera in inference mode: deterministic, and BatchNorm's running statistics stay as they are. A trained
+     * network predicts alike in both modes; a random one's camera is mostly its bias in either.
+     */
     private static float[] meanPrediction(MetroModel model, List<float[]> images, int batch) {
         boolean training = model.isTraining();
         model.setTraining(false);

@@ -34,26 +34,11 @@ class CameraCentringTest {
                 1.0e3, 7, 0.1f, tiny.loss(), tiny.mvm(), 0, out.toString(), Augmentation.off(), 1, 0, centre);
     }
 
-    /** TrainerTest's samples with camera i = [10 + 0.5·i, 0.02·i, −0.03·i] (a hand's scale), or none when null. */
+    /** TrainerTest's samples with camera i = [10 + 0.5·i, 0.02·i, −0.03·i] (a hand's scale), or none. */
     private static TrainingSource withCameras(TrainingSource base, boolean labelled) {
-        return new TrainingSource() {
-            @Override
-            public int size() {
-                return base.size();
-            }
-
-            @Override
-            public TrainingSample get(int index) throws IOException {
-                TrainingSample s = base.get(index);
-                TrainingItem l = s.labels();
-                float[] camera = labelled ? new float[] {10 + 0.5f * index, 0.02f * index, -0.03f * index}
-                        : new float[0];
-                return new TrainingSample(s.image(), new TrainingItem(l.index(), l.image(), l.imageSize(),
-                        l.joints3d(), l.joints2d(), l.joints2dPixels(), l.verticesFull(), l.verticesMid(),
-                        l.verticesCoarse(), l.root(), camera, l.pose(), l.betas(), l.occluderMask(), l.hasJoints3d(),
-                        l.hasJoints2d(), l.hasMesh(), l.joints3dConfidence()));
-            }
-        };
+        return TrainerTest.relabelled(base, t -> TrainerTest.with(t, labelled
+                ? new float[] {10 + 0.5f * t.index(), 0.02f * t.index(), -0.03f * t.index()} : new float[0],
+                t.hasMesh()));
     }
 
     private static float[] meanPrediction(MetroModel model, TrainingSource source) throws IOException {

@@ -27,23 +27,8 @@ class PrefetchingLoaderTest {
 
     /** A joints-only copy of the trainer test's items, so that flips apply too. */
     static TrainingSource jointsOnly(int count) {
-        TrainingSource base = TrainerTest.source(template, count);
-        return new TrainingSource() {
-            @Override
-            public int size() {
-                return base.size();
-            }
-
-            @Override
-            public TrainingSample get(int index) throws IOException {
-                TrainingSample s = base.get(index);
-                TrainingItem t = s.labels();
-                return new TrainingSample(s.image(), new TrainingItem(t.index(), t.image(), t.imageSize(),
-                        t.joints3d(), t.joints2d(), t.joints2dPixels(), t.verticesFull(), t.verticesMid(),
-                        t.verticesCoarse(), t.root(), t.camera(), t.pose(), t.betas(), t.occluderMask(), true, true,
-                        false));
-            }
-        };
+        return TrainerTest.relabelled(TrainerTest.source(template, count),
+                t -> TrainerTest.with(t, t.camera(), false));
     }
 
     private static List<TrainingSample> batches(TrainingSource source, int workers, int[] order, int batch)

@@ -77,6 +77,29 @@ class TrainerTest {
         };
     }
 
+    /** {@code base} with each item's labels rewritten by {@code relabel} (images unchanged). */
+    static TrainingSource relabelled(TrainingSource base, java.util.function.UnaryOperator<TrainingItem> relabel) {
+        return new TrainingSource() {
+            @Override
+            public int size() {
+                return base.size();
+            }
+
+            @Override
+            public TrainingSample get(int index) throws IOException {
+                TrainingSample s = base.get(index);
+                return new TrainingSample(s.image(), relabel.apply(s.labels()));
+            }
+        };
+    }
+
+    /** {@code t} with other camera labels and mesh flag. */
+    static TrainingItem with(TrainingItem t, float[] camera, boolean hasMesh) {
+        return new TrainingItem(t.index(), t.image(), t.imageSize(), t.joints3d(), t.joints2d(), t.joints2dPixels(),
+                t.verticesFull(), t.verticesMid(), t.verticesCoarse(), t.root(), camera, t.pose(), t.betas(),
+                t.occluderMask(), t.hasJoints3d(), t.hasJoints2d(), hasMesh, t.joints3dConfidence());
+    }
+
     private static float[] centredScaled(double[] v, double[] root, double scale) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
