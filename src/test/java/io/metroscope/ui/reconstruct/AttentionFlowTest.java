@@ -68,17 +68,8 @@ class AttentionFlowTest {
 
     @Test
     void pickByClickingChangeLayerAndHeadExportFigureAndCsv(FxRobot robot) throws Exception {
-        var spec = ReconstructFlowTest.fixtureModel();
         ReconstructWorkspace ws = window.reconstructWorkspace();
-        robot.interact(() -> {
-            window.loadModel(spec);
-            window.openFiles(List.of(ReconstructFlowTest.BODY.resolve("img_b_480x360.jpg")));
-        });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
-        robot.interact(ws::runWaiting);
-        InputEntry entry = ws.session().inputs().get(0);
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> entry.statusProperty().get() == InputStatus.DONE);
-        robot.interact(() -> ws.select(entry));
+        InputEntry entry = ReconstructFlowTest.reconstructFixtureImage(robot, window, "img_b_480x360.jpg");
         Reconstruction r = entry.resultProperty().get();
         assertThat(r.attentionLayers()).as("every layer of the last block is kept").isEqualTo(4);
         robot.interact(() -> window.showWorkspace(Workspace.ATTENTION));

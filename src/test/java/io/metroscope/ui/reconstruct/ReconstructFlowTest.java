@@ -62,6 +62,26 @@ class ReconstructFlowTest {
                 new TemplateSource.Smpl(BODY.resolve("smpl_fake.npz"), METRO_DATA)).withDevice(DeviceSpec.CPU);
     }
 
+    /**
+     * Loads the fixture model, opens {@code image} from the fixtures, reconstructs it and selects it; returns its
+     * finished entry (skips, as {@link #fixtureModel}, without ../shared).
+     */
+    static InputEntry reconstructFixtureImage(FxRobot robot, MainWindow window, String image)
+            throws java.util.concurrent.TimeoutException {
+        ModelSpec spec = fixtureModel();
+        ReconstructWorkspace ws = window.reconstructWorkspace();
+        robot.interact(() -> {
+            window.loadModel(spec);
+            window.openFiles(List.of(BODY.resolve(image)));
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
+        robot.interact(ws::runWaiting);
+        InputEntry entry = ws.session().inputs().get(0);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> entry.statusProperty().get() == InputStatus.DONE);
+        robot.interact(() -> ws.select(entry));
+        return entry;
+    }
+
     @Test
     void openReconstructInspectAndExport(FxRobot robot) throws Exception {
         ModelSpec spec = fixtureModel();

@@ -8,7 +8,6 @@ import io.metroscope.ui.TestApp;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
@@ -51,17 +50,8 @@ class ReconstructScreenshotTest {
 
     @Test
     void reconstructionIsDrawnOverTheImageAndIn3d(FxRobot robot) throws Exception {
-        var spec = ReconstructFlowTest.fixtureModel();
         ReconstructWorkspace ws = window.reconstructWorkspace();
-        robot.interact(() -> {
-            window.loadModel(spec);
-            window.openFiles(List.of(ReconstructFlowTest.BODY.resolve("img_b_480x360.jpg")));
-        });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null);
-        robot.interact(ws::runWaiting);
-        InputEntry e = ws.session().inputs().get(0);
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> e.statusProperty().get() == InputStatus.DONE);
-        robot.interact(() -> ws.select(e));
+        InputEntry e = ReconstructFlowTest.reconstructFixtureImage(robot, window, "img_b_480x360.jpg");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, ws::imageShown);
         WaitForAsyncUtils.waitForFxEvents();
 
