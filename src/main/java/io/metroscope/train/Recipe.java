@@ -1,8 +1,11 @@
 package io.metroscope.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metroscope.format.FormatException;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroArchitecture;
 import io.metroscope.model.OfficialArchitectures;
@@ -91,6 +94,21 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
         if (!Files.isRegularFile(file)) {
             return preset(fileOrPreset);
         }
+        try {
+            return parse(file);
+        } catch (UnrecognizedPropertyException e) {
+            throw new FormatException(file, "unknown recipe field \"" + e.getPropertyName() + "\"",
+                    "use one of " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf)
+                            .toList()) + " (README, section Training)", e);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException bad ? bad : e;
+            String problem = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            throw new FormatException(file, "not a valid recipe: " + problem,
+                    "correct the JSON (README, section Training, lists the fields and their values)", e);
+        }
+    }
+
+    private static Recipe parse(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode doc = json.readTree(file.toFile());
         String base = doc.path("base").asText("");
