@@ -39,8 +39,10 @@ public final class TrainingRun {
         /** After every batch and every epoch ({@code p.batch() < 0}), with the trainer's state then. */
         void progress(Trainer.Progress p, TrainerState state);
 
-        /** Something the samples lack and why (e.g. no SMPL model: joints only), or how the run starts (its camera
-         * centring), once before training starts. */
+        /**
+         * Something the samples lack and why (e.g. no SMPL model: joints only), or how the run starts (its camera
+         * centring), once before training starts.
+         */
         void note(String text);
 
         /** Predictions of the preview items: {@code initial} for the starting weights, else the new best ones. */
