@@ -16,7 +16,7 @@
 # are taken) and skips steps 2 and 3 (TIMINGS=1 keeps step 3's training timings). The tree with the body bundle and
 # .gpu together pass the 64 MiB a call may carry, so make two calls back to back (a machine is given back after 30 s
 # idle): first, with assets/models moved aside here and .gpu carried, `SETUP_ONLY=1 [TIMINGS=1] bash
-# src/bench/gpu/run.sh OUT 400` (runtime, JNI, renders, timings; all under /tmp); then, with assets/models back and
+# src/bench/gpu/run.sh OUT 420` (runtime, JNI, renders, timings; all under /tmp); then, with assets/models back and
 # nothing carried (.gpu, being git-ignored, and /tmp stay on the warm machine), `INIT=assets/models/body-demo bash
 # src/bench/gpu/run.sh OUT SECONDS`. The run is sized to the time left (one epoch over as many renders as fit, or
 # several over all of them), saves last/ every 250 steps, and a watchdog's SIGTERM makes `train` save last/ and exit.

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A SIGTERM (a watchdog's kill, Ctrl-C's sibling) in the middle of {@code train} saves {@code last/}; the run resumes. */
@@ -21,6 +22,7 @@ class TrainStopOnSignalTest {
     Path dir;
 
     @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aTerminatedRunSavesItsLastStepAndResumesFromIt() throws Exception {
         Path data = dir.resolve("data");
         CliRun.of("synth", "--template", "body", "--count", "8", "--seed", "5", "--size", "64", "--out",
