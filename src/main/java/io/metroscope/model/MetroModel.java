@@ -366,10 +366,11 @@ public final class MetroModel implements AutoCloseable {
     }
 
     /**
-     * Turns gradient recording off for this thread before an inference forward: libtorch's grad mode is per
-     * thread and on by default for every thread but the one that started the engine.
+     * Turns gradient recording off for this thread before an inference forward or an in-place change of a parameter
+     * outside training: libtorch's grad mode is per thread and on by default for every thread but the one that
+     * started the engine.
      */
-    private static void inferenceMode() {
+    public static void inferenceMode() {
         if ("PyTorch".equals(ai.djl.engine.Engine.getDefaultEngineName())) {
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         }

@@ -95,21 +95,23 @@ public final class CameraCentring {
         if (bias == null) {
             throw new IllegalStateException("the network has no " + CAMERA_BIAS);
         }
-        withoutGradients(() -> {
-            try (NDArray d = bias.getManager().create(shift.delta())) {
-                bias.addi(d);
-            }
-        });
+        // autograd off (meanPrediction turned it off on this thread): the in-place shift must not be recorded
+        try (NDArray d = bias.getManager().create(shift.delta())) {
+            bias.addi(d);
+        }
         return shift;
     }
 
     /**
-     * The mean camera in inference mode: deterministic, and BatchNorm's running statistics stay as they are. A trained
-     * network predicts alike in both modes; a random one's camera is mostly its bias in either.
+     * The mean camera of {@code model} over {@code images} (each 3×H×W, normalised), {@code batch} at a time, in
+     * inference mode: deterministic, BatchNorm's running statistics stay as they are, and autograd is off on this
+     * thread afterwards. A trained network predicts alike in both modes; a random one's camera is mostly its bias in
+     * either.
      */
-    private static float[] meanPrediction(MetroModel model, List<float[]> images, int batch) {
+    static float[] meanPrediction(MetroModel model, List<float[]> images, int batch) {
         boolean training = model.isTraining();
         model.setTraining(false);
+        MetroModel.inferenceMode();
         double[] sum = new double[3];
         try {
             for (int start = 0; start < images.size(); start += batch) {
@@ -120,30 +122,19 @@ public final class CameraCentring {
                     System.arraycopy(images.get(start + i), 0, flat, i * per, per);
                 }
                 int side = (int) Math.round(Math.sqrt(per / 3.0));
-                withoutGradients(() -> {
-                    try (NDScope scope = new NDScope(); NDManager m = model.newSubManager()) {
-                        scope.suppressNotUsedWarning();
-                        float[] cams = model.forward(m.create(flat, new Shape(b, 3, side, side)), null).camera()
-                                .toFloatArray();
-                        for (int i = 0; i < cams.length; i++) {
-                            sum[i % 3] += cams[i];
-                        }
+                try (NDScope scope = new NDScope(); NDManager m = model.newSubManager()) {
+                    scope.suppressNotUsedWarning();
+                    float[] cams = model.forward(m.create(flat, new Shape(b, 3, side, side)), null).camera()
+                            .toFloatArray();
+                    for (int i = 0; i < cams.length; i++) {
+                        sum[i % 3] += cams[i];
                     }
-                });
+                }
             }
         } finally {
             model.setTraining(training);
         }
         return new float[] {(float) (sum[0] / images.size()), (float) (sum[1] / images.size()),
             (float) (sum[2] / images.size())};
-    }
-
-    /** Runs {@code body} with LibTorch's autograd off: an in-place change of a parameter must not be recorded. */
-    private static void withoutGradients(Runnable body) {
-        boolean torch = "PyTorch".equals(ai.djl.engine.Engine.getDefaultEngineName());
-        if (torch) {
-            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        }
-        body.run();
     }
 }

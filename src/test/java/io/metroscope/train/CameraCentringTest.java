@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,24 +41,11 @@ class CameraCentringTest {
     }
 
     private static float[] meanPrediction(MetroModel model, TrainingSource source) throws IOException {
-        model.setTraining(false);
-        float[] mean = new float[3];
-        try (NDScope scope = new NDScope(); NDManager m = model.newSubManager()) {
-            scope.suppressNotUsedWarning();
-            int per = 3 * 224 * 224;
-            float[] images = new float[source.size() * per];
-            for (int i = 0; i < source.size(); i++) {
-                System.arraycopy(source.get(i).image(), 0, images, i * per, per);
-            }
-            float[] cams = model.forward(m.create(images, new Shape(source.size(), 3, 224, 224)), null).camera()
-                    .toFloatArray();
-            for (int i = 0; i < cams.length; i++) {
-                mean[i % 3] += cams[i] / source.size();
-            }
-        } finally {
-            model.setTraining(true);
+        List<float[]> images = new ArrayList<>();
+        for (int i = 0; i < source.size(); i++) {
+            images.add(source.get(i).image());
         }
-        return mean;
+        return CameraCentring.meanPrediction(model, images, source.size());
     }
 
     @Test
