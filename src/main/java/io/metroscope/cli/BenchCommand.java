@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "Per stage: decode, preprocess, backbone, transformer, heads, output, postprocess; median and p90.",
                 "Compare with the official PyTorch code: see src/bench/BENCHMARKS.md."},
         subcommands = {BenchCheckpointReadCommand.class, BenchWriteCheckpointCommand.class,
-                BenchAnnotateCommand.class, BenchUiCommand.class, BenchRefitCommand.class})
+                BenchAnnotateCommand.class, BenchUiCommand.class, BenchRefitCommand.class, BenchAdamCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin

@@ -112,8 +112,10 @@ public final class TrainCommand implements Callable<Integer> {
                         o.println(line);
                         o.flush();
                     });
-            o.printf(Locale.ROOT, "training %s, batch %d, %s: median %.3f samples/s (%s s per step); load average %s%n",
-                    recipe.name(), b, selected, r.medianSamplesPerSecond(), r.stepSeconds(), loadAverage());
+            o.printf(Locale.ROOT, "training %s, batch %d, %s: median %.3f samples/s (%s s per step), Adam update"
+                    + " median %.1f ms (%s); load average %s%n", recipe.name(), b, selected,
+                    r.medianSamplesPerSecond(), r.stepSeconds(), r.medianOptimizerMillis(), r.optimizer(),
+                    loadAverage());
             o.flush();
             return 0;
         }

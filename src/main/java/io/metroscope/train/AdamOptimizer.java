@@ -4,14 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Adam on raw parameter arrays through DJL's fused Adam kernel ({@code NDArrayEx.adamUpdate}, the one
- * {@code Optimizer.adam()} uses; gradient-free in-place update) with the first and second moments held here, so
- * they can be saved and restored for resume (DJL's {@code Adam} keeps them private). Bias correction as DJL's Adam:
+ * Adam on raw parameter arrays, all tensors at once through {@link MultiTensorAdam} (PyTorch's multi-tensor ops), or,
+ * where that cannot load, tensor by tensor through DJL's Adam kernel ({@code NDArrayEx.adamUpdate}, the one
+ * {@code Optimizer.adam()} uses; the same arithmetic), with the first and second moments held here, so they can be
+ * saved and restored for resume (DJL's {@code Adam} keeps them private). Bias correction as DJL's Adam:
  * {@code lr·√(1−β2ᵗ)/(1−β1ᵗ)}; weight decay 0 as METRO; global-norm clipping through the kernel's gradient rescale.
  */
 public final class AdamOptimizer {
@@ -22,7 +26,27 @@ public final class AdamOptimizer {
 
     private final Map<String, NDArray> mean = new LinkedHashMap<>();
     private final Map<String, NDArray> variance = new LinkedHashMap<>();
+    private final boolean tensorByTensor;
     private long steps;
+
+    /** Multi-tensor where this PyTorch allows it (and {@code -Dmetroscope.adam=per-tensor} does not say otherwise). */
+    public AdamOptimizer() {
+        this(false);
+    }
+
+    private AdamOptimizer(boolean tensorByTensor) {
+        this.tensorByTensor = tensorByTensor;
+    }
+
+    /** DJL's kernel tensor by tensor, whatever the JVM property says (to compare the two). */
+    static AdamOptimizer tensorByTensor() {
+        return new AdamOptimizer(true);
+    }
+
+    /** Which update runs: {@code multi-tensor} or {@code per-tensor} (for benchmark logs). */
+    public String kernel() {
+        return !tensorByTensor && MultiTensorAdam.shared().isPresent() ? "multi-tensor" : "per-tensor";
+    }
 
     /** Optimizer steps taken so far (t of the bias correction). */
     public long steps() {
@@ -44,20 +68,38 @@ public final class AdamOptimizer {
                 grads.put(e.getKey(), g);
             }
         }
-        double norm = clipNorm > 0 ? globalNorm(grads.values()) : Double.NaN;
+        Optional<MultiTensorAdam> multi = grads.isEmpty() || tensorByTensor ? Optional.empty()
+                : MultiTensorAdam.shared();
+        double norm = clipNorm <= 0 ? Double.NaN
+                : multi.isPresent() ? multi.get().norm(List.copyOf(grads.values())) : globalNorm(grads.values());
         float rescale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
         // As DJL's Adam.update: the kernel takes lr and the bias-corrected step size lr·√(1−β2ᵗ)/(1−β1ᵗ).
         float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, steps))
                 / (1 - Math.pow(BETA1, steps)));
-        for (Map.Entry<String, NDArray> e : grads.entrySet()) {
-            NDArray weight = parameters.get(e.getKey());
-            NDArray m = mean.computeIfAbsent(e.getKey(), k -> detachedZeros(weight));
-            NDArray v = variance.computeIfAbsent(e.getKey(), k -> detachedZeros(weight));
-            weight.getNDArrayInternal().adamUpdate(new NDList(weight, e.getValue(), m, v), new NDList(weight),
-                    learningRate, correction, 0f, rescale, -1f, BETA1, BETA2, EPSILON, true, false);
+        List<NDArray> weights = new ArrayList<>(grads.size());
+        List<NDArray> means = new ArrayList<>(grads.size());
+        List<NDArray> variances = new ArrayList<>(grads.size());
+        for (String key : grads.keySet()) {
+            NDArray weight = parameters.get(key);
+            weights.add(weight);
+            means.add(mean.computeIfAbsent(key, k -> detachedZeros(weight)));
+            variances.add(variance.computeIfAbsent(key, k -> detachedZeros(weight)));
         }
-        for (NDArray g : grads.values()) {
-            g.subi(g);
+        List<NDArray> gradients = List.copyOf(grads.values());
+        if (multi.isPresent()) {
+            multi.get().step(weights, gradients, means, variances, BETA1, BETA2, EPSILON, correction, rescale);
+        } else {
+            for (int i = 0; i < gradients.size(); i++) {
+                NDArray weight = weights.get(i);
+                weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradients.get(i), means.get(i),
+                        variances.get(i)), new NDList(weight), learningRate, correction, 0f, rescale, -1f, BETA1,
+                        BETA2, EPSILON, true, false);
+            }
+        }
+        for (NDArray g : gradients) {
+            if (multi.isEmpty()) {
+                g.subi(g);
+            }
             g.close();
         }
         return norm;

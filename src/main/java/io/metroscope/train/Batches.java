@@ -6,21 +6,10 @@ import ai.djl.ndarray.types.Shape;
 
 import java.util.List;
 
-/** Stacks training samples into the arrays one step needs. */
+/** Stacks training samples into the loss targets one step needs (images: {@link HostBatch}). */
 public final class Batches {
 
     private Batches() {
-    }
-
-    /** Images (B,3,H,W) from square normalised inputs. */
-    public static NDArray images(NDManager m, List<TrainingSample> samples) {
-        int per = samples.get(0).image().length;
-        int side = (int) Math.round(Math.sqrt(per / 3.0));
-        float[] all = new float[per * samples.size()];
-        for (int i = 0; i < samples.size(); i++) {
-            System.arraycopy(samples.get(i).image(), 0, all, i * per, per);
-        }
-        return m.create(all, new Shape(samples.size(), 3, side, side));
     }
 
     /**

@@ -208,7 +208,10 @@ public final class Trainer implements AutoCloseable {
             int epoch = state.epoch();
             float lr = recipe.learningRateAt(epoch, state.batch() / (double) batches, state.steps());
             int[] order = order(epoch, n);
-            try (PrefetchingLoader.Epoch stream = loader.epoch(epoch, order, state.batch() * recipe.batchSize(), n)) {
+            int size = recipe.batchSize();
+            try (PrefetchingLoader.Epoch stream = loader.epoch(epoch, order, state.batch() * size, n);
+                    BatchesAhead ahead = new BatchesAhead(stream, b -> Math.min(n, (b + 1) * size) - b * size,
+                            state.batch(), batches)) {
                 for (int b = state.batch(); b < batches; b++) {
                     // Stop only where no gradients are pending, so that last/ is exactly resumable.
                     if (control.awaitGo() && b % recipe.accumulate() == 0) {
@@ -216,9 +219,9 @@ public final class Trainer implements AutoCloseable {
                     }
                     long started = System.nanoTime();
                     lr = recipe.learningRateAt(epoch, b / (double) batches, state.steps());
-                    List<TrainingSample> samples = stream.next(Math.min(n, (b + 1) * recipe.batchSize())
-                            - b * recipe.batchSize());
-                    double[] terms = forwardBackward(samples, (long) epoch * batches + b);
+                    HostBatch batch = ahead.take();
+                    double[] terms = forwardBackward(batch, (long) epoch * batches + b);
+                    ahead.recycle(batch);
                     if (!Double.isFinite(terms[0])) {
                         throw new ArithmeticException(String.format(java.util.Locale.ROOT, "the training loss became"
                                 + " %s at epoch %d, batch %d/%d (step %d): the run diverged. %s keeps the last good"
@@ -238,7 +241,7 @@ public final class Trainer implements AutoCloseable {
                             state.bestScore(), state.bestEpoch(), state.bestMetric(), state.history());
                     double seconds = (System.nanoTime() - started) / 1e9;
                     progress.accept(new Progress(epoch, recipe.epochs(), b + 1, batches, steps, terms[0], terms[1],
-                            terms[2], terms[3], lr, samples.size() / seconds, null));
+                            terms[2], terms[3], lr, batch.size() / seconds, null));
                     boolean stop = steps >= stopAfterSteps;
                     if (step && b + 1 < batches && (stop || (recipe.checkpointEverySteps() > 0
                             && steps % recipe.checkpointEverySteps() == 0))) {
@@ -296,7 +299,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Forward + backward of one batch; returns {total, 3d, vertices, 2d} (total before accumulation scaling). */
-    private double[] forwardBackward(List<TrainingSample> samples, long index) {
+    private double[] forwardBackward(HostBatch host, long index) {
+        List<TrainingSample> samples = host.samples();
         int batch = samples.size();
         Engine.getInstance().setRandomSeed((int) mix(recipe.seed(), index));
         Random random = new Random(mix(recipe.seed() ^ 0x5EED, index));
@@ -309,7 +313,7 @@ public final class Trainer implements AutoCloseable {
         try (NDScope scope = new NDScope(); NDManager step = model.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             scope.suppressNotUsedWarning();
-            NDArray images = Batches.images(step, samples);
+            NDArray images = host.images(step);
             LossTargets t = Batches.targets(step, samples);
             NDArray regressor = step.create(targets.tokenRegressor(), new Shape(targets.joints(), targets.vertices()));
             MeshPrediction p = model.forward(images, MaskedVertexModeling.hook(masks, batch, true, maskToken));

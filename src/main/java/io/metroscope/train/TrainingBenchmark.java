@@ -26,9 +26,12 @@ import java.util.function.Consumer;
  */
 public final class TrainingBenchmark {
 
-    /** Seconds of every timed step and the median samples per second. */
+    /**
+     * Seconds of every timed step, the median samples per second, and the median milliseconds of the Adam update
+     * ({@code optimizer}: which kernel ran, see {@link AdamOptimizer#kernel()}).
+     */
     public record Result(String network, int batch, List<Double> stepSeconds, double medianSamplesPerSecond,
-            long parameters) {
+            long parameters, double medianOptimizerMillis, String optimizer) {
     }
 
     private TrainingBenchmark() {
@@ -53,13 +56,23 @@ public final class TrainingBenchmark {
             log.accept(String.format("built %s (%,d trained parameters) in %.1f s", arch.kind(), count,
                     (System.nanoTime() - t0) / 1e9));
             AdamOptimizer adam = new AdamOptimizer();
+            // Reading the smallest parameter back waits for the update on a GPU, so that its time is the update's.
+            NDArray probe = params.values().stream().min(java.util.Comparator.comparingLong(p -> p.size()))
+                    .orElseThrow();
             Random random = new Random(1);
             int side = 224;
-            float[] images = new float[batch * 3 * side * side];
-            for (int i = 0; i < images.length; i++) {
-                images[i] = (float) random.nextGaussian();
+            // As the trainer gets them (HostBatch): stacked in a direct buffer before the step starts.
+            List<TrainingSample> samples = new ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                float[] image = new float[3 * side * side];
+                for (int i = 0; i < image.length; i++) {
+                    image[i] = (float) random.nextGaussian();
+                }
+                samples.add(new TrainingSample(image, null));
             }
+            HostBatch images = HostBatch.of(samples, null);
             List<Double> times = new ArrayList<>();
+            List<Double> updates = new ArrayList<>();
             for (int s = 0; s < warmup + steps; s++) {
                 long start = System.nanoTime();
                 float[] masks = new float[batch * t.tokens()];
@@ -71,7 +84,7 @@ public final class TrainingBenchmark {
                 try (NDScope scope = new NDScope(); NDManager m = model.newSubManager();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     scope.suppressNotUsedWarning();
-                    MeshPrediction p = model.forward(m.create(images, new Shape(batch, 3, side, side)),
+                    MeshPrediction p = model.forward(images.images(m),
                             MaskedVertexModeling.hook(masks, batch, true, null));
                     LossTargets targets = new LossTargets(m.zeros(new Shape(batch, t.joints(), 3)),
                             m.ones(new Shape(batch, t.joints(), 1)), m.zeros(new Shape(batch, t.joints(), 2)),
@@ -85,21 +98,30 @@ public final class TrainingBenchmark {
                     gc.backward(terms.total());
                     loss = terms.total().getFloat();
                 }
+                long update = System.nanoTime();
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     adam.step(params, 1e-4f, 0);
+                    probe.toFloatArray();
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                log.accept(String.format("%s step %d: %.2f s (%.2f samples/s), loss %.4g",
-                        s < warmup ? "warm-up" : "timed", s + 1, seconds, batch / seconds, loss));
+                long end = System.nanoTime();
+                double seconds = (end - start) / 1e9;
+                log.accept(String.format("%s step %d: %.2f s (%.2f samples/s), Adam %.1f ms, loss %.4g",
+                        s < warmup ? "warm-up" : "timed", s + 1, seconds, batch / seconds, (end - update) / 1e6,
+                        loss));
                 if (s >= warmup) {
                     times.add(seconds);
+                    updates.add((end - update) / 1e6);
                 }
             }
-            List<Double> sorted = new ArrayList<>(times);
-            sorted.sort(Double::compare);
-            double median = sorted.get(sorted.size() / 2);
-            return new Result(arch.toString(), batch, times, batch / median, count);
+            return new Result(arch.toString(), batch, times, batch / median(times), count, median(updates),
+                    adam.kernel());
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
     }
 }

@@ -26,4 +26,19 @@ class BenchCommandTest {
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).contains("--threads must be at least 1");
     }
+
+    @Test
+    void adamComparesBothUpdatesOnTheRecipesNetwork() {
+        CliRun r = CliRun.of("bench", "adam", "--recipe", "demo", "--steps", "2", "--device", "cpu").succeeded();
+        assertThat(r.out()).containsPattern("Adam update, demo \\(tiny\\) \\(\\d+ tensors, [\\d,]+ parameters\\): "
+                + "multi-tensor median [\\d.]+ ms, per-tensor \\(DJL's kernel\\) median [\\d.]+ ms: [\\d.]+x faster");
+        assertThat(r.err()).contains("timed multi-tensor update 3", "timed per-tensor update 4");
+    }
+
+    @Test
+    void adamRefusesNoSteps() {
+        CliRun r = CliRun.of("bench", "adam", "--recipe", "demo", "--steps", "0");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--steps must be positive");
+    }
 }

@@ -1,0 +1,43 @@
+package io.metroscope.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * One training batch ready in host memory: its samples and their images stacked (B,3,H,W) in a direct buffer, which
+ * DJL hands to PyTorch as it is (CPU) or copies to the device in one transfer (GPU), without the two copies of a
+ * Java {@code float[]} through {@code NDManager.create}.
+ */
+record HostBatch(List<TrainingSample> samples, ByteBuffer images, int side) {
+
+    /** Stacks {@code samples}' images into {@code buffer} when it is large enough, else into a new buffer. */
+    static HostBatch of(List<TrainingSample> samples, ByteBuffer buffer) {
+        int per = samples.get(0).image().length;
+        int side = (int) Math.round(Math.sqrt(per / 3.0));
+        int bytes = per * samples.size() * Float.BYTES;
+        ByteBuffer out = buffer != null && buffer.capacity() >= bytes ? buffer
+                : ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        out.clear().limit(bytes);
+        var floats = out.asFloatBuffer();
+        for (TrainingSample s : samples) {
+            floats.put(s.image());
+        }
+        return new HostBatch(List.copyOf(samples), out, side);
+    }
+
+    int size() {
+        return samples.size();
+    }
+
+    /** The images as an array of {@code m}; on the CPU it reads this batch's buffer, which must outlive it. */
+    NDArray images(NDManager m) {
+        return m.create(images.duplicate().order(ByteOrder.nativeOrder()).position(0),
+                new Shape(samples.size(), 3, side, side), DataType.FLOAT32);
+    }
+}
