@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,24 +62,7 @@ final class BatchesAhead implements AutoCloseable {
         if (next == null) {
             throw new java.util.NoSuchElementException("no batch left in this pass");
         }
-        HostBatch batch;
-        try {
-            batch = next.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while assembling a training batch", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(cause);
-        } catch (CancellationException e) {
-            throw new IOException("the batch loader was closed", e);
-        }
+        HostBatch batch = LoadingFutures.await(next, "assembling a training batch");
         submitNext();
         return batch;
     }

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,24 +98,7 @@ public final class PrefetchingLoader implements AutoCloseable {
             if (f == null) {
                 throw new java.util.NoSuchElementException("the epoch's range is exhausted");
             }
-            TrainingSample s;
-            try {
-                s = f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while loading training data", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof UncheckedIOException u) {
-                    throw u.getCause();
-                }
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IOException(cause);
-            } catch (CancellationException e) {
-                throw new IOException("the loader was closed", e);
-            }
+            TrainingSample s = LoadingFutures.await(f, "loading training data");
             fill();
             return s;
         }
