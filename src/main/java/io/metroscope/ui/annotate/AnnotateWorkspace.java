@@ -1,13 +1,9 @@
 package io.metroscope.ui.annotate;
 
 import io.metroscope.annotate.AnnotationProject;
-import io.metroscope.annotate.ImageFacts;
 import io.metroscope.annotate.ImageReconstructor;
 import io.metroscope.annotate.RefitModel;
 import io.metroscope.annotate.ItemSnapshot;
-import io.metroscope.annotate.ItemStatus;
-import io.metroscope.annotate.ProjectFiles;
-import io.metroscope.annotate.ProjectImporter;
 import io.metroscope.body.JointSet;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.TemplateKind;
@@ -18,21 +14,15 @@ import io.metroscope.ui.mesh.ColorMap;
 import io.metroscope.ui.mesh.MeshViewer3D;
 import io.metroscope.ui.mesh.VertexColoredMesh;
 import io.metroscope.vision.CropTransform;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -50,8 +40,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 
 /**
  * The Annotate workspace: the review queue on the left, the image with draggable 2D joints beside the 3D mesh in
@@ -72,7 +60,6 @@ public final class AnnotateWorkspace extends BorderPane {
     static final double HEATMAP_MIN_MM = 10;
 
     private final AnnotateSession session;
-    private final Supplier<ImageReconstructor> model;
     private final JointImageView image = new JointImageView();
     private final MeshViewer3D viewer = new MeshViewer3D();
     private final VertexColoredMesh ghost3d = new VertexColoredMesh();
@@ -96,7 +83,6 @@ public final class AnnotateWorkspace extends BorderPane {
     private Path shownImagePath;
     private Image shownImage;
     private boolean imageLoading;
-    private final SettingsAccess settings;
 
     /** {@code model} gives the loaded model for image imports, or null when none is loaded; no refit. */
     public AnnotateWorkspace(AnnotateSession session, Supplier<ImageReconstructor> model) {
@@ -118,9 +104,7 @@ public final class AnnotateWorkspace extends BorderPane {
      */
     public AnnotateWorkspace(AnnotateSession session, Supplier<ImageReconstructor> model,
             Supplier<RefitModel> refitModel, SettingsAccess settings) {
-        this.settings = settings;
         this.session = session;
-        this.model = model;
         setId("annotate-workspace");
         queue = new QueuePane(session);
         edit = new EditPanel(session, image::selectedJoint);
@@ -132,20 +116,22 @@ public final class AnnotateWorkspace extends BorderPane {
 
         Button newProject = new Button("New Project…");
         newProject.setId("annotate-new");
-        newProject.setOnAction(e -> askNewProject());
+        ProjectDialogs dialogs = new ProjectDialogs(session, model, settings, () -> getScene().getWindow());
+        newProject.setOnAction(e -> dialogs.newProject());
         Button open = new Button("Open Project…");
         open.setId("annotate-open");
-        open.setOnAction(e -> askOpenProject());
+        open.setOnAction(e -> dialogs.openProject());
         importMenu.setId("annotate-import");
-        importMenu.getItems().addAll(item("Images (reconstruct with the loaded model)…", this::askImportImages),
-                item("Reconstructions (JSON)…", this::askImportJson),
-                item("Reconstruction NPZ with its images…", this::askImportNpz),
-                item("Meshes (OBJ/PLY beside their images)…", this::askImportMeshes),
-                item("SMPL parameters (EFT / NeuralAnnot JSON or NPZ)…", this::askImportSmpl));
+        importMenu.getItems().addAll(item("Images (reconstruct with the loaded model)…", dialogs::importImages),
+                item("Reconstructions (JSON)…", dialogs::importJson),
+                item("Reconstruction NPZ with its images…", dialogs::importNpz),
+                item("Meshes (OBJ/PLY beside their images)…", dialogs::importMeshes),
+                item("SMPL parameters (EFT / NeuralAnnot JSON or NPZ)…", dialogs::importSmpl));
         exportMenu.setId("annotate-export");
-        exportMenu.getItems().addAll(item("Training folder (accepted items)…", () -> askExport(ExportKind.TRAINING)),
-                item("METRO TSV (accepted items)…", () -> askExport(ExportKind.TSV)),
-                item("OBJ + JSON per item (accepted items)…", () -> askExport(ExportKind.ITEMS)));
+        exportMenu.getItems().addAll(item("Training folder (accepted items)…",
+                () -> dialogs.export(ProjectDialogs.ExportKind.TRAINING)),
+                item("METRO TSV (accepted items)…", () -> dialogs.export(ProjectDialogs.ExportKind.TSV)),
+                item("OBJ + JSON per item (accepted items)…", () -> dialogs.export(ProjectDialogs.ExportKind.ITEMS)));
         CheckBox mesh = new CheckBox("Mesh overlay");
         mesh.setId("annotate-show-mesh");
         mesh.setSelected(true);
@@ -564,149 +550,5 @@ public final class AnnotateWorkspace extends BorderPane {
         MenuItem m = new MenuItem(text);
         m.setOnAction(e -> action.run());
         return m;
-    }
-
-    private void askNewProject() {
-        ChoiceDialog<String> kind = new ChoiceDialog<>("body", "body", "hand");
-        kind.initOwner(getScene().getWindow());
-        kind.setTitle("New Project");
-        kind.setHeaderText("A project holds meshes of one open template.");
-        kind.setContentText("Template:");
-        kind.showAndWait().ifPresent(k -> {
-            FileChooser chooser = projectChooser("New Project");
-            chooser.setInitialFileName("annotations" + ProjectFiles.EXTENSION);
-            File file = chooser.showSaveDialog(getScene().getWindow());
-            if (file != null) {
-                Path path = file.toPath();
-                if (!path.getFileName().toString().endsWith(ProjectFiles.EXTENSION)) {
-                    path = path.resolveSibling(path.getFileName() + ProjectFiles.EXTENSION);
-                }
-                session.newProject(path, TemplateKind.fromId(k));
-            }
-        });
-    }
-
-    private void askOpenProject() {
-        File file = projectChooser("Open Project").showOpenDialog(getScene().getWindow());
-        if (file != null) {
-            session.openProject(file.toPath());
-        }
-    }
-
-    private static FileChooser projectChooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Metroscope projects",
-                "*" + ProjectFiles.EXTENSION));
-        return chooser;
-    }
-
-    private void askImportImages() {
-        ImageReconstructor m = model.get();
-        if (m == null) {
-            info("Load a model first", "Images are reconstructed by the loaded model: open one (File ▸ Open Model…), "
-                    + "then import again. Meshes and reconstructions import without a model.");
-            return;
-        }
-        Path folder = chooseFolder("Folder of images");
-        if (folder != null) {
-            try {
-                List<Path> images = ProjectImporter.imagesIn(folder);
-                if (images.isEmpty()) {
-                    info("No images", folder + " has no " + ImageFacts.EXTENSIONS + " files.");
-                    return;
-                }
-                session.importImages(images, m);
-            } catch (IOException e) {
-                info("The folder could not be read", e.getMessage());
-            }
-        }
-    }
-
-    private void askImportJson() {
-        List<Path> files = chooseFiles("Reconstructions (JSON)", "*.json");
-        if (!files.isEmpty()) {
-            session.importReconstructionJson(files);
-        }
-    }
-
-    private void askImportNpz() {
-        List<Path> npz = chooseFiles("Reconstruction NPZ", "*.npz");
-        if (npz.isEmpty()) {
-            return;
-        }
-        List<Path> images = chooseFiles("Its images, in the order they were reconstructed", ImageFacts.EXTENSIONS
-                .stream().map(e -> "*." + e).toArray(String[]::new));
-        if (!images.isEmpty()) {
-            session.importReconstructionNpz(npz.get(0), images.stream().sorted().toList());
-        }
-    }
-
-    private void askImportMeshes() {
-        List<Path> files = chooseFiles("Meshes (each beside its image of the same name)", "*.obj", "*.ply");
-        if (!files.isEmpty()) {
-            session.importMeshes(files);
-        }
-    }
-
-    private enum ExportKind { TRAINING, TSV, ITEMS }
-
-    private void askExport(ExportKind kind) {
-        Path folder = chooseFolder(switch (kind) {
-            case TRAINING -> "New folder for the training set";
-            case TSV -> "New folder for the METRO TSV files";
-            case ITEMS -> "New folder for the meshes";
-        });
-        if (folder != null) {
-            switch (kind) {
-                case TRAINING -> session.exportTraining(folder, EnumSet.of(ItemStatus.ACCEPTED));
-                case TSV -> session.exportTsv(folder, EnumSet.of(ItemStatus.ACCEPTED));
-                case ITEMS -> session.exportItems(folder, EnumSet.of(ItemStatus.ACCEPTED));
-            }
-        }
-    }
-
-    private void askImportSmpl() {
-        List<Path> files = chooseFiles("SMPL parameters (each beside or naming its image)", "*.json", "*.npz");
-        if (files.isEmpty()) {
-            return;
-        }
-        String configured = settings.current().smplModel();
-        if (configured != null && Files.isRegularFile(Path.of(configured))) {
-            session.importSmplParameters(files, Path.of(configured));
-            return;
-        }
-        List<Path> model = chooseFiles(configured == null
-                ? "The SMPL model to pose them with (SMPL_NEUTRAL.pkl or .npz; it is remembered)"
-                : "The SMPL model set before is gone (" + configured + "); choose it again", "*.pkl", "*.npz");
-        if (model.isEmpty()) {
-            return;
-        }
-        Path chosen = model.get(0).toAbsolutePath();
-        // kept only once it has been read as an SMPL body (View ▸ Body Model Files… changes it later)
-        session.importSmplParameters(files, chosen).result().thenRun(() -> Platform.runLater(() ->
-                settings.update(s -> s.withSmplModel(chosen.toString()))));
-    }
-
-    private Path chooseFolder(String title) {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle(title);
-        File dir = chooser.showDialog(getScene().getWindow());
-        return dir == null ? null : dir.toPath();
-    }
-
-    private List<Path> chooseFiles(String title, String... patterns) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, patterns));
-        List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
-        return files == null ? List.of() : files.stream().map(File::toPath).toList();
-    }
-
-    private void info(String header, String text) {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, text);
-        a.initOwner(getScene().getWindow());
-        a.setHeaderText(header);
-        a.show();
     }
 }

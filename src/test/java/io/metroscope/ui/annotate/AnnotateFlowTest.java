@@ -65,6 +65,23 @@ class AnnotateFlowTest {
     }
 
     @Test
+    void importingImagesWithoutAModelSaysWhatToDo(FxRobot robot) throws Exception {
+        robot.interact(() -> window.showWorkspace(Workspace.ANNOTATE));
+        javafx.scene.control.MenuButton menu = robot.lookup("#annotate-import")
+                .queryAs(javafx.scene.control.MenuButton.class);
+        robot.interact(() -> menu.getItems().stream()
+                .filter(i -> i.getText().equals("Images (reconstruct with the loaded model)…")).findFirst()
+                .orElseThrow().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane")
+                .queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getHeaderText()).isEqualTo("Load a model first");
+        assertThat(pane.getContentText()).contains("File ▸ Open Model…");
+        assertThat(pane.getScene().getWindow()).isInstanceOf(Stage.class);
+        robot.interact(() -> ((Stage) pane.getScene().getWindow()).close());
+    }
+
+    @Test
     void createImportDragUndoRedoAcceptExport(FxRobot robot) throws Exception {
         Path work = Files.createDirectories(home.resolve("flow"));
         List<Path> meshes = AnnotateFixtures.synthMeshes(work.resolve("inputs"), TemplateKind.HAND, 3, 160, 17);
