@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * One training batch ready in host memory: its samples and their images stacked (B,3,H,W) in a direct buffer, which
- * DJL hands to PyTorch as it is (CPU) or copies to the device in one transfer (GPU), without the two copies of a
- * Java {@code float[]} through {@code NDManager.create}.
+ * DJL hands to PyTorch as it is (CPU) or copies to the device in one transfer (GPU). Before, the trainer's thread
+ * stacked the images into a new {@code float[]} and {@code NDManager.create} copied that into a new direct buffer:
+ * two copies of 38 MB at batch 64 between two steps, while a GPU waited.
  */
 record HostBatch(List<TrainingSample> samples, ByteBuffer images, int side) {
 
