@@ -74,8 +74,6 @@ elapsed "training timings against the official code"
 ms bench adam --recipe official-body --steps 10 --device gpu | tail -1 | tee "$r/adam.txt"
 ms bench adam --recipe src/bench/gpu/demo-body-gpu.json --steps 10 --device gpu | tail -1 | tee -a "$r/adam.txt"
 ms train --recipe official-body --benchmark 8 --batch 8 --device gpu | tail -1 | tee "$r/ours-train.txt"
-JAVA_TOOL_OPTIONS=-Dmetroscope.adam=per-tensor ms train --recipe official-body --benchmark 8 --batch 8 --device gpu \
-  | tail -1 | tee "$r/ours-train-per-tensor.txt"
 official --train --model body --batch 8 --runs 8 --json "$r/official-train.json" | tail -3
 fi
 if [ -n "${SETUP_ONLY:-}" ]; then
