@@ -26,9 +26,7 @@ public final class AdamBenchmark {
     public record Timing(String kernel, List<Double> millis) {
 
         public double median() {
-            List<Double> sorted = new ArrayList<>(millis);
-            sorted.sort(Double::compare);
-            return sorted.get(sorted.size() / 2);
+            return TrainingBenchmark.median(millis);
         }
     }
 

@@ -57,7 +57,7 @@ public final class TrainingBenchmark {
                     (System.nanoTime() - t0) / 1e9));
             AdamOptimizer adam = new AdamOptimizer();
             // Reading the smallest parameter back waits for the update on a GPU, so that its time is the update's.
-            NDArray probe = params.values().stream().min(java.util.Comparator.comparingLong(p -> p.size()))
+            NDArray probe = params.values().stream().min(java.util.Comparator.comparingLong(NDArray::size))
                     .orElseThrow();
             Random random = new Random(1);
             int side = 224;
@@ -119,7 +119,7 @@ public final class TrainingBenchmark {
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
         return sorted.get(sorted.size() / 2);
