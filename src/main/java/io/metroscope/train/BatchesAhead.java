@@ -13,7 +13,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * The batches of one pass, each assembled ({@link HostBatch}) on a thread of its own while the trainer computes the
  * one before: on a GPU the device no longer waits for a batch's images to be stacked and copied between steps. Image
- * buffers go back through {@link #recycle} once their step is done, so a run reuses two or three of them.
+ * buffers go back through {@link #recycle} once their step is done, so a pass reuses two of them.
  */
 final class BatchesAhead implements AutoCloseable {
 
@@ -44,10 +44,7 @@ final class BatchesAhead implements AutoCloseable {
             return;
         }
         int count = sizeOf.applyAsInt(submitted++);
-        ByteBuffer buffer;
-        synchronized (spare) {
-            buffer = spare.poll();
-        }
+        ByteBuffer buffer = spare.poll(); // the trainer's thread alone takes and returns buffers
         next = thread.submit(() -> {
             try {
                 return HostBatch.of(stream.next(count), buffer);
@@ -69,10 +66,8 @@ final class BatchesAhead implements AutoCloseable {
 
     /** Hands {@code batch}'s image buffer back for a later batch: only once no array reads it any more. */
     void recycle(HostBatch batch) {
-        synchronized (spare) {
-            if (spare.size() < 2) {
-                spare.add(batch.images());
-            }
+        if (spare.size() < 2) {
+            spare.add(batch.images());
         }
     }
 
