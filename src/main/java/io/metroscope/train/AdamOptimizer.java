@@ -45,7 +45,11 @@ public final class AdamOptimizer {
 
     /** Which update runs: {@code multi-tensor} or {@code per-tensor} (for benchmark logs). */
     public String kernel() {
-        return !tensorByTensor && MultiTensorAdam.shared().isPresent() ? "multi-tensor" : "per-tensor";
+        return multiTensor().isPresent() ? "multi-tensor" : "per-tensor";
+    }
+
+    private Optional<MultiTensorAdam> multiTensor() {
+        return tensorByTensor ? Optional.empty() : MultiTensorAdam.shared();
     }
 
     /** Optimizer steps taken so far (t of the bias correction). */
@@ -68,10 +72,10 @@ public final class AdamOptimizer {
                 grads.put(e.getKey(), g);
             }
         }
-        Optional<MultiTensorAdam> multi = grads.isEmpty() || tensorByTensor ? Optional.empty()
-                : MultiTensorAdam.shared();
+        List<NDArray> gradients = List.copyOf(grads.values());
+        Optional<MultiTensorAdam> multi = gradients.isEmpty() ? Optional.empty() : multiTensor();
         double norm = clipNorm <= 0 ? Double.NaN
-                : multi.isPresent() ? multi.get().norm(List.copyOf(grads.values())) : globalNorm(grads.values());
+                : multi.isPresent() ? multi.get().norm(gradients) : globalNorm(gradients);
         float rescale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
         // As DJL's Adam.update: the kernel takes lr and the bias-corrected step size lr·√(1−β2ᵗ)/(1−β1ᵗ).
         float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, steps))
@@ -85,21 +89,19 @@ public final class AdamOptimizer {
             means.add(mean.computeIfAbsent(key, k -> detachedZeros(weight)));
             variances.add(variance.computeIfAbsent(key, k -> detachedZeros(weight)));
         }
-        List<NDArray> gradients = List.copyOf(grads.values());
         if (multi.isPresent()) {
             multi.get().step(weights, gradients, means, variances, BETA1, BETA2, EPSILON, correction, rescale);
         } else {
             for (int i = 0; i < gradients.size(); i++) {
                 NDArray weight = weights.get(i);
-                weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradients.get(i), means.get(i),
-                        variances.get(i)), new NDList(weight), learningRate, correction, 0f, rescale, -1f, BETA1,
-                        BETA2, EPSILON, true, false);
+                NDArray g = gradients.get(i);
+                weight.getNDArrayInternal().adamUpdate(new NDList(weight, g, means.get(i), variances.get(i)),
+                        new NDList(weight), learningRate, correction, 0f, rescale, -1f, BETA1, BETA2, EPSILON, true,
+                        false);
+                g.subi(g); // the multi-tensor update zeroes the gradients itself
             }
         }
         for (NDArray g : gradients) {
-            if (multi.isEmpty()) {
-                g.subi(g);
-            }
             g.close();
         }
         return norm;
