@@ -5,9 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import io.metroscope.bench.RandomMetroWeights;
 import io.metroscope.model.MetroArchitecture;
-import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
 
 import java.util.ArrayList;
@@ -53,14 +51,10 @@ public final class AdamBenchmark {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1");
         }
-        var tensors = RandomMetroWeights.tensors(arch, 1, false);
-        try (MetroModel model = MetroModel.forTraining(arch, tensors, RandomMetroWeights.template(arch, 1),
-                new MetroLoadOptions(arch.blocks().get(0).heads(), false, device, true))) {
-            tensors = null;
+        try (MetroModel model = TrainingBenchmark.randomNetwork(arch, device)) {
             Map<String, NDArray> params = model.trainableParameters();
-            long count = params.values().stream().mapToLong(NDArray::size).sum();
-            NDArray probe = params.values().stream().min(java.util.Comparator.comparingLong(NDArray::size))
-                    .orElseThrow();
+            long count = TrainingBenchmark.parameterCount(params);
+            NDArray probe = TrainingBenchmark.probe(params);
             AdamOptimizer multi = new AdamOptimizer();
             AdamOptimizer single = AdamOptimizer.tensorByTensor();
             if (!multi.kernel().equals("multi-tensor")) {

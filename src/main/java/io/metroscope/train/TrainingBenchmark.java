@@ -17,6 +17,7 @@ import io.metroscope.platform.NativeTuning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -42,23 +43,15 @@ public final class TrainingBenchmark {
             int steps, Device device, Consumer<String> log) {
         NativeTuning.keepFreedMemoryForTraining();
         long t0 = System.nanoTime();
-        var tensors = RandomMetroWeights.tensors(arch, 1, false);
         TokenLayout t = arch.tokens();
-        try (MetroModel model = MetroModel.forTraining(arch, tensors, RandomMetroWeights.template(arch, 1),
-                new MetroLoadOptions(arch.blocks().get(0).heads(), false, device, true))) {
-            tensors = null;
+        try (MetroModel model = randomNetwork(arch, device)) {
             model.setDropout(dropout);
             var params = model.trainableParameters();
-            long count = 0;
-            for (NDArray p : params.values()) {
-                count += p.getShape().size();
-            }
+            long count = parameterCount(params);
             log.accept(String.format("built %s (%,d trained parameters) in %.1f s", arch.kind(), count,
                     (System.nanoTime() - t0) / 1e9));
             AdamOptimizer adam = new AdamOptimizer();
-            // Reading the smallest parameter back waits for the update on a GPU, so that its time is the update's.
-            NDArray probe = params.values().stream().min(java.util.Comparator.comparingLong(NDArray::size))
-                    .orElseThrow();
+            NDArray probe = probe(params);
             Random random = new Random(1);
             int side = 224;
             // As the trainer gets them (HostBatch): stacked in a direct buffer before the step starts.
@@ -117,6 +110,22 @@ public final class TrainingBenchmark {
             return new Result(arch.toString(), batch, times, batch / median(times), count, median(updates),
                     adam.kernel());
         }
+    }
+
+    /** {@code arch} in training mode with random weights, on {@code device}. */
+    static MetroModel randomNetwork(MetroArchitecture arch, Device device) {
+        return MetroModel.forTraining(arch, RandomMetroWeights.tensors(arch, 1, false),
+                RandomMetroWeights.template(arch, 1),
+                new MetroLoadOptions(arch.blocks().get(0).heads(), false, device, true));
+    }
+
+    static long parameterCount(Map<String, NDArray> params) {
+        return params.values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    /** The smallest parameter: reading it back waits for an update on a GPU, so that its time is the update's. */
+    static NDArray probe(Map<String, NDArray> params) {
+        return params.values().stream().min(java.util.Comparator.comparingLong(NDArray::size)).orElseThrow();
     }
 
     static double median(List<Double> values) {
