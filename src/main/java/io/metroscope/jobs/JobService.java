@@ -1,13 +1,12 @@
 package io.metroscope.jobs;
 
+import io.metroscope.platform.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ public final class JobService implements AutoCloseable {
 
     /** A service with {@code threads} worker threads named {@code name-N}. */
     public JobService(String name, int threads) {
-        this.executor = Executors.newFixedThreadPool(threads, namedDaemonThreads(name));
+        this.executor = Executors.newFixedThreadPool(threads, DaemonThreads.factory(name + "-%d"));
     }
 
     /** Registers a listener for every job's changes. */
@@ -93,12 +92,4 @@ public final class JobService implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory namedDaemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

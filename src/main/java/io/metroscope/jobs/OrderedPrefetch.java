@@ -1,10 +1,10 @@
 package io.metroscope.jobs;
 
+import io.metroscope.platform.DaemonThreads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -35,11 +35,7 @@ public final class OrderedPrefetch<I, O> implements AutoCloseable {
         this.work = work;
         this.ahead = ahead;
         this.futures = new ArrayList<>(Collections.nCopies(this.items.size(), null));
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.single(threadName);
         for (int i = 0; i < Math.min(ahead, futures.size()); i++) {
             submit(i);
         }

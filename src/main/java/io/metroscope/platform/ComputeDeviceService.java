@@ -31,11 +31,8 @@ public final class ComputeDeviceService {
     /** Loads the engine on a background thread (the first load unpacks the natives); idempotent. */
     public synchronized CompletableFuture<Engine> loadInBackground() {
         if (engine == null) {
-            engine = CompletableFuture.supplyAsync(this::loadEngine, runnable -> {
-                Thread t = new Thread(runnable, "engine-loader");
-                t.setDaemon(true);
-                t.start();
-            });
+            engine = CompletableFuture.supplyAsync(this::loadEngine,
+                    runnable -> DaemonThreads.thread("engine-loader", runnable).start());
         }
         return engine;
     }

@@ -1,5 +1,6 @@
 package io.metroscope.recon;
 
+import io.metroscope.platform.DaemonThreads;
 import io.metroscope.vision.CropBox;
 import io.metroscope.vision.CropLocator;
 import io.metroscope.vision.FrameSource;
@@ -80,10 +81,8 @@ public final class LiveReconstruction implements AutoCloseable {
         LiveOptions.Smoothing s = options.smoothing();
         this.boxFilter = s == null ? null : new OneEuroFilter(s.minCutoff(), s.beta() * BOX_BETA_SCALE, s.dCutoff());
         this.smoother = s == null ? null : new ReconstructionSmoother(s);
-        this.grabber = new Thread(this::grabLoop, "live-grabber");
-        this.grabber.setDaemon(true);
-        this.worker = new Thread(this::inferLoop, "live-inference");
-        this.worker.setDaemon(true);
+        this.grabber = DaemonThreads.thread("live-grabber", this::grabLoop);
+        this.worker = DaemonThreads.thread("live-inference", this::inferLoop);
     }
 
     /**

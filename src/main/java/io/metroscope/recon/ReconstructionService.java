@@ -15,6 +15,7 @@ import io.metroscope.model.MetroOutput;
 import io.metroscope.model.TokenLayout;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.platform.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,11 +50,7 @@ public final class ReconstructionService implements AutoCloseable {
 
     public ReconstructionService(ComputeDeviceService devices) {
         this.devices = devices;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "metro-inference");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = DaemonThreads.single("metro-inference");
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.metroscope.train;
 
+import io.metroscope.platform.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
@@ -20,11 +20,7 @@ final class BatchesAhead implements AutoCloseable {
     private final PrefetchingLoader.Epoch stream;
     private final IntUnaryOperator sizeOf;
     private final int to;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "metroscope-batch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = DaemonThreads.single("metroscope-batch");
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     private Future<HostBatch> next;
     private int submitted;

@@ -121,10 +121,9 @@ public final class CameraCentring {
                 for (int i = 0; i < b; i++) {
                     System.arraycopy(images.get(start + i), 0, flat, i * per, per);
                 }
-                int side = (int) Math.round(Math.sqrt(per / 3.0));
                 try (NDScope scope = new NDScope(); NDManager m = model.newSubManager()) {
                     scope.suppressNotUsedWarning();
-                    float[] cams = model.forward(m.create(flat, new Shape(b, 3, side, side)), null).camera()
+                    float[] cams = model.forward(m.create(flat, HostBatch.shape(b, per)), null).camera()
                             .toFloatArray();
                     for (int i = 0; i < cams.length; i++) {
                         sum[i % 3] += cams[i];

@@ -15,12 +15,11 @@ import java.util.List;
  * stacked the images into a new {@code float[]} and {@code NDManager.create} copied that into a new direct buffer:
  * two copies of 38 MB at batch 64 between two steps, while a GPU waited.
  */
-record HostBatch(List<TrainingSample> samples, ByteBuffer images, int side) {
+record HostBatch(List<TrainingSample> samples, ByteBuffer images, Shape shape) {
 
     /** Stacks {@code samples}' images into {@code buffer} when it is large enough, else into a new buffer. */
     static HostBatch of(List<TrainingSample> samples, ByteBuffer buffer) {
         int per = samples.get(0).image().length;
-        int side = (int) Math.round(Math.sqrt(per / 3.0));
         int bytes = per * samples.size() * Float.BYTES;
         ByteBuffer out = buffer != null && buffer.capacity() >= bytes ? buffer
                 : ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
@@ -29,7 +28,13 @@ record HostBatch(List<TrainingSample> samples, ByteBuffer images, int side) {
         for (TrainingSample s : samples) {
             floats.put(s.image());
         }
-        return new HostBatch(List.copyOf(samples), out, side);
+        return new HostBatch(List.copyOf(samples), out, shape(samples.size(), per));
+    }
+
+    /** The (B,3,H,W) shape of {@code batch} square RGB images of {@code floatsPerImage} floats each. */
+    static Shape shape(int batch, int floatsPerImage) {
+        int side = (int) Math.round(Math.sqrt(floatsPerImage / 3.0));
+        return new Shape(batch, 3, side, side);
     }
 
     int size() {
@@ -38,7 +43,6 @@ record HostBatch(List<TrainingSample> samples, ByteBuffer images, int side) {
 
     /** The images as an array of {@code m}; on the CPU it reads this batch's buffer, which must outlive it. */
     NDArray images(NDManager m) {
-        return m.create(images.duplicate().order(ByteOrder.nativeOrder()).position(0),
-                new Shape(samples.size(), 3, side, side), DataType.FLOAT32);
+        return m.create(images.duplicate().order(ByteOrder.nativeOrder()).position(0), shape, DataType.FLOAT32);
     }
 }

@@ -1,5 +1,6 @@
 package io.metroscope.train;
 
+import io.metroscope.platform.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decodes and augments training samples ahead of the trainer on worker threads. At most {@code window} samples are
@@ -36,12 +36,7 @@ public final class PrefetchingLoader implements AutoCloseable {
         this.augmentation = augmentation;
         this.seed = seed;
         this.window = window;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "metroscope-loader-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newFixedThreadPool(workers, DaemonThreads.factory("metroscope-loader-%d"));
     }
 
     /** Cores − 1 (the trainer's thread keeps one), at least 1. */

@@ -340,8 +340,8 @@ public final class Trainer implements AutoCloseable {
     private float[][] predict(float[] images, int batch) {
         try (NDScope scope = new NDScope(); NDManager m = model.newSubManager()) {
             scope.suppressNotUsedWarning();
-            int side = (int) Math.round(Math.sqrt(images.length / (3.0 * batch)));
-            float[] all = model.forward(m.create(images, new Shape(batch, 3, side, side)), null).full().toFloatArray();
+            float[] all = model.forward(m.create(images, HostBatch.shape(batch, images.length / batch)), null).full()
+                    .toFloatArray();
             float[][] out = new float[batch][];
             int per = all.length / batch;
             for (int i = 0; i < batch; i++) {

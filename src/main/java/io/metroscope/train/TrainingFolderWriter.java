@@ -1,5 +1,6 @@
 package io.metroscope.train;
 
+import io.metroscope.platform.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +53,7 @@ public final class TrainingFolderWriter {
         Synthesizer synth = new Synthesizer(config);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "synth-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(workers, DaemonThreads.factory("synth-worker-%d"));
         try {
             List<Future<Void>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {

@@ -1,6 +1,7 @@
 package io.metroscope.ui;
 
 import io.metroscope.format.FormatException;
+import io.metroscope.platform.DaemonThreads;
 import io.metroscope.vision.DecodeOptions;
 import io.metroscope.vision.ImageDecoder;
 import io.metroscope.vision.RgbImage;
@@ -23,12 +24,7 @@ public final class FxImages {
         return fx;
     }
 
-    private static final java.util.concurrent.ExecutorService DECODER =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "fx-image-decode");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final java.util.concurrent.ExecutorService DECODER = DaemonThreads.single("fx-image-decode");
 
     /** Longest side of an image made for display: larger photos are scaled down once, off the FX thread. */
     static final int DISPLAY_MAX = 2048;

@@ -1,5 +1,6 @@
 package io.metroscope.ui;
 
+import io.metroscope.platform.DaemonThreads;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -30,8 +31,7 @@ public final class FxThreadWatchdog {
             if (watchers++ == 0) {
                 worstMillis = 0;
                 probes = 0;
-                prober = new Thread(this::probeLoop, "fx-watchdog");
-                prober.setDaemon(true);
+                prober = DaemonThreads.thread("fx-watchdog", this::probeLoop);
                 prober.start();
             }
         }

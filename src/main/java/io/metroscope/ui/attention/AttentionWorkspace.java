@@ -4,6 +4,7 @@ import io.metroscope.body.JointSet;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.format.AtomicFiles;
 import io.metroscope.model.MeshKind;
+import io.metroscope.platform.DaemonThreads;
 import io.metroscope.recon.AttentionMaps;
 import io.metroscope.recon.HeadMode;
 import io.metroscope.recon.Reconstruction;
@@ -74,12 +75,7 @@ public final class AttentionWorkspace extends BorderPane {
     private AttentionPaint paint;
     /** Generation of the newest paint asked for: older ones arriving late are dropped. */
     private volatile long requested;
-    private final java.util.concurrent.ExecutorService painter =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "attention-paint");
-                t.setDaemon(true);
-                return t;
-            });
+    private final java.util.concurrent.ExecutorService painter = DaemonThreads.single("attention-paint");
     /** The coarse → full mapping of {@link #mappedTemplate}, made once per template on the painter thread. */
     private volatile io.metroscope.format.SparseMatrix coarseToFull;
     private volatile MetroTemplate mappedTemplate;

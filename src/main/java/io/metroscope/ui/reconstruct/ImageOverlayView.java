@@ -2,6 +2,7 @@ package io.metroscope.ui.reconstruct;
 
 import io.metroscope.body.JointSet;
 import io.metroscope.model.MeshKind;
+import io.metroscope.platform.DaemonThreads;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.vision.CropTransform;
 import io.metroscope.ui.CanvasPane;
@@ -21,12 +22,7 @@ import javafx.scene.paint.Color;
  */
 public final class ImageOverlayView extends CanvasPane {
 
-    private static final java.util.concurrent.ExecutorService RASTER =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "overlay-raster");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final java.util.concurrent.ExecutorService RASTER = DaemonThreads.single("overlay-raster");
 
     private Image image;
     private Reconstruction result;

@@ -2,6 +2,7 @@ package io.metroscope.ui.reconstruct;
 
 import io.metroscope.body.JointSet;
 import io.metroscope.model.MeshKind;
+import io.metroscope.platform.DaemonThreads;
 import io.metroscope.recon.LiveInference;
 import io.metroscope.recon.LiveListener;
 import io.metroscope.recon.LiveOptions;
@@ -19,7 +20,6 @@ import io.metroscope.vision.WebcamSource;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -162,11 +162,7 @@ public final class LiveView extends HBox {
                 ? cam.settings().width() + "×" + cam.settings().height() : "";
         boolean fast = fastOverlay.isSelected();
         WireframeRaster raster = fast ? new WireframeRaster(faces) : null;
-        ExecutorService worker = fast ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "live-overlay");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService worker = fast ? DaemonThreads.single("live-overlay") : null;
         overlayWorker = worker;
         stats.setText("opening " + source.describe() + "…");
         watchdog.begin();
