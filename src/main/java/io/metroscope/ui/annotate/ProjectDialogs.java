@@ -7,6 +7,7 @@ import io.metroscope.annotate.ProjectFiles;
 import io.metroscope.annotate.ProjectImporter;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.settings.SettingsAccess;
+import io.metroscope.ui.SaveDialog;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,16 +46,13 @@ final class ProjectDialogs {
         kind.setHeaderText("A project holds meshes of one open template.");
         kind.setContentText("Template:");
         kind.showAndWait().ifPresent(k -> {
-            FileChooser chooser = projectChooser("New Project");
-            chooser.setInitialFileName("annotations" + ProjectFiles.EXTENSION);
-            File file = chooser.showSaveDialog(owner.get());
-            if (file != null) {
-                Path path = file.toPath();
-                if (!path.getFileName().toString().endsWith(ProjectFiles.EXTENSION)) {
-                    path = path.resolveSibling(path.getFileName() + ProjectFiles.EXTENSION);
-                }
-                session.newProject(path, TemplateKind.fromId(k));
-            }
+            SaveDialog.ask(owner.get(), "New Project", "annotations" + ProjectFiles.EXTENSION,
+                    List.of(projectFilter())).ifPresent(chosen -> {
+                        // Projects open by their extension: "x.v2" still becomes "x.v2" + EXTENSION.
+                        Path path = chosen.getFileName().toString().endsWith(ProjectFiles.EXTENSION) ? chosen
+                                : chosen.resolveSibling(chosen.getFileName() + ProjectFiles.EXTENSION);
+                        session.newProject(path, TemplateKind.fromId(k));
+                    });
         });
     }
 
@@ -69,9 +67,12 @@ final class ProjectDialogs {
     private static FileChooser projectChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Metroscope projects",
-                "*" + ProjectFiles.EXTENSION));
+        chooser.getExtensionFilters().add(projectFilter());
         return chooser;
+    }
+
+    private static FileChooser.ExtensionFilter projectFilter() {
+        return new FileChooser.ExtensionFilter("Metroscope projects", "*" + ProjectFiles.EXTENSION);
     }
 
     /** Asks for a folder of images and imports them through the loaded model. */

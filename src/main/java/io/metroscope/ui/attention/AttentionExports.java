@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Writes the numbers and the official-style figures of an {@link AttentionSelection}. */
 final class AttentionExports {
@@ -32,6 +33,22 @@ final class AttentionExports {
         StringBuilder csv = new StringBuilder("joint,layer,heads,normalised,token,name,attention\n");
         for (int i = 0; i < row.length; i++) {
             csv.append(prefix).append(i).append(',').append(s.tokenName(i)).append(',').append(row[i]).append('\n');
+        }
+        AtomicFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A matrix shown in the workspace, one line per joint: {@code joint} then one column per name in {@code columns}. */
+    static void matrixCsv(double[] matrix, List<String> joints, List<String> columns, Path file) throws IOException {
+        int cols = columns.size();
+        StringBuilder csv = new StringBuilder("joint");
+        columns.forEach(n -> csv.append(',').append(n));
+        csv.append('\n');
+        for (int r = 0; r < matrix.length / cols; r++) {
+            csv.append(joints.get(r));
+            for (int c = 0; c < cols; c++) {
+                csv.append(',').append(matrix[r * cols + c]);
+            }
+            csv.append('\n');
         }
         AtomicFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     }

@@ -2,23 +2,20 @@ package io.metroscope.ui.attention;
 
 import io.metroscope.body.JointSet;
 import io.metroscope.body.MetroTemplate;
-import io.metroscope.format.AtomicFiles;
 import io.metroscope.model.MeshKind;
 import io.metroscope.platform.DaemonThreads;
 import io.metroscope.recon.AttentionMaps;
 import io.metroscope.recon.HeadMode;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.ui.FxImages;
+import io.metroscope.ui.SaveDialog;
 import io.metroscope.ui.mesh.ColorMap;
 import io.metroscope.ui.mesh.MeshViewer3D;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
@@ -42,7 +39,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The Attention workspace: one joint's attention in a layer of the last transformer block (the last layer by
@@ -458,19 +454,7 @@ public final class AttentionWorkspace extends BorderPane {
     /** Writes the matrix shown as CSV: one row per joint, one column per token. */
     public void exportMatrixCsv(Path file) throws IOException {
         double[] m = currentMatrix();
-        int cols = m.length / result.jointCount();
-        List<String> names = columnNames(cols);
-        StringBuilder csv = new StringBuilder("joint");
-        names.forEach(n -> csv.append(',').append(n));
-        csv.append('\n');
-        for (int r = 0; r < result.jointCount(); r++) {
-            csv.append(joints.getItems().get(r));
-            for (int c = 0; c < cols; c++) {
-                csv.append(',').append(m[r * cols + c]);
-            }
-            csv.append('\n');
-        }
-        AtomicFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        AttentionExports.matrixCsv(m, joints.getItems(), columnNames(m.length / result.jointCount()), file);
     }
 
     /** Shows the joints × tokens or joints × joints matrix, averaged over all images or not. */
@@ -595,25 +579,15 @@ public final class AttentionWorkspace extends BorderPane {
             if (result == null) {
                 return;
             }
-            FileChooser chooser = new FileChooser();
-            for (String pattern : patterns) {
-                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(
-                        pattern.substring(2).toUpperCase(Locale.ROOT), pattern));
-            }
-            chooser.setInitialFileName(selection().fileStem() + patterns[0].substring(1));
-            File f = chooser.showSaveDialog(getScene().getWindow());
-            if (f != null && !f.getName().contains(".") && chooser.getSelectedExtensionFilter() != null) {
-                // No extension typed: the chosen filter's format, which the file's extension then tells exporters.
-                f = new File(f.getPath() + chooser.getSelectedExtensionFilter().getExtensions().get(0).substring(1));
-            }
-            if (f != null) {
-                File target = f;
-                try {
-                    exporter.write(target.toPath());
-                } catch (IOException | RuntimeException ex) {
-                    onError.accept("Export to " + target.getName() + " failed", ex);
-                }
-            }
+            SaveDialog.ask(getScene().getWindow(), "Export " + text.replace("…", ""),
+                    selection().fileStem() + patterns[0].substring(1), SaveDialog.byPattern(patterns))
+                    .ifPresent(target -> {
+                        try {
+                            exporter.write(target);
+                        } catch (IOException | RuntimeException ex) {
+                            onError.accept("Export to " + target.getFileName() + " failed", ex);
+                        }
+                    });
         });
         return it;
     }

@@ -16,6 +16,7 @@ import io.metroscope.train.TrainerState;
 import io.metroscope.settings.SettingsAccess;
 import io.metroscope.train.TrainingPreview;
 import io.metroscope.train.TrainingRun;
+import io.metroscope.ui.SaveDialog;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -434,14 +435,8 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
     }
 
     private void saveRecipe() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Save Recipe");
-        c.setInitialFileName("recipe.json");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Recipe JSON", "*.json"));
-        File f = c.showSaveDialog(getScene().getWindow());
-        if (f != null) {
-            saveRecipe(f.toPath());
-        }
+        SaveDialog.ask(getScene().getWindow(), "Save Recipe", "recipe.json",
+                List.of(new FileChooser.ExtensionFilter("Recipe JSON", "*.json"))).ifPresent(this::saveRecipe);
     }
 
     /** Writes the edited recipe as JSON (Recipe.load reads it back). */

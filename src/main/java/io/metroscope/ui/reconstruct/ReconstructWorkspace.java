@@ -7,6 +7,7 @@ import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.ReconstructionExport;
 import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.ui.FxImages;
+import io.metroscope.ui.SaveDialog;
 import io.metroscope.ui.mesh.MeshViewer3D;
 import java.io.File;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
-import javafx.stage.FileChooser;
 
 /**
  * The Reconstruct workspace: inputs on the left; the image with the projected mesh and joints beside an
@@ -99,16 +99,8 @@ public final class ReconstructWorkspace extends BorderPane {
         export.setDisable(true);
         MenuItem tableCsv = new MenuItem("Results table (CSV)…");
         tableCsv.setId("export-results-table");
-        tableCsv.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Export the results table");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-            chooser.setInitialFileName("results.csv");
-            File f = chooser.showSaveDialog(getScene().getWindow());
-            if (f != null) {
-                exportTable(f.toPath());
-            }
-        });
+        tableCsv.setOnAction(e -> SaveDialog.ask(getScene().getWindow(), "Export the results table", "results.csv",
+                SaveDialog.byPattern("*.csv")).ifPresent(this::exportTable));
         MenuButton tableExport = new MenuButton("Table");
         tableExport.setId("results-export");
         tableExport.getItems().add(tableCsv);
@@ -387,14 +379,9 @@ public final class ReconstructWorkspace extends BorderPane {
             if (r == null) {
                 return;
             }
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Export " + text.replace("…", ""));
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text, patterns));
-            chooser.setInitialFileName(baseName(r) + patterns[0].substring(1));
-            File f = chooser.showSaveDialog(getScene().getWindow());
-            if (f != null) {
-                export(r, f.toPath(), dpi);
-            }
+            SaveDialog.ask(getScene().getWindow(), "Export " + text.replace("…", ""),
+                    baseName(r) + patterns[0].substring(1), SaveDialog.byPattern(patterns))
+                    .ifPresent(f -> export(r, f, dpi));
         });
         return it;
     }
