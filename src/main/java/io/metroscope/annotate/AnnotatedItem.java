@@ -1,6 +1,8 @@
 package io.metroscope.annotate;
 
 import io.metroscope.vision.CropTransform;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An item's fixed facts beside its queue row.
@@ -18,5 +20,21 @@ public record AnnotatedItem(ItemSummary summary, String imageSha256, int imageWi
 
     public long id() {
         return summary.id();
+    }
+
+    /**
+     * Where an exported row came from, after {@code key: index} (the export's row): item id, image path and
+     * SHA-256, status, labeler and source, in that order.
+     */
+    public Map<String, Object> provenance(String key, int index) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(key, index);
+        p.put("item_id", id());
+        p.put("image", summary.imagePath());
+        p.put("image_sha256", imageSha256);
+        p.put("status", summary.status().id());
+        p.put("labeler", summary.labeler());
+        p.put("source", source);
+        return p;
     }
 }

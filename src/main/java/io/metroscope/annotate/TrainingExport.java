@@ -66,24 +66,12 @@ public final class TrainingExport {
                 AtomicFiles.write(dir.resolve(TrainingFolderWriter.imageName(index)), out -> out.write(png));
                 byte[] npz = Npz.toBytes(TrainingFolderWriter.arrays(labels), false);
                 AtomicFiles.write(dir.resolve(TrainingFolderWriter.labelsName(index)), out -> out.write(npz));
-                sources.add(source(index, item));
+                sources.add(item.provenance("index", index));
                 context.progress((i + 1) / (double) rows.size());
             }
             TrainingManifest.write(dir, manifest(templateBytes, rows.size(), size, statuses, sources));
         });
         return rows.size();
-    }
-
-    private Map<String, Object> source(int index, AnnotatedItem item) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("index", index);
-        s.put("item_id", item.id());
-        s.put("image", item.summary().imagePath());
-        s.put("image_sha256", item.imageSha256());
-        s.put("status", item.summary().status().id());
-        s.put("labeler", item.summary().labeler());
-        s.put("source", item.source());
-        return s;
     }
 
     private Map<String, Object> manifest(byte[] templateBytes, int count, int size, Set<ItemStatus> statuses,

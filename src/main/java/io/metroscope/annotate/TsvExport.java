@@ -69,14 +69,7 @@ public final class TsvExport {
                     MetroTsvLabel label = label(template, item, stored.mesh(), stored.joints(), smpl);
                     tsv.add(String.format("%06d", i), PngWriter.encode(image.rgb(), image.width(), image.height()),
                             image.width(), image.height(), label);
-                    Map<String, Object> s = new LinkedHashMap<>();
-                    s.put("row", i);
-                    s.put("item_id", item.id());
-                    s.put("image", item.summary().imagePath());
-                    s.put("image_sha256", item.imageSha256());
-                    s.put("status", item.summary().status().id());
-                    s.put("labeler", item.summary().labeler());
-                    s.put("source", item.source());
+                    Map<String, Object> s = item.provenance("row", i);
                     s.put("has_smpl", label.hasSmpl());
                     sources.add(s);
                     context.progress((i + 1) / (double) rows.size());
