@@ -128,15 +128,7 @@ public final class MetroTemplateFile {
             if (!npz.contains("manifest")) {
                 throw wrong(file, "it has no 'manifest' entry");
             }
-            JsonNode meta;
-            try {
-                NdArray raw = npz.get("manifest");
-                byte[] bytes = new byte[raw.size()];
-                raw.data().get(bytes);
-                meta = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw wrong(file, "its manifest is not JSON");
-            }
+            JsonNode meta = manifest(npz, file);
             if (!FORMAT.equals(meta.path("format").asText()) || meta.path("version").asInt() != VERSION) {
                 throw new FormatException(file, "format " + meta.path("format").asText() + " version "
                         + meta.path("version").asText() + " is not " + FORMAT + " " + VERSION,
@@ -167,21 +159,24 @@ public final class MetroTemplateFile {
         }
     }
 
+    private static JsonNode manifest(Npz npz, Path file) throws FormatException {
+        try {
+            NdArray raw = npz.get("manifest");
+            byte[] bytes = new byte[raw.size()];
+            raw.data().get(bytes);
+            return JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw wrong(file, "its manifest is not JSON");
+        }
+    }
+
     /** The rig of an open template file, or null when the file has none. */
     public static TemplateRig readRig(Path file) throws FormatException {
         try (Npz npz = Npz.open(file)) {
             if (!npz.contains("rig_parents")) {
                 return null;
             }
-            JsonNode meta;
-            try {
-                NdArray raw = npz.get("manifest");
-                byte[] bytes = new byte[raw.size()];
-                raw.data().get(bytes);
-                meta = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw wrong(file, "its manifest is not JSON");
-            }
+            JsonNode meta = manifest(npz, file);
             List<String> joints = new ArrayList<>();
             meta.path("rig").path("joint_names").forEach(n -> joints.add(n.asText()));
             List<String> shapes = new ArrayList<>();
