@@ -5,6 +5,7 @@ import io.metroscope.platform.AppDirs;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The application as UI tests open it: services keeping their settings and caches under a test folder. */
 public final class TestApp {
@@ -20,5 +21,21 @@ public final class TestApp {
     /** The main window on {@code stage}, opened with no file and no model. */
     public static MainWindow window(Stage stage, AppServices services) {
         return new MainWindow(stage, services, new GuiOptions(null, List.of(), false));
+    }
+
+    /** The main window on {@code stage}, {@code width} × {@code height}, shown. */
+    public static MainWindow show(Stage stage, AppServices services, double width, double height) {
+        MainWindow window = window(stage, services);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.show();
+        return window;
+    }
+
+    /** Closes the Annotate workspace's project (its last edits written), then the services: the end of a UI test. */
+    public static void close(MainWindow window, AppServices services) {
+        WaitForAsyncUtils.asyncFx(() -> window.annotateWorkspace().closeProject());
+        WaitForAsyncUtils.waitForFxEvents();
+        services.close();
     }
 }

@@ -50,18 +50,13 @@ class AnnotateFlowTest {
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
-        window = TestApp.window(stage, services);
         // Monocle's headless screen is 1280×800: a larger window overflows its frame buffer.
-        stage.setWidth(1260);
-        stage.setHeight(780);
-        stage.show();
+        window = TestApp.show(stage, services, 1260, 780);
     }
 
     @AfterEach
     void stop() {
-        WaitForAsyncUtils.asyncFx(() -> window.annotateWorkspace().closeProject());
-        WaitForAsyncUtils.waitForFxEvents();
-        services.close();
+        TestApp.close(window, services);
     }
 
     @Test

@@ -64,17 +64,12 @@ class AnnotateRefitScreenshotTest {
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
-        window = TestApp.window(stage, services);
-        stage.setWidth(1560);
-        stage.setHeight(960);
-        stage.show();
+        window = TestApp.show(stage, services, 1560, 960);
     }
 
     @AfterEach
     void stop() {
-        WaitForAsyncUtils.asyncFx(() -> window.annotateWorkspace().closeProject());
-        WaitForAsyncUtils.waitForFxEvents();
-        services.close();
+        TestApp.close(window, services);
     }
 
     @Test

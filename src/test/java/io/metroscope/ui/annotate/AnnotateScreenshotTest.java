@@ -42,17 +42,12 @@ class AnnotateScreenshotTest {
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
-        window = TestApp.window(stage, services);
-        stage.setWidth(1500);
-        stage.setHeight(900);
-        stage.show();
+        window = TestApp.show(stage, services, 1500, 900);
     }
 
     @AfterEach
     void stop() {
-        WaitForAsyncUtils.asyncFx(() -> window.annotateWorkspace().closeProject());
-        WaitForAsyncUtils.waitForFxEvents();
-        services.close();
+        TestApp.close(window, services);
     }
 
     @Test

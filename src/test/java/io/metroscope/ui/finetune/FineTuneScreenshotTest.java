@@ -42,10 +42,7 @@ class FineTuneScreenshotTest {
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
-        window = TestApp.window(stage, services);
-        stage.setWidth(1600);
-        stage.setHeight(980);
-        stage.show();
+        window = TestApp.show(stage, services, 1600, 980);
     }
 
     @AfterEach

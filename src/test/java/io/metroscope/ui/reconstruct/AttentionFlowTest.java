@@ -55,10 +55,7 @@ class AttentionFlowTest {
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
-        window = TestApp.window(stage, services);
-        stage.setWidth(1400);
-        stage.setHeight(850);
-        stage.show();
+        window = TestApp.show(stage, services, 1400, 850);
     }
 
     @AfterEach

@@ -50,10 +50,7 @@ class FolderAndLiveFlowTest {
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
-        window = TestApp.window(stage, services);
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        window = TestApp.show(stage, services, 1400, 900);
     }
 
     @AfterEach

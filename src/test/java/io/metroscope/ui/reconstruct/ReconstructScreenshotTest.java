@@ -37,10 +37,7 @@ class ReconstructScreenshotTest {
     @Start
     void start(Stage stage) {
         services = TestApp.services(home);
-        window = TestApp.window(stage, services);
-        stage.setWidth(1400);
-        stage.setHeight(800);
-        stage.show();
+        window = TestApp.show(stage, services, 1400, 800);
     }
 
     @AfterEach
