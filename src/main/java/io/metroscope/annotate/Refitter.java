@@ -38,6 +38,9 @@ import java.util.Map;
  */
 public final class Refitter {
 
+    /** Official key prefix of the learned upsampling layers ({@code upsampling.*}, {@code upsampling2.*}). */
+    private static final String UPSAMPLING = "upsampling";
+
     private final RefitModel source;
     private final MetroTemplate template;
     private final MeshTargets targets;
@@ -85,7 +88,7 @@ public final class Refitter {
                 .forTraining();
         try (MetroModel copy = MetroModel.forTraining(architecture, weights, source.refVertices(), load)) {
             copy.setTraining(false);
-            Map<String, NDArray> parameters = copy.trainableParameters();
+            Map<String, NDArray> parameters = trained(copy.trainableParameters(), options);
             AdamOptimizer adam = new AdamOptimizer();
             Joints2d joints = request.joints();
             int j = joints.count();
@@ -156,6 +159,22 @@ public final class Refitter {
         }
     }
 
+
+    /**
+     * The parameters a refit updates: all of {@code all}, or without the upsampling layers, whose arrays then stop
+     * recording gradients (no gradient, no update: on the small networks they are most of the parameters).
+     */
+    static Map<String, NDArray> trained(Map<String, NDArray> all, RefitOptions options) {
+        Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+        all.forEach((key, array) -> {
+            if (options.freezeUpsampling() && key.startsWith(UPSAMPLING)) {
+                array.setRequiresGradient(false);
+            } else {
+                out.put(key, array);
+            }
+        });
+        return out;
+    }
 
     /** What the (unchanged) model predicts for {@code request}'s image, measured as a refit measures it. */
     public RefitPrediction predict(RefitRequest request) throws FormatException {

@@ -47,6 +47,10 @@ final class BenchRefitCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the workspace's).")
     Float lr;
 
+    @Option(names = "--freeze-upsampling", arity = "1", paramLabel = "true|false",
+            description = "Keep the learned upsampling as trained (default: the workspace's).")
+    Boolean freezeUpsampling;
+
     @Option(names = "--degrees", paramLabel = "DEG", defaultValue = "35",
             description = "How far each limb is turned. Default: ${DEFAULT-VALUE}.")
     double degrees;
@@ -65,6 +69,9 @@ final class BenchRefitCommand implements Callable<Integer> {
         }
         if (lr != null) {
             options = options.withLearningRate(lr);
+        }
+        if (freezeUpsampling != null) {
+            options = options.withFreezeUpsampling(freezeUpsampling);
         }
         io.metroscope.train.TrainingFolder folder = io.metroscope.train.TrainingFolder.open(data);
         io.metroscope.body.TemplateKind kind = folder.kind();

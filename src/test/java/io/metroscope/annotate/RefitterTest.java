@@ -79,6 +79,47 @@ class RefitterTest {
     }
 
     @Test
+    void keepingTheUpsamplingLeavesItOutOfTheUpdateAndBothWaysCutThe2dError() throws Exception {
+        List<Path> meshes = AnnotateFixtures.synthMeshes(temp.resolve("in2"), TemplateKind.BODY, 1, 224, 11);
+        Path checkpoint = temp.resolve("tiny-body2.bin");
+        RandomMetroWeights.writeCheckpoint(checkpoint, TinyArchitectures.body(), 4);
+        try (AnnotationProject p = AnnotationProject.create(temp.resolve("q" + ProjectFiles.EXTENSION),
+                TemplateKind.BODY)) {
+            long id = new ProjectImporter(p).importMeshes(meshes).imported().get(0);
+            ItemEditor editor = p.editor();
+            ItemSnapshot s = editor.snapshot(id);
+            editor.moveJoint2d(id, 6, s.joints().x(6) + 20, s.joints().y(6) - 25);
+            MetroTemplate template = p.template().template();
+            RefitModel model = new RefitModel(checkpoint, floats(template.refVertices()), 2, false, Device.cpu(),
+                    "tiny-body");
+            Refitter refitter = new Refitter(model, template);
+            RefitRequest request = RefitRequest.forItem(editor.snapshot(id));
+            RefitOptions base = RefitOptions.defaults().withSteps(15).withLearningRate(1e-3f);
+            assertThat(base.freezeUpsampling()).as("the default keeps the upsampling").isTrue();
+            for (boolean keep : new boolean[] {true, false}) {
+                RefitResult r = refitter.refit(request, base.withFreezeUpsampling(keep), ImportExportTest.QUIET);
+                assertThat(r.errorAfterPx()).as("keep upsampling " + keep).isLessThan(r.errorBeforePx());
+            }
+
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+                java.util.Map<String, ai.djl.ndarray.NDArray> all = new java.util.LinkedHashMap<>();
+                for (String key : List.of("backbone.conv1.weight", "trans_encoder.0.bert.pooler.dense.weight",
+                        "upsampling.weight", "upsampling2.bias", "cam_param_fc.weight")) {
+                    ai.djl.ndarray.NDArray a = m.ones(new ai.djl.ndarray.types.Shape(2));
+                    a.setRequiresGradient(true);
+                    all.put(key, a);
+                }
+                assertThat(Refitter.trained(all, base.withFreezeUpsampling(false))).containsOnlyKeys(all.keySet());
+                assertThat(Refitter.trained(all, base)).containsOnlyKeys("backbone.conv1.weight",
+                        "trans_encoder.0.bert.pooler.dense.weight", "cam_param_fc.weight");
+                assertThat(all.get("upsampling.weight").hasGradient()).as("a kept layer records no gradient")
+                        .isFalse();
+                assertThat(all.get("cam_param_fc.weight").hasGradient()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aModelOfAnotherKindIsRefusedWithAClearMessage() throws Exception {
         Path checkpoint = temp.resolve("tiny-hand.bin");
         RandomMetroWeights.writeCheckpoint(checkpoint, TinyArchitectures.hand(), 4);

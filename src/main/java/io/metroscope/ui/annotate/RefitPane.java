@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -15,7 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * Refit controls: steps and learning rate, the Refit button (a job on a copy of the loaded model), and the
+ * Refit controls: steps, learning rate and whether the upsampling stays as trained, the Refit button (a job on a copy of the loaded model), and the
  * proposal's 2D error before and after with Accept (one undoable edit) and Discard.
  */
 final class RefitPane extends VBox {
@@ -24,6 +25,7 @@ final class RefitPane extends VBox {
     private final Supplier<RefitModel> model;
     private final Spinner<Integer> steps = new Spinner<>(1, 500, RefitOptions.defaults().steps());
     private final ComboBox<String> rate = new ComboBox<>();
+    private final CheckBox keepUpsampling = new CheckBox("Keep the mesh upsampling");
     private final Button refit = new Button("Refit");
     private final Label result = new Label("Drag the 2D joints where they belong, then Refit: the model takes a few "
             + "steps on this image toward them.");
@@ -44,6 +46,10 @@ final class RefitPane extends VBox {
         rate.getItems().setAll("1e-5", "2e-5", "5e-5", "1e-4");
         rate.setValue("2e-5");
         rate.setPrefWidth(90);
+        keepUpsampling.setId("annotate-refit-keep-upsampling");
+        keepUpsampling.setSelected(RefitOptions.defaults().freezeUpsampling());
+        keepUpsampling.setTooltip(new Tooltip("Fine-tune only the network before the learned coarse → full "
+                + "upsampling: twice as fast, and the surface stays as smooth as the model makes it"));
         refit.setId("annotate-refit");
         refit.setTooltip(new Tooltip("Fine-tune a copy of the loaded model on this image toward the corrected 2D "
                 + "joints (and 3D joints after 3D edits); the result is a proposal to accept or discard"));
@@ -58,7 +64,7 @@ final class RefitPane extends VBox {
             b.setFocusTraversable(false);
         }
         getChildren().addAll(new Label("Refit (model in the loop)"), new HBox(4, new Label("Steps"), steps,
-                new Label("lr"), rate), refit, result, new HBox(4, accept, discard));
+                new Label("lr"), rate), keepUpsampling, refit, result, new HBox(4, accept, discard));
         session.proposalProperty().addListener((o, a, p) -> show(p == null ? null : p.result()));
         session.refittingProperty().addListener((o, a, r) -> update());
         session.currentProperty().addListener((o, a, s) -> update());
@@ -75,7 +81,8 @@ final class RefitPane extends VBox {
         try {
             lr = Float.parseFloat(rate.getEditor().getText().isBlank() ? rate.getValue()
                     : rate.getEditor().getText().strip());
-            RefitOptions options = RefitOptions.defaults().withSteps(steps.getValue()).withLearningRate(lr);
+            RefitOptions options = RefitOptions.defaults().withSteps(steps.getValue()).withLearningRate(lr)
+                    .withFreezeUpsampling(keepUpsampling.isSelected());
             result.setText(String.format(Locale.ROOT, "Refitting with %s: %d steps at lr %s…", m.id(),
                     options.steps(), rate.getValue()));
             session.refit(m, options);
