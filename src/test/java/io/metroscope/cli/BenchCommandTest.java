@@ -2,7 +2,9 @@ package io.metroscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code bench} subcommands run from the command line and reject bad options with a message. */
 class BenchCommandTest {
@@ -33,6 +35,20 @@ class BenchCommandTest {
         assertThat(r.out()).containsPattern("Adam update, demo \\(tiny\\) \\(\\d+ tensors, [\\d,]+ parameters\\): "
                 + "multi-tensor median [\\d.]+ ms, per-tensor \\(DJL's kernel\\) median [\\d.]+ ms: [\\d.]+x faster");
         assertThat(r.err()).contains("timed multi-tensor update 3", "timed per-tensor update 4");
+    }
+
+    @Test
+    void refitReportsTheErrorsTheMeshDistanceAndTheRoughness(@TempDir Path temp) {
+        Path data = temp.resolve("renders");
+        CliRun.of("synth", "--template", "body", "--count", "2", "--seed", "77", "--out", data.toString()).succeeded();
+        for (String keep : new String[] {"true", "false"}) {
+            CliRun r = CliRun.of("bench", "refit", "--model", "assets/models/body-demo", "--data", data.toString(),
+                    "--items", "1", "--steps", "3", "--freeze-upsampling", keep, "--device", "cpu").succeeded();
+            assertThat(r.out()).contains("3 steps", "upsampling " + (keep.equals("true") ? "frozen" : "trained"))
+                    .containsPattern("mean 2D error [\\d.]+ px → [\\d.]+ px")
+                    .containsPattern("mean vertex distance to the corrected mesh [\\d.]+ mm → [\\d.]+ mm; "
+                            + "roughness [\\d.]+ mm \\(corrected mesh [\\d.]+ mm\\)");
+        }
     }
 
     @Test
