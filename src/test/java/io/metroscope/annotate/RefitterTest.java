@@ -8,6 +8,7 @@ import io.metroscope.bench.RandomMetroWeights;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.train.TinyArchitectures;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +26,9 @@ class RefitterTest {
 
     @Test
     void refitCutsThe2dErrorAndAcceptingItIsOneUndoableEdit() throws Exception {
-        List<Path> meshes = AnnotateFixtures.synthMeshes(temp.resolve("in"), TemplateKind.BODY, 1, 224, 9);
-        Path checkpoint = temp.resolve("tiny-body.bin");
-        RandomMetroWeights.writeCheckpoint(checkpoint, TinyArchitectures.body(), 4);
-        try (AnnotationProject p = AnnotationProject.create(temp.resolve("p" + ProjectFiles.EXTENSION),
-                TemplateKind.BODY)) {
-            long id = new ProjectImporter(p).importMeshes(meshes).imported().get(0);
+        try (OneBody one = oneBody("p", 9)) {
+            AnnotationProject p = one.project();
+            long id = one.id();
             ItemEditor editor = p.editor();
             ItemSnapshot s = editor.snapshot(id);
             // The labeler drags the right arm (wrist, elbow) and the head to where they belong.
@@ -41,8 +39,7 @@ class RefitterTest {
             ItemSnapshot corrected = editor.snapshot(id);
 
             MetroTemplate template = p.template().template();
-            Refitter refitter = new Refitter(new RefitModel(checkpoint, floats(template.refVertices()), 2, false,
-                    Device.cpu(), "tiny-body"), template);
+            Refitter refitter = new Refitter(tinyBodyModel(template), template);
             RefitRequest request = RefitRequest.forItem(corrected);
             assertThat(request.joints3d()).as("no 3D edit yet, so no 3D target").isNull();
             RefitResult r = refitter.refit(request, RefitOptions.defaults().withSteps(25).withLearningRate(1e-3f),
@@ -80,19 +77,14 @@ class RefitterTest {
 
     @Test
     void keepingTheUpsamplingLeavesItOutOfTheUpdateAndBothWaysCutThe2dError() throws Exception {
-        List<Path> meshes = AnnotateFixtures.synthMeshes(temp.resolve("in2"), TemplateKind.BODY, 1, 224, 11);
-        Path checkpoint = temp.resolve("tiny-body2.bin");
-        RandomMetroWeights.writeCheckpoint(checkpoint, TinyArchitectures.body(), 4);
-        try (AnnotationProject p = AnnotationProject.create(temp.resolve("q" + ProjectFiles.EXTENSION),
-                TemplateKind.BODY)) {
-            long id = new ProjectImporter(p).importMeshes(meshes).imported().get(0);
+        try (OneBody one = oneBody("q", 11)) {
+            AnnotationProject p = one.project();
+            long id = one.id();
             ItemEditor editor = p.editor();
             ItemSnapshot s = editor.snapshot(id);
             editor.moveJoint2d(id, 6, s.joints().x(6) + 20, s.joints().y(6) - 25);
             MetroTemplate template = p.template().template();
-            RefitModel model = new RefitModel(checkpoint, floats(template.refVertices()), 2, false, Device.cpu(),
-                    "tiny-body");
-            Refitter refitter = new Refitter(model, template);
+            Refitter refitter = new Refitter(tinyBodyModel(template), template);
             RefitRequest request = RefitRequest.forItem(editor.snapshot(id));
             RefitOptions base = RefitOptions.defaults().withSteps(15).withLearningRate(1e-3f);
             assertThat(base.freezeUpsampling()).as("the default keeps the upsampling").isTrue();
@@ -128,6 +120,28 @@ class RefitterTest {
         assertThatThrownBy(() -> new Refitter(new RefitModel(checkpoint, floats(hand.refVertices()), 2, false,
                 Device.cpu(), "tiny-hand"), body)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("load a body model");
+    }
+
+    /** A body project and its one item. */
+    private record OneBody(AnnotationProject project, long id) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            project.close();
+        }
+    }
+
+    /** A new body project holding one synthetic mesh item (seed {@code seed}). */
+    private OneBody oneBody(String name, int seed) throws Exception {
+        List<Path> meshes = AnnotateFixtures.synthMeshes(temp.resolve(name + "-in"), TemplateKind.BODY, 1, 224, seed);
+        AnnotationProject p = AnnotationProject.create(temp.resolve(name + ProjectFiles.EXTENSION), TemplateKind.BODY);
+        return new OneBody(p, new ProjectImporter(p).importMeshes(meshes).imported().get(0));
+    }
+
+    /** A tiny body network with random weights, as a refit source for {@code template}'s items. */
+    private RefitModel tinyBodyModel(MetroTemplate template) throws Exception {
+        Path checkpoint = Files.createTempFile(temp, "tiny-body", ".bin");
+        RandomMetroWeights.writeCheckpoint(checkpoint, TinyArchitectures.body(), 4);
+        return new RefitModel(checkpoint, floats(template.refVertices()), 2, false, Device.cpu(), "tiny-body");
     }
 
     static float[] floats(double[] d) {
