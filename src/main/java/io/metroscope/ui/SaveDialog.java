@@ -23,6 +23,7 @@ public final class SaveDialog {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
         chooser.getExtensionFilters().setAll(filters);
+        chooser.setSelectedExtensionFilter(filters.get(0));
         chooser.setInitialFileName(suggestedName);
         File f = chooser.showSaveDialog(owner);
         if (f == null) {
