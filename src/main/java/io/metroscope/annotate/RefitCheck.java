@@ -60,10 +60,12 @@ public final class RefitCheck {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "refit of %s: %d steps, lr %.1e, "
                     + "upsampling %s%n", modelId, options.steps(), options.learningRate(),
                     options.freezeUpsampling() ? "frozen" : "trained"));
-            sb.append("item  limb         angle  before px  after px   ms     mesh mm before/after  rough mm (corrected)\n");
+            sb.append("item  limb         angle  before px  after px   ms     mesh mm before/after  "
+                    + "rough mm (corrected)\n");
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%4d  %-11s %+6.0f°  %9.2f  %8.2f  %5.0f  %8.1f / %-8.1f  %5.2f (%.2f)%n",
-                        r.index(), r.limb(), r.degrees(), r.beforePx(), r.afterPx(), r.millis(), r.meshBeforeMm(),
+                sb.append(String.format(Locale.ROOT,
+                        "%4d  %-11s %+6.0f°  %9.2f  %8.2f  %5.0f  %8.1f / %-8.1f  %5.2f (%.2f)%n", r.index(),
+                        r.limb(), r.degrees(), r.beforePx(), r.afterPx(), r.millis(), r.meshBeforeMm(),
                         r.meshAfterMm(), r.roughnessMm(), r.targetRoughnessMm()));
             }
             sb.append(String.format(Locale.ROOT, "mean 2D error %.2f px → %.2f px: %.1f %% cut; mean %.0f ms%n",

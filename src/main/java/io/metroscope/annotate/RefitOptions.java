@@ -22,9 +22,10 @@ public record RefitOptions(int steps, float learningRate, double weight3d, doubl
     }
 
     /**
-     * 50 steps at 2e-5, 3D weight 10, clip 10, the upsampling kept as trained: on the demo body (src/bench/BENCHMARKS.md,
-     * "Refit with the upsampling kept") that halved the time and left the mesh as smooth as the model's, where
-     * training it too bent the surface into spikes to reach the joints, for 0.07 px less 2D error.
+     * 50 steps at 2e-5, 3D weight 10, clip 10, the upsampling kept as trained: on the demo body
+     * (src/bench/BENCHMARKS.md, "Refit with the upsampling kept") that took 2.5 times less time and left the mesh as
+     * smooth as the model's, where training it too bent the surface into spikes to reach the joints, for 0.07 px
+     * less 2D error.
      */
     public static RefitOptions defaults() {
         return new RefitOptions(50, 2e-5f, 10, 10, true);

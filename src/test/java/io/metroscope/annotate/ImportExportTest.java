@@ -228,7 +228,8 @@ class ImportExportTest {
             assertThat(sources.get(1).path("item_id").asLong()).isEqualTo(last);
             java.util.List<String> keys = new java.util.ArrayList<>();
             sources.get(0).fieldNames().forEachRemaining(keys::add);
-            assertThat(keys).containsExactly("index", "item_id", "image", "image_sha256", "status", "labeler", "source");
+            assertThat(keys).containsExactly("index", "item_id", "image", "image_sha256", "status", "labeler",
+                    "source");
             assertThat(sources.get(0).path("image_sha256").asText()).isEqualTo(edited.item().imageSha256());
             assertThat(sources.get(0).path("status").asText()).isEqualTo("accepted");
             assertThat(folder.manifest().path("template").path("sha256").asText())

@@ -16,8 +16,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * Refit controls: steps, learning rate and whether the upsampling stays as trained, the Refit button (a job on a copy of the loaded model), and the
- * proposal's 2D error before and after with Accept (one undoable edit) and Discard.
+ * Refit controls: steps, learning rate and whether the upsampling stays as trained, the Refit button (a job on a
+ * copy of the loaded model), and the proposal's 2D error before and after with Accept (one undoable edit) and
+ * Discard.
  */
 final class RefitPane extends VBox {
 

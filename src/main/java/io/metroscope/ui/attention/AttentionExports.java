@@ -37,7 +37,7 @@ final class AttentionExports {
         AtomicFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A matrix shown in the workspace, one line per joint: {@code joint} then one column per name in {@code columns}. */
+    /** A matrix as the workspace shows it, a line per joint: the joint, then a column per name of {@code columns}. */
     static void matrixCsv(double[] matrix, List<String> joints, List<String> columns, Path file) throws IOException {
         int cols = columns.size();
         StringBuilder csv = new StringBuilder("joint");
