@@ -40,11 +40,11 @@ public final class RefitCheck {
     public record Report(List<Row> rows, String modelId, RefitOptions options) {
 
         public double meanBefore() {
-            return rows.stream().mapToDouble(Row::beforePx).average().orElse(Double.NaN);
+            return mean(Row::beforePx);
         }
 
         public double meanAfter() {
-            return rows.stream().mapToDouble(Row::afterPx).average().orElse(Double.NaN);
+            return mean(Row::afterPx);
         }
 
         private double mean(java.util.function.ToDoubleFunction<Row> f) {

@@ -28,8 +28,8 @@ import java.util.zip.ZipOutputStream;
  * {@code torch.optim.Adam} runs by default on CUDA. DJL exposes no such op, so they run inside a TorchScript module of
  * our own ({@code multi_tensor_adam.torchscript}, compiled by libtorch when loaded): one JNI call a step instead of one
  * per tensor, and a dozen multi-tensor ops in all (on CUDA each a few fused launches over many tensors) instead of
- * about a dozen kernel launches per tensor (the full-size body has 1,204 trained tensors). The arithmetic is DJL's Adam kernel's, less two passes that change no value: its copy of
- * each gradient and its weight decay of 0 added to it.
+ * about a dozen kernel launches per tensor (the full-size body has 1,204 trained tensors). The arithmetic is DJL's
+ * Adam kernel's, less two passes that change no value: its copy of each gradient and its weight decay of 0 added to it.
  */
 final class MultiTensorAdam {
 
