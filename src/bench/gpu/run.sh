@@ -12,14 +12,16 @@
 # OUT_DIR gets log.txt, results.tgz (JSON, logs, recipe, trainer state) and model.part-aa to -ad.
 #
 # INIT=BUNDLE continues training that bundle (LR, default 2e-4 at batch 64 after WARMUP, default 300, warm-up steps,
-# dropout 0, no clipping) on up to TRAIN_ITEMS (default 100000) new renders of SEED (default 4300; 1000-1214, 4100 and
-# 4200 are taken) and skips steps 2 and 3 (TIMINGS=1 keeps step 3's training timings). The tree with the body bundle and
-# .gpu together pass the 64 MiB a call may carry, so make two calls back to back (a machine is given back after 30 s
-# idle): first, with assets/models moved aside here and .gpu carried, `SETUP_ONLY=1 [TIMINGS=1] bash
-# src/bench/gpu/run.sh OUT 420` (runtime, JNI, renders, timings; all under /tmp); then, with assets/models back and
-# nothing carried (.gpu, being git-ignored, and /tmp stay on the warm machine), `INIT=assets/models/body-demo bash
-# src/bench/gpu/run.sh OUT SECONDS`. The run is sized to the time left (one epoch over as many renders as fit, or
-# several over all of them), saves last/ every 250 steps, and a watchdog's SIGTERM makes `train` save last/ and exit.
+# dropout 0, no clipping) on up to TRAIN_ITEMS (default 100000) new renders of SEED (default 4400; 1000-1214, 4100,
+# 4200 and 4300 are taken) and skips steps 2 and 3 (TIMINGS=1 keeps step 3's training timings). The tree with the body
+# bundle and .gpu together pass the 64 MiB a call may carry, so make two calls back to back (a machine is given back
+# after 30 s idle), with the bundle copied into the git-ignored .init/ and its weights.bin moved there from the tree,
+# so that nothing needs to change here between the calls: first, with .gpu carried, `SETUP_ONLY=1 [TIMINGS=1] bash
+# src/bench/gpu/run.sh OUT 420` (runtime, JNI, renders, timings; all under /tmp); then, with .init carried (.gpu,
+# being git-ignored, and /tmp stay on the warm machine), `INIT=.init/body-demo bash src/bench/gpu/run.sh OUT SECONDS`.
+# JAVA_OPTS adds JVM options (-Dmetroscope.adam=per-tensor, should the multi-tensor Adam fail there). The run is sized
+# to the time left (one epoch over as many renders as fit, or several over all of them), saves last/ every 250 steps,
+# and a watchdog's SIGTERM makes `train` save last/ and exit.
 set -uo pipefail
 start=$(date +%s); deadline=$((start + ${2:-540}))
 cd "$(dirname "$0")/../../.."
@@ -41,12 +43,13 @@ export LD_LIBRARY_PATH=$root/lib:${LD_LIBRARY_PATH:-}
 if [ ! -f $XDG_CONFIG_HOME/metroscope/libtorch.properties ]; then
   JNI_HEADERS=.gpu/jni bash installer/cuda-natives.sh .gpu/djl $root/app || exit 1
 fi
-metroscope=("$root/jre/bin/java" -Xmx32g -cp "$root/app" io.metroscope.Main)
+# JAVA_OPTS: extra JVM options, e.g. -Dmetroscope.adam=per-tensor
+metroscope=("$root/jre/bin/java" -Xmx32g ${JAVA_OPTS:-} -cp "$root/app" io.metroscope.Main)
 ms() { "${metroscope[@]}" "$@"; }
 ms devices | tee "$r/devices.txt"; grep -q "GPUs:      [1-9]" "$r/devices.txt" || exit 1
 # SETUP_ONLY prepares a continuation (the same renders as INIT's run) and stops before training.
 continuing=${INIT:+yes}${SETUP_ONLY:+yes}
-seed=${SEED:-$([ -n "$continuing" ] && echo 4300 || echo 4100)}
+seed=${SEED:-$([ -n "$continuing" ] && echo 4400 || echo 4100)}
 n=${TRAIN_ITEMS:-$([ -n "$continuing" ] && echo 100000 || echo 40000)}
 
 official() { python3 src/bench/official/official_metro_bench.py --mt .gpu/mt --device cuda --threads 16 "$@"; }
