@@ -104,6 +104,8 @@ trainer=$!
 ( sleep "$left"; kill $trainer 2>/dev/null ) & watchdog=$!
 wait $trainer; kill $watchdog 2>/dev/null
 grep -E "done:|Stopped|Done" "$r/train.log"; tail -1 "$r/train.log"
+# Is the loader or the model setting the pace? (each batch line ends with its share of time spent waiting for data)
+grep -o "data wait [0-9]* %" "$r/train.log" | awk '{s += $3; n++} END {if (n) printf "mean data wait %.1f %% of %d batches\n", s / n, n}'
 
 # A finished run's best epoch; a run the watchdog stopped, its last step (later than any epoch end it reached).
 model=$root/run/best/model.pt

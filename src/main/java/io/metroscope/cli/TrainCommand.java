@@ -159,14 +159,16 @@ public final class TrainCommand implements Callable<Integer> {
                 selected.device(), p -> {
                     if (p.batch() >= 0) {
                         o.printf(Locale.ROOT, "epoch %d/%d batch %d/%d step %d loss %.5f (3d %.6f, vertices %.5f, 2d %.5f)"
-                                + " lr %.1e %.2f samples/s%n", p.epoch() + 1, p.epochs(), p.batch(), p.batches(),
-                                p.steps(), p.loss(), p.joints3d(), p.vertices(), p.joints2d(), p.learningRate(),
-                                p.samplesPerSecond());
+                                + " lr %.1e %.2f samples/s, data wait %.0f %%%n", p.epoch() + 1, p.epochs(), p.batch(),
+                                p.batches(), p.steps(), p.loss(), p.joints3d(), p.vertices(), p.joints2d(),
+                                p.learningRate(), p.samplesPerSecond(), 100 * p.dataWait());
                     } else {
-                        o.printf(Locale.ROOT, "epoch %d/%d done: mean loss %.5f%s%n", p.epoch() + 1, p.epochs(),
+                        o.printf(Locale.ROOT, "epoch %d/%d done: mean loss %.5f%s%s%n", p.epoch() + 1, p.epochs(),
                                 p.loss(), p.validation() == null ? "" : String.format(Locale.ROOT,
                                         ", validation PA-MPJPE %.2f mm, MPVE %.2f mm", p.validation().paMpjpe(),
-                                        p.validation().mpve()));
+                                        p.validation().mpve()), Double.isNaN(p.dataWait()) ? ""
+                                        : String.format(Locale.ROOT, "; waited for data %.1f %% of the batches' time",
+                                                100 * p.dataWait()));
                     }
                     o.flush();
                 })) {

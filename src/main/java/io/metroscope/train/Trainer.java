@@ -46,9 +46,13 @@ import java.util.function.Consumer;
  */
 public final class Trainer implements AutoCloseable {
 
-    /** A progress report after a batch or an epoch. */
+    /**
+     * A progress report after a batch or an epoch. {@code dataWait} is the share of the batch's time (of the epoch's
+     * batches, in an epoch report) spent waiting for the loader: near 0 when the model bounds the pace.
+     */
     public record Progress(int epoch, int epochs, int batch, int batches, long steps, double loss, double joints3d,
-            double vertices, double joints2d, float learningRate, double samplesPerSecond, EvalSummary validation) {
+            double vertices, double joints2d, float learningRate, double samplesPerSecond, double dataWait,
+            EvalSummary validation) {
     }
 
     private static final String LAST = "last";
@@ -209,6 +213,8 @@ public final class Trainer implements AutoCloseable {
             float lr = recipe.learningRateAt(epoch, state.batch() / (double) batches, state.steps());
             int[] order = order(epoch, n);
             int size = recipe.batchSize();
+            long waited = 0;
+            long busy = 0;
             try (PrefetchingLoader.Epoch stream = loader.epoch(epoch, order, state.batch() * size, n);
                     BatchesAhead ahead = new BatchesAhead(stream, b -> Math.min(n, (b + 1) * size) - b * size,
                             state.batch(), batches)) {
@@ -220,6 +226,7 @@ public final class Trainer implements AutoCloseable {
                     long started = System.nanoTime();
                     lr = recipe.learningRateAt(epoch, b / (double) batches, state.steps());
                     HostBatch batch = ahead.take();
+                    long wait = System.nanoTime() - started;
                     double[] terms = forwardBackward(batch, (long) epoch * batches + b);
                     ahead.recycle(batch);
                     if (!Double.isFinite(terms[0])) {
@@ -239,9 +246,11 @@ public final class Trainer implements AutoCloseable {
                     }
                     state = new TrainerState(epoch, b + 1, steps, state.lossSum() + terms[0], state.lossCount() + 1,
                             state.bestScore(), state.bestEpoch(), state.bestMetric(), state.history());
-                    double seconds = (System.nanoTime() - started) / 1e9;
+                    long took = System.nanoTime() - started;
+                    waited += wait;
+                    busy += took;
                     progress.accept(new Progress(epoch, recipe.epochs(), b + 1, batches, steps, terms[0], terms[1],
-                            terms[2], terms[3], lr, batch.size() / seconds, null));
+                            terms[2], terms[3], lr, batch.size() / (took / 1e9), wait / (double) took, null));
                     boolean stop = steps >= stopAfterSteps;
                     if (step && b + 1 < batches && (stop || (recipe.checkpointEverySteps() > 0
                             && steps % recipe.checkpointEverySteps() == 0))) {
@@ -252,7 +261,7 @@ public final class Trainer implements AutoCloseable {
                     }
                 }
             }
-            finishEpoch(epoch, lr);
+            finishEpoch(epoch, lr, busy == 0 ? Double.NaN : waited / (double) busy);
             if (state.steps() >= stopAfterSteps) {
                 return state;
             }
@@ -273,7 +282,7 @@ public final class Trainer implements AutoCloseable {
         return state;
     }
 
-    private void finishEpoch(int epoch, float lr) throws IOException {
+    private void finishEpoch(int epoch, float lr, double dataWait) throws IOException {
         double trainLoss = state.lossSum() / Math.max(1, state.lossCount());
         EvalSummary val = validation == null ? null : validate();
         List<TrainerState.EpochRecord> history = new ArrayList<>(state.history());
@@ -295,7 +304,7 @@ public final class Trainer implements AutoCloseable {
                     "metric", metric, "score", score)));
         }
         progress.accept(new Progress(epoch, recipe.epochs(), -1, -1, state.steps(), trainLoss, Double.NaN,
-                Double.NaN, Double.NaN, lr, Double.NaN, val));
+                Double.NaN, Double.NaN, lr, Double.NaN, dataWait, val));
     }
 
     /** Forward + backward of one batch; returns {total, 3d, vertices, 2d} (total before accumulation scaling). */

@@ -28,6 +28,7 @@ class TrainingRunTest {
     static final class Recorded implements TrainingRun.Listener {
         final List<String> notes = new ArrayList<>();
         final List<Trainer.Progress> steps = new ArrayList<>();
+        final List<Trainer.Progress> epochs = new ArrayList<>();
         int items = -1;
         int previews;
 
@@ -38,9 +39,7 @@ class TrainingRunTest {
 
         @Override
         public void progress(Trainer.Progress p, TrainerState state) {
-            if (p.batch() >= 0) {
-                steps.add(p);
-            }
+            (p.batch() >= 0 ? steps : epochs).add(p);
         }
 
         @Override
@@ -74,6 +73,9 @@ class TrainingRunTest {
         assertThat(r.steps).hasSize(ITEMS);
         assertThat(r.steps).allSatisfy(p -> assertThat(p.vertices()).isZero());
         assertThat(r.steps).allSatisfy(p -> assertThat(p.joints3d()).isPositive());
+        assertThat(r.steps).as("each batch's share of time waiting for the loader")
+                .allSatisfy(p -> assertThat(p.dataWait()).isBetween(0.0, 1.0));
+        assertThat(r.epochs).singleElement().satisfies(p -> assertThat(p.dataWait()).isBetween(0.0, 1.0));
         assertThat(r.previews).isEqualTo(2);
         assertThat(end.steps()).isEqualTo(ITEMS);
         assertThat(TrainingRun.bestCheckpoint(dir.resolve("out"))).isNotNull();

@@ -303,6 +303,7 @@ public final class FineTuneWorkspace extends BorderPane implements FineTuneRun.D
         latest = p;
         if (p.batch() >= 0) {
             clock.addThroughput(p.samplesPerSecond());
+            clock.addDataWait(p.dataWait());
         }
     }
 

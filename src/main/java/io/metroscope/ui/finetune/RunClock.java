@@ -3,7 +3,8 @@ package io.metroscope.ui.finetune;
 import java.util.Locale;
 
 /**
- * Time figures of a training run: elapsed time without pauses, smoothed throughput and the time left at that pace.
+ * Time figures of a training run: elapsed time without pauses, smoothed throughput, the time left at that pace and
+ * the share of it spent waiting for data.
  * Times are passed in (nanoseconds) so the arithmetic is plain; not thread-safe.
  */
 final class RunClock {
@@ -14,12 +15,14 @@ final class RunClock {
     private long pausedAt = -1;
     private long pausedTotal;
     private double samplesPerSecond = Double.NaN;
+    private double dataWait = Double.NaN;
 
     void start(long now) {
         startedAt = now;
         pausedAt = -1;
         pausedTotal = 0;
         samplesPerSecond = Double.NaN;
+        dataWait = Double.NaN;
     }
 
     void pause(long now) {
@@ -55,6 +58,18 @@ final class RunClock {
 
     double samplesPerSecond() {
         return samplesPerSecond;
+    }
+
+    /** Folds one batch's share of time spent waiting for data into its running mean. */
+    void addDataWait(double share) {
+        if (Double.isFinite(share) && share >= 0) {
+            dataWait = Double.isNaN(dataWait) ? share : (1 - SMOOTHING) * dataWait + SMOOTHING * share;
+        }
+    }
+
+    /** Smoothed share (0–1) of the batches' time spent waiting for the loader; NaN before the first batch. */
+    double dataWait() {
+        return dataWait;
     }
 
     /** Seconds left for {@code samplesLeft} at the smoothed pace; NaN before any throughput is known. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
-/** The run's figures beside the charts: position, throughput, times, learning rate, loss and memory. */
+/** The run's figures beside the charts: position, throughput, data wait, times, learning rate, loss and memory. */
 final class TrainingStatsView extends GridPane {
 
     private final Map<String, Label> values = new LinkedHashMap<>();
@@ -17,8 +17,8 @@ final class TrainingStatsView extends GridPane {
         setId("finetune-stats");
         setHgap(10);
         setVgap(2);
-        String[] names = {"Epoch", "Step", "Loss", "Learning rate", "Samples/s", "Elapsed", "ETA", "Memory",
-            "Device memory"};
+        String[] names = {"Epoch", "Step", "Loss", "Learning rate", "Samples/s", "Data wait", "Elapsed", "ETA",
+            "Memory", "Device memory"};
         for (int i = 0; i < names.length; i++) {
             Label value = new Label("—");
             value.getStyleClass().add("finetune-stat-value");
@@ -46,6 +46,9 @@ final class TrainingStatsView extends GridPane {
     void showClock(RunClock clock, long now, long samplesLeft) {
         double sps = clock.samplesPerSecond();
         set("Samples/s", Double.isNaN(sps) ? "—" : String.format(Locale.ROOT, "%.2f", sps));
+        double wait = clock.dataWait();
+        // A high share says the loader, not the model, sets the pace (more loader workers, faster storage).
+        set("Data wait", Double.isNaN(wait) ? "—" : String.format(Locale.ROOT, "%.0f %% of the time", 100 * wait));
         set("Elapsed", RunClock.format(clock.elapsedSeconds(now)));
         set("ETA", samplesLeft <= 0 ? "—" : RunClock.format(clock.etaSeconds(samplesLeft)));
     }

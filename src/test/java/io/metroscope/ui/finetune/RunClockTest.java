@@ -32,6 +32,20 @@ class RunClockTest {
     }
 
     @Test
+    void dataWaitIsASmoothedShareThatARestartClears() {
+        RunClock c = new RunClock();
+        assertThat(c.dataWait()).isNaN();
+        c.addDataWait(0.5);
+        c.addDataWait(0.0);
+        assertThat(c.dataWait()).isCloseTo(0.4, offset(1e-9));
+        c.addDataWait(Double.NaN);
+        c.addDataWait(-1);
+        assertThat(c.dataWait()).isCloseTo(0.4, offset(1e-9));
+        c.start(0);
+        assertThat(c.dataWait()).isNaN();
+    }
+
+    @Test
     void formatsDurations() {
         assertThat(RunClock.format(65)).isEqualTo("1:05");
         assertThat(RunClock.format(3723)).isEqualTo("1:02:03");
