@@ -49,11 +49,9 @@ final class RunClock {
 
     /** Folds one batch's throughput into the running mean. */
     void addThroughput(double value) {
-        if (!Double.isFinite(value) || value <= 0) {
-            return;
+        if (Double.isFinite(value) && value > 0) {
+            samplesPerSecond = smoothed(samplesPerSecond, value);
         }
-        samplesPerSecond = Double.isNaN(samplesPerSecond) ? value
-                : (1 - SMOOTHING) * samplesPerSecond + SMOOTHING * value;
     }
 
     double samplesPerSecond() {
@@ -63,8 +61,13 @@ final class RunClock {
     /** Folds one batch's share of time spent waiting for data into its running mean. */
     void addDataWait(double share) {
         if (Double.isFinite(share) && share >= 0) {
-            dataWait = Double.isNaN(dataWait) ? share : (1 - SMOOTHING) * dataWait + SMOOTHING * share;
+            dataWait = smoothed(dataWait, share);
         }
+    }
+
+    /** The running mean after {@code value}: the value itself when there is none yet (NaN). */
+    private static double smoothed(double mean, double value) {
+        return Double.isNaN(mean) ? value : (1 - SMOOTHING) * mean + SMOOTHING * value;
     }
 
     /** Smoothed share (0–1) of the batches' time spent waiting for the loader; NaN before the first batch. */
