@@ -45,6 +45,9 @@ args=(
   --main-jar metroscope.jar
   --main-class io.metroscope.Main
   --add-modules "$modules"
+  # jpackage's default also strips bin/java, which start-up needs to check the CPU's convolutions in a child JVM
+  # (platform.CpuKernelGuard).
+  --jlink-options "--strip-debug --no-man-pages --no-header-files"
   --icon assets/icons/metroscope.png
   --dest target/installer
   "${java_options[@]}"

@@ -3,6 +3,7 @@ package io.metroscope.cli;
 import ai.djl.engine.Engine;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.platform.CpuKernelGuard;
 import io.metroscope.platform.RuntimeSetup;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -38,6 +39,7 @@ public final class DevicesCommand implements Callable<Integer> {
             out.printf("Libtorch:  %s%n", ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
         }
         RuntimeSetup.libtorchOverride().ifPresent(o -> out.printf("           %s%n", o.describe()));
+        CpuKernelGuard.outcome().ifPresent(o -> out.printf("CPU:       %s%n", o.describe()));
         out.printf("GPUs:      %d%n", engine.getGpuCount());
         ComputeDevice selected = devices.resolve(device.spec());
         out.printf("Selected:  %s (--device %s)%n", selected.name(), device.spec());

@@ -37,12 +37,16 @@ public final class NativeTuning {
      * loads, and Java cannot change its own environment, hence libc {@code setenv}.
      */
     public static boolean passiveWaitingUnlessSet() {
-        if (System.getenv(VARIABLE) != null || !Platform.isLinux()) {
+        return System.getenv(VARIABLE) == null && setEnvironment(VARIABLE, "PASSIVE");
+    }
+
+    /** Sets a variable in the process environment (libc {@code setenv}, not overwriting); true when it is set. */
+    static boolean setEnvironment(String name, String value) {
+        if (!Platform.isLinux()) {
             return false;
         }
         try {
-            LibC c = Native.load("c", LibC.class);
-            return c.setenv(VARIABLE, "PASSIVE", 0) == 0;
+            return Native.load("c", LibC.class).setenv(name, value, 0) == 0;
         } catch (Throwable e) {
             return false;
         }

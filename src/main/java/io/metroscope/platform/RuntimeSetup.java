@@ -47,6 +47,14 @@ public final class RuntimeSetup {
         }
         NativeTuning.passiveWaitingUnlessSet();
         NativeTuning.fewMallocArenasUnlessSet();
+        // After the libtorch override (the verdict is per libtorch build), before the engine's first convolution;
+        // a warning the first time, then a line in the log.
+        CpuKernelGuard.Outcome kernels = CpuKernelGuard.apply(dirs.cache());
+        if (kernels.verdict() == CpuKernelGuard.Verdict.LIMITED && !kernels.remembered()) {
+            org.slf4j.LoggerFactory.getLogger(RuntimeSetup.class).warn(kernels.describe());
+        } else {
+            org.slf4j.LoggerFactory.getLogger(RuntimeSetup.class).info(kernels.describe());
+        }
         routeJavaUtilLogging();
     }
 
