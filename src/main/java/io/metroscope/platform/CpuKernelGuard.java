@@ -103,6 +103,9 @@ public final class CpuKernelGuard {
                 return new Outcome(Verdict.USER_SET, name + "=" + env.get(name));
             }
         }
+        if (cpuInfo.isBlank()) {
+            return new Outcome(Verdict.NOT_NEEDED, "not checked (no /proc/cpuinfo on this system)");
+        }
         if (!hasAvx512(cpuInfo)) {
             return new Outcome(Verdict.NOT_NEEDED, "no AVX-512 on this CPU, nothing to check");
         }

@@ -42,11 +42,8 @@ public final class NativeTuning {
 
     /** Sets a variable in the process environment (libc {@code setenv}, not overwriting); true when it is set. */
     static boolean setEnvironment(String name, String value) {
-        if (!Platform.isLinux()) {
-            return false;
-        }
         try {
-            return Native.load("c", LibC.class).setenv(name, value, 0) == 0;
+            return Platform.isLinux() && Native.load("c", LibC.class).setenv(name, value, 0) == 0;
         } catch (Throwable e) {
             return false;
         }

@@ -53,6 +53,7 @@ class CpuKernelGuardTest {
     void aCpuWithoutAvx512NeedsNoCheck() {
         CpuKernelGuard.Outcome o = decide(Map.of(), AVX2_ONLY, probe(0, ""));
         assertThat(o.verdict()).isEqualTo(CpuKernelGuard.Verdict.NOT_NEEDED);
+        assertThat(decide(Map.of(), "", probe(0, "")).detail()).contains("no /proc/cpuinfo");
         assertThat(probes).hasValue(0);
         assertThat(set).isEmpty();
     }
