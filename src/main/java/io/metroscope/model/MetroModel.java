@@ -8,6 +8,7 @@ import io.metroscope.format.FormatException;
 import io.metroscope.format.StateDict;
 import io.metroscope.format.TorchCheckpointReader;
 import io.metroscope.format.TorchTensor;
+import io.metroscope.platform.NnpackSwitch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public final class MetroModel implements AutoCloseable {
         }
         checkTemplate(arch.tokens(), template);
         NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
+        NnpackSwitch.offWhereUnsupported();
         try {
             WeightBinder w = WeightBinder.loading(tensors, manager);
             Backbone backbone = Backbone.bind(w, arch.backbone());
@@ -106,6 +108,7 @@ public final class MetroModel implements AutoCloseable {
             MetroLoadOptions options) {
         checkTemplate(arch.tokens(), template);
         NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
+        NnpackSwitch.offWhereUnsupported();
         try {
             TrainingMode mode = new TrainingMode();
             WeightBinder w = WeightBinder.loadingForTraining(tensors, manager, mode);
