@@ -104,7 +104,8 @@ public final class ConvolutionProbe {
                             for (int kj = 0; kj < k; kj++) {
                                 int col = j * c.stride() + kj - c.padding();
                                 if (col >= 0 && col < n) {
-                                    sum += (double) w[((o * c.in() + ch) * k + ki) * k + kj] * x[(ch * n + row) * n + col];
+                                    double weight = w[((o * c.in() + ch) * k + ki) * k + kj];
+                                    sum += weight * x[(ch * n + row) * n + col];
                                 }
                             }
                         }
@@ -128,7 +129,10 @@ public final class ConvolutionProbe {
         return values;
     }
 
-    /** Prints one line per case (marked "(wrong)" where wrong) and exits with {@link #WRONG} when any is wrong, 0 when all are right. */
+    /**
+     * Prints one line per case (marked "(wrong)" where wrong) and exits with {@link #WRONG} when any is wrong, 0 when
+     * all are right.
+     */
     public static void main(String[] args) {
         boolean wrong = false;
         for (Result r : run()) {
