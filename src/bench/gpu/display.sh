@@ -9,7 +9,7 @@
 # bench: starts the carried Xvfb (its own GLX is Mesa's software one, which it needs to offer GLX at all), points
 # glvnd's GLX clients at NVIDIA's driver (__GLX_VENDOR_LIBRARY_NAME=nvidia; GLX_VENDOR=mesa for software), and runs
 # `bench ui --model MODEL --device gpu` with Prism's report of its OpenGL renderer. OUT gets display.txt.
-# FRAMES (default 200) and DEVICE (default gpu) change the bench.
+# FRAMES (default 200) and DEVICE (default gpu) change the bench; BENCH_SECONDS (default 240) bounds it.
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 root=/tmp/metroscope-gpu; x=$root/x11; lib=$x/usr/lib/x86_64-linux-gnu
@@ -53,7 +53,7 @@ fi
 # The same folders as run.sh: its libtorch.properties points Metroscope at the machine's CUDA libtorch.
 export XDG_CONFIG_HOME=$root/config XDG_CACHE_HOME=$root/cache XDG_STATE_HOME=$root/state
 nproc; nvidia-smi -L 2>/dev/null
-timeout 420 "$root/jre/bin/java" -Xmx16g -Dprism.order=es2 -Dprism.forceGPU=true -Dprism.verbose=true \
+timeout ${BENCH_SECONDS:-240} "$root/jre/bin/java" -Xmx16g -Dprism.order=es2 -Dprism.forceGPU=true -Dprism.verbose=true \
   -cp "$root/app" io.metroscope.Main bench ui --frames "${FRAMES:-200}" --model "$model" --device "${DEVICE:-gpu}" \
   2>&1 | grep -v "DEBUG\|createStockShader\|NNPACK"
 echo "bench exit ${PIPESTATUS[0]}"
