@@ -29,7 +29,9 @@ esac
 
 out=${2:?usage: $0 bench OUT_DIR MODEL}; model=${3:?usage: $0 bench OUT_DIR MODEL}; mkdir -p "$out"
 exec > >(tee "$out/display.txt") 2>&1
-for part in .gpu-x11-1 .gpu-x11-2; do [ -f "$x/.$part" ] || { echo "$part not unpacked: run '$0 unpack' with it carried"; exit 1; }; done
+for part in .gpu-x11-1 .gpu-x11-2; do
+  [ -f "$x/.$part" ] || { echo "$part not unpacked: run '$0 unpack' with it carried"; exit 1; }
+done
 [ -x $root/jre/bin/java ] || { echo "no runtime in $root: run run.sh with SETUP_ONLY=1 first"; exit 1; }
 
 export LD_LIBRARY_PATH=$lib:$x/lib/x86_64-linux-gnu:$root/lib:${LD_LIBRARY_PATH:-}
@@ -53,7 +55,8 @@ fi
 # The same folders as run.sh: its libtorch.properties points Metroscope at the machine's CUDA libtorch.
 export XDG_CONFIG_HOME=$root/config XDG_CACHE_HOME=$root/cache XDG_STATE_HOME=$root/state
 nproc; nvidia-smi -L 2>/dev/null
-timeout ${BENCH_SECONDS:-240} "$root/jre/bin/java" -Xmx16g -Dprism.order=es2 -Dprism.forceGPU=true -Dprism.verbose=true \
-  -cp "$root/app" io.metroscope.Main bench ui --frames "${FRAMES:-200}" --model "$model" --device "${DEVICE:-gpu}" \
-  2>&1 | grep -v "DEBUG\|createStockShader\|NNPACK"
+timeout "${BENCH_SECONDS:-240}" "$root/jre/bin/java" -Xmx16g -Dprism.order=es2 -Dprism.forceGPU=true \
+  -Dprism.verbose=true -cp "$root/app" io.metroscope.Main \
+  bench ui --frames "${FRAMES:-200}" --model "$model" --device "${DEVICE:-gpu}" 2>&1 \
+  | grep -v "DEBUG\|createStockShader\|NNPACK"
 echo "bench exit ${PIPESTATUS[0]}"

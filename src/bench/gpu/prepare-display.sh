@@ -19,8 +19,8 @@ if [ "${1:-}" = check ]; then
   [ -f target/metroscope.jar ] || { echo "build first: mvn package -DskipTests" >&2; exit 1; }
   gpu=$chroot_dir/tmp/metroscope-gpu
   rm -rf "$gpu" && mkdir -p "$gpu/app" "$chroot_dir/repo"
-  jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs,jdk.management \
-    --strip-debug --no-header-files --no-man-pages --output "$gpu/jre"
+  modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs
+  jlink --add-modules $modules,jdk.management --strip-debug --no-header-files --no-man-pages --output "$gpu/jre"
   (cd "$gpu/app" && unzip -q "$OLDPWD/target/metroscope.jar")
   git ls-files -z -co --exclude-standard | tar cf - --null -T - | tar xf - -C "$chroot_dir/repo"
   cp -r .gpu-x11-1 .gpu-x11-2 "$chroot_dir/repo/"

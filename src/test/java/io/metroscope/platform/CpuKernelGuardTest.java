@@ -74,8 +74,10 @@ class CpuKernelGuardTest {
         CpuKernelGuard.Outcome o = decide(Map.of(), AVX512, probe(ConvolutionProbe.WRONG, WRONG_OUTPUT));
         assertThat(o.verdict()).isEqualTo(CpuKernelGuard.Verdict.LIMITED);
         assertThat(o.remembered()).isFalse();
-        assertThat(o.describe()).contains("ONEDNN_MAX_CPU_ISA=AVX2",
-                "24->24 channels, 56x56, 3x3 stride 1: max error 1.42", "yourself to override").doesNotContain("7x7", "(wrong)");
+        assertThat(o.describe())
+                .contains("ONEDNN_MAX_CPU_ISA=AVX2", "24->24 channels, 56x56, 3x3 stride 1: max error 1.42",
+                        "yourself to override")
+                .doesNotContain("7x7", "(wrong)");
         assertThat(set).containsExactly("ONEDNN_MAX_CPU_ISA=AVX2");
 
         CpuKernelGuard.Outcome again = decide(Map.of(), AVX512, probe(0, ""));

@@ -49,8 +49,9 @@ class NnpackSwitchTest {
     }
 
     /**
-     * A fresh process runs the demo backbone's convolution shapes with and without the switch. Where NNPACK cannot
-     * run, libtorch warns without it (so this test would notice the switch doing nothing) and stays quiet with it.
+     * A fresh process runs one of the demo backbone's convolutions without the switch, another with it. Where NNPACK
+     * cannot run, libtorch warns without it (so this test would notice the switch doing nothing) and stays quiet with
+     * it.
      */
     @Test
     void libtorchNoLongerWarnsAboutNnpack() throws Exception {
