@@ -47,11 +47,16 @@ EOF
 xvfb=$!; trap 'kill $xvfb 2>/dev/null' EXIT
 for _ in $(seq 50); do [ -S /tmp/.X11-unix/X77 ] && break; sleep 0.1; done
 export DISPLAY=:77
-vendor=${GLX_VENDOR:-nvidia}; export __GLX_VENDOR_LIBRARY_NAME=$vendor
+vendor=${GLX_VENDOR:-nvidia}
 if [ "$vendor" = nvidia ]; then
   glx=$(find /usr/local/nvidia /usr/lib /usr/lib64 -name 'libGLX_nvidia.so.0' 2>/dev/null | head -1)
-  echo "NVIDIA GLX: ${glx:-not found}"; [ -n "$glx" ] && export LD_LIBRARY_PATH=$(dirname "$glx"):$LD_LIBRARY_PATH
+  if [ -n "$glx" ]; then
+    echo "NVIDIA GLX: $glx"; export LD_LIBRARY_PATH=$(dirname "$glx"):$LD_LIBRARY_PATH
+  else
+    echo "NVIDIA GLX: not found; Mesa's software GLX instead (the figures are then not the GPU display's)"; vendor=mesa
+  fi
 fi
+export __GLX_VENDOR_LIBRARY_NAME=$vendor
 # The same folders as run.sh: its libtorch.properties points Metroscope at the machine's CUDA libtorch.
 export XDG_CONFIG_HOME=$root/config XDG_CACHE_HOME=$root/cache XDG_STATE_HOME=$root/state
 nproc; nvidia-smi -L 2>/dev/null
