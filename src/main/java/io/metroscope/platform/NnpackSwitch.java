@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,10 @@ public final class NnpackSwitch {
 
     private static final Logger LOG = LoggerFactory.getLogger(NnpackSwitch.class);
 
-    private static final AtomicReference<Outcome> DONE = new AtomicReference<>();
+    /** Decided on first use, once per process: the class loader's lazy initialisation is the lock. */
+    private static final class Decision {
+        static final Outcome OUTCOME = decide();
+    }
 
     /** NNPACK's nnp_status_success. */
     private static final int SUCCESS = 0;
@@ -47,16 +49,7 @@ public final class NnpackSwitch {
      * convolution: turns NNPACK off where it cannot initialise. Never throws.
      */
     public static Outcome offWhereUnsupported() {
-        Outcome known = DONE.get();
-        if (known != null) {
-            return known;
-        }
-        synchronized (NnpackSwitch.class) {
-            if (DONE.get() == null) {
-                DONE.set(decide());
-            }
-            return DONE.get();
-        }
+        return Decision.OUTCOME;
     }
 
     private static Outcome decide() {
