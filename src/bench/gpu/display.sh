@@ -12,7 +12,7 @@
 # FRAMES (default 200) and DEVICE (default gpu) change the bench; BENCH_SECONDS (default 240) bounds it.
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
-root=/tmp/metroscope-gpu; x=$root/x11; lib=$x/usr/lib/x86_64-linux-gnu
+. src/bench/gpu/common.sh; x=$root/x11; lib=$x/usr/lib/x86_64-linux-gnu
 
 case "${1:-}" in
 unpack)
@@ -57,8 +57,6 @@ if [ "$vendor" = nvidia ]; then
   fi
 fi
 export __GLX_VENDOR_LIBRARY_NAME=$vendor
-# The same folders as run.sh: its libtorch.properties points Metroscope at the machine's CUDA libtorch.
-export XDG_CONFIG_HOME=$root/config XDG_CACHE_HOME=$root/cache XDG_STATE_HOME=$root/state
 nproc; nvidia-smi -L 2>/dev/null
 timeout "${BENCH_SECONDS:-240}" "$root/jre/bin/java" -Xmx16g -Dprism.order=es2 -Dprism.forceGPU=true \
   -Dprism.verbose=true -cp "$root/app" io.metroscope.Main \

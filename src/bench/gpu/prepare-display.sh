@@ -17,10 +17,10 @@ big=("$lib/libLLVM-15.so.1" "$lib/libz3.so.4" "$lib/libicudata.so.72" "$lib/libi
 if [ "${1:-}" = check ]; then
   chroot_dir=${2:?usage: $0 check ROOT}
   [ -f target/metroscope.jar ] || { echo "build first: mvn package -DskipTests" >&2; exit 1; }
-  gpu=$chroot_dir/tmp/metroscope-gpu
+  . src/bench/gpu/common.sh
+  gpu=$chroot_dir$root
   rm -rf "$gpu" && mkdir -p "$gpu/app" "$chroot_dir/repo"
-  modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs
-  jlink --add-modules $modules,jdk.management --strip-debug --no-header-files --no-man-pages --output "$gpu/jre"
+  jlink --add-modules "$jre_modules" --strip-debug --no-header-files --no-man-pages --output "$gpu/jre"
   (cd "$gpu/app" && unzip -q "$OLDPWD/target/metroscope.jar")
   git ls-files -z -co --exclude-standard | tar cf - --null -T - | tar xf - -C "$chroot_dir/repo"
   cp -r .gpu-x11-1 .gpu-x11-2 "$chroot_dir/repo/"

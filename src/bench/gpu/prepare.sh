@@ -22,8 +22,8 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 rm -rf .gpu && mkdir -p .gpu/djl/engines/pytorch/pytorch-native/src/main .gpu/jni .gpu/mt/metro/modeling/data
 
 # A Java runtime with the modules the command line needs.
-jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs,jdk.management \
-  --strip-debug --no-header-files --no-man-pages --output "$work/jre"
+. src/bench/gpu/common.sh
+jlink --add-modules "$jre_modules" --strip-debug --no-header-files --no-man-pages --output "$work/jre"
 tar cf - -C "$work" jre | xz -T0 -6 > .gpu/jre.tar.xz
 
 # The application without what the machine brings or the checks do not use: the CPU libtorch, FFmpeg, the demo

@@ -29,8 +29,7 @@ out=${1:?usage: $0 OUT_DIR [SECONDS]}; mkdir -p "$out"
 exec > >(tee "$out/log.txt") 2>&1
 elapsed() { echo "=== $(( $(date +%s) - start )) s: $*"; }
 # Results gather outside OUT_DIR and travel as one archive: lent machines return only a few files.
-root=/tmp/metroscope-gpu; data=$root/data; r=$root/results; rm -rf "$r"; mkdir -p "$r"
-export XDG_CONFIG_HOME=$root/config XDG_CACHE_HOME=$root/cache XDG_STATE_HOME=$root/state
+. src/bench/gpu/common.sh; data=$root/data; r=$root/results; rm -rf "$r"; mkdir -p "$r"
 nvidia-smi -L; nproc
 python3 -c 'import torch; print("PyTorch", torch.__version__, torch.cuda.get_device_name(0))' || exit 1
 if [ ! -x $root/jre/bin/java ]; then
