@@ -78,8 +78,7 @@ public final class MetroModel implements AutoCloseable {
             return forTraining(arch, tensors, template, options);
         }
         checkTemplate(arch.tokens(), template);
-        NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
-        NnpackSwitch.offWhereUnsupported();
+        NDManager manager = parameterManager(options);
         try {
             WeightBinder w = WeightBinder.loading(tensors, manager);
             Backbone backbone = Backbone.bind(w, arch.backbone());
@@ -107,8 +106,7 @@ public final class MetroModel implements AutoCloseable {
     public static MetroModel forTraining(MetroArchitecture arch, Map<String, TorchTensor> tensors, float[] template,
             MetroLoadOptions options) {
         checkTemplate(arch.tokens(), template);
-        NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
-        NnpackSwitch.offWhereUnsupported();
+        NDManager manager = parameterManager(options);
         try {
             TrainingMode mode = new TrainingMode();
             WeightBinder w = WeightBinder.loadingForTraining(tensors, manager, mode);
@@ -132,6 +130,13 @@ public final class MetroModel implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /** The manager that owns a network's parameters; libtorch is loaded once it exists, so NNPACK is settled here. */
+    private static NDManager parameterManager(MetroLoadOptions options) {
+        NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
+        NnpackSwitch.offWhereUnsupported();
+        return manager;
     }
 
     private static boolean isBuffer(String official) {
