@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
@@ -121,14 +123,13 @@ class AnnotateRefitScreenshotTest {
             double a = a0 + Math.toRadians(15 * k);
             robot.moveTo(new Point2D(centre.getX() + r * Math.cos(a), centre.getY() + r * Math.sin(a)));
         }
-        WaitForAsyncUtils.waitForFxEvents();
-        float[] preview = ws.viewer().mesh().positions();
-        assertThat(Arrays.equals(preview, before.mesh().currentVertices())).as("live preview while dragging")
-                .isFalse();
+        settle(() -> !Arrays.equals(ws.viewer().mesh().positions(), before.mesh().currentVertices()));
+        assertThat(Arrays.equals(ws.viewer().mesh().positions(), before.mesh().currentVertices()))
+                .as("live preview while dragging").isFalse();
         assertThat(session.currentProperty().get().undoDepth()).as("nothing stored mid-drag")
                 .isEqualTo(before.undoDepth());
         robot.release(MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitForFxEvents();
+        settle(() -> session.currentProperty().get().undoDepth() != before.undoDepth());
         ItemSnapshot turned = session.currentProperty().get();
         assertThat(turned.undoDepth()).isEqualTo(before.undoDepth() + 1);
         assertThat(turned.nextUndo().kind()).isEqualTo(EditKind.ROTATE_JOINT);
@@ -206,5 +207,18 @@ class AnnotateRefitScreenshotTest {
         assertThat(session.currentProperty().get().mesh().camera()).containsExactly(corrected.mesh().camera());
         assertThat(session.currentProperty().get().mesh().currentVertices())
                 .containsExactly(corrected.mesh().currentVertices());
+    }
+
+    /**
+     * Waits up to 10 s for a robot gesture's effect: under load its events can reach the scene after waitForFxEvents
+     * returns. A timeout is left to the assertions that follow, which say what is missing.
+     */
+    private static void settle(Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            // reported by the caller's assertion
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }
