@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code metroscope export --bundle B --out model.bin}: a bundle's network as an official-compatible torch
- * state_dict; {@code metroscope export import ...}: an official checkpoint imported into a bundle.
+ * state_dict; {@code metroscope export import ...}: an official checkpoint imported into a bundle; {@code export
+ * average}: checkpoints of one network averaged.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Export a model bundle's network as an official-compatible PyTorch state_dict: every key the "
@@ -32,8 +33,9 @@ import picocli.CommandLine.Spec;
                 + "int64). The official tensors METRO never reads (BERT embeddings and pooler, backbone "
                 + "classifier) are kept when the weights have them, so exporting an imported checkpoint loses "
                 + "nothing load_state_dict(strict=True) needs.",
-                "Or, with 'export import', make a bundle from an official checkpoint."},
-        subcommands = {ExportImportCommand.class})
+                "Or, with 'export import', make a bundle from an official checkpoint; with 'export average', "
+                        + "average the weights of checkpoints of one network."},
+        subcommands = {ExportImportCommand.class, ExportAverageCommand.class})
 public final class ExportCommand implements Callable<Integer> {
 
     @Mixin

@@ -121,11 +121,14 @@ class ExportCommandTest {
     }
 
     @Test
-    void helpDescribesBothForms() {
+    void helpDescribesEveryForm() {
         assertThat(CliRun.of("export", "--help").succeeded().out()).contains("--bundle", "--legacy",
                 "--network-only", "import", "official-compatible");
         assertThat(CliRun.of("export", "import", "--help").succeeded().out()).contains("--checkpoint", "--smpl",
                 "--mano", "--template", "--metro-data", "--heads", "nothing is copied");
+        assertThat(CliRun.of("export", "--help").succeeded().out()).contains("average");
+        assertThat(CliRun.of("export", "average", "--help").succeeded().out()).contains("--checkpoint",
+                "--weights", "--out", "model soup");
         assertThat(CliRun.of("infer", "--help").succeeded().out()).contains("--bundle");
     }
 }

@@ -65,6 +65,21 @@ class TrainEvalCommandTest {
         assertThat(refused.err()).contains(bundle.resolve("model.metro.json").toString(),
                 "holds another network than the recipe's");
 
+        // the run and its fine-tuned successor, averaged, evaluate like any checkpoint
+        Path averaged = dir.resolve("soup.pt");
+        CliRun soup = CliRun.of("export", "average", "--checkpoint", out.resolve("last/model.pt") + ","
+                + dir.resolve("run-from-bundle/last/model.pt"), "--weights", "1,3", "--out", averaged.toString())
+                .succeeded();
+        assertThat(soup.out()).contains("Wrote " + averaged, "averaged over 2 checkpoints", "0.2500",
+                "0.7500");
+        CliRun soupEval = CliRun.of("eval", "--model", averaged.toString(), "--data", data.toString(), "--heads", "2",
+                "--device", "cpu").succeeded();
+        assertThat(soupEval.out()).contains("PA-MPJPE");
+        CliRun mismatch = CliRun.of("export", "average", "--checkpoint", out.resolve("last/model.pt").toString(),
+                "--checkpoint", averaged.toString(), "--weights", "1", "--out", dir.resolve("x.pt").toString());
+        assertThat(mismatch.code()).isNotZero();
+        assertThat(mismatch.err()).contains("1 weights for 2 checkpoints");
+
         Path json = dir.resolve("eval.json");
         CliRun eval = CliRun.of("eval", "--model", out.resolve("last/model.pt").toString(), "--data", data.toString(),
                 "--heads", "2", "--json", json.toString(), "--device", "cpu").succeeded();
