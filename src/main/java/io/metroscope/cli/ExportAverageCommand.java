@@ -1,8 +1,13 @@
 package io.metroscope.cli;
 
+import io.metroscope.format.FormatException;
+import io.metroscope.recon.ModelBundle;
+import io.metroscope.recon.ModelBundles;
 import io.metroscope.train.CheckpointAverage;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Spec;
 public final class ExportAverageCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "CKPT", split = ",",
-            description = "Two or more checkpoints (repeat the option or separate with commas).")
+            description = "Two or more checkpoints (repeat the option or separate with commas): state_dict files, "
+                    + "training run folders holding model.pt (last/, best/, epoch-NNN/) or model bundles.")
     List<Path> checkpoints;
 
     @Option(names = "--weights", paramLabel = "W", split = ",",
@@ -40,7 +46,11 @@ public final class ExportAverageCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CheckpointAverage.Result result;
         try {
-            result = CheckpointAverage.write(checkpoints, weights, out);
+            List<Path> files = new ArrayList<>();
+            for (Path c : checkpoints) {
+                files.add(checkpointFile(c));
+            }
+            result = CheckpointAverage.write(files, weights, out);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -57,5 +67,19 @@ public final class ExportAverageCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** {@code path} itself, the {@code model.pt} of a training run's checkpoint folder, or a bundle's weights. */
+    private static Path checkpointFile(Path path) throws FormatException {
+        Path inRun = path.resolve("model.pt");
+        if (Files.isDirectory(path) && Files.isRegularFile(inRun)) {
+            return inRun;
+        }
+        if (Files.isDirectory(path) || path.toString().endsWith(ModelBundles.SUFFIX)) {
+            ModelBundle bundle = ModelBundles.load(path);
+            ModelBundles.verifyWeights(bundle);
+            return bundle.weightsPath();
+        }
+        return path;
     }
 }

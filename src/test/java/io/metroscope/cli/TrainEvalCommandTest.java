@@ -65,13 +65,15 @@ class TrainEvalCommandTest {
         assertThat(refused.err()).contains(bundle.resolve("model.metro.json").toString(),
                 "holds another network than the recipe's");
 
-        // the run and its fine-tuned successor, averaged, evaluate like any checkpoint
+        // the run (its last/ folder), its fine-tuned successor and the bundle made from it, averaged, evaluate like
+        // any checkpoint
         Path averaged = dir.resolve("soup.pt");
-        CliRun soup = CliRun.of("export", "average", "--checkpoint", out.resolve("last/model.pt") + ","
-                + dir.resolve("run-from-bundle/last/model.pt"), "--weights", "1,3", "--out", averaged.toString())
-                .succeeded();
-        assertThat(soup.out()).contains("Wrote " + averaged, "averaged over 2 checkpoints", "0.2500",
-                "0.7500");
+        CliRun soup = CliRun.of("export", "average", "--checkpoint", out.resolve("last") + ","
+                + dir.resolve("run-from-bundle/last/model.pt") + "," + bundle, "--weights", "1,3,1", "--out",
+                averaged.toString()).succeeded();
+        assertThat(soup.out()).contains("Wrote " + averaged, "averaged over 3 checkpoints",
+                "0.2000  " + out.resolve("last/model.pt"), "0.6000  " + dir.resolve("run-from-bundle/last/model.pt"),
+                "0.2000  " + bundle.resolve("weights.bin").toAbsolutePath().normalize());
         CliRun soupEval = CliRun.of("eval", "--model", averaged.toString(), "--data", data.toString(), "--heads", "2",
                 "--device", "cpu").succeeded();
         assertThat(soupEval.out()).contains("PA-MPJPE");
