@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,6 +27,10 @@ import picocli.CommandLine.Spec;
                 "The result is a float32 state_dict in the first checkpoint's key order: train from it, evaluate "
                         + "it with 'eval --model', or package it with 'export import'."})
 public final class ExportAverageCommand implements Callable<Integer> {
+
+    /** Accepted like every command's; averaging itself is plain arithmetic on the CPU. */
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--checkpoint", required = true, paramLabel = "CKPT", split = ",",
             description = "Two or more checkpoints (repeat the option or separate with commas): state_dict files, "
