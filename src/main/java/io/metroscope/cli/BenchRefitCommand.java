@@ -3,7 +3,6 @@ package io.metroscope.cli;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,7 +78,7 @@ final class BenchRefitCommand implements Callable<Integer> {
         Path templateFile;
         int h;
         String id;
-        if (model.toString().endsWith(".metro.json") || Files.isDirectory(model)) {
+        if (io.metroscope.recon.InitCheckpoint.isBundle(model)) {
             io.metroscope.recon.ModelBundle bundle = io.metroscope.recon.ModelBundles.load(model);
             io.metroscope.recon.ModelBundles.verify(bundle);
             if (!(bundle.template() instanceof io.metroscope.recon.ModelBundle.TemplateFile t)) {

@@ -10,6 +10,7 @@ import io.metroscope.model.MetroModel;
 import io.metroscope.model.MetroOutput;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
 import io.metroscope.train.EvalSummary;
@@ -140,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
             Path checkpoint = model;
             MetroTemplate template = templateFile != null ? OpenTemplates.read(templateFile).template() : dataTemplate;
             int h = heads;
-            if (model.toString().endsWith(ModelBundles.SUFFIX) || Files.isDirectory(model)) {
+            if (InitCheckpoint.isBundle(model)) {
                 ModelBundle bundle = ModelBundles.load(model);
                 ModelBundles.verify(bundle);
                 checkpoint = bundle.weightsPath();

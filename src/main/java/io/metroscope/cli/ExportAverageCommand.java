@@ -1,9 +1,11 @@
 package io.metroscope.cli;
 
 import io.metroscope.format.FormatException;
+import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
 import io.metroscope.train.CheckpointAverage;
+import io.metroscope.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,11 +78,11 @@ public final class ExportAverageCommand implements Callable<Integer> {
 
     /** {@code path} itself, the {@code model.pt} of a training run's checkpoint folder, or a bundle's weights. */
     private static Path checkpointFile(Path path) throws FormatException {
-        Path inRun = path.resolve("model.pt");
+        Path inRun = path.resolve(Trainer.MODEL);
         if (Files.isDirectory(path) && Files.isRegularFile(inRun)) {
             return inRun;
         }
-        if (Files.isDirectory(path) || path.toString().endsWith(ModelBundles.SUFFIX)) {
+        if (InitCheckpoint.isBundle(path)) {
             ModelBundle bundle = ModelBundles.load(path);
             ModelBundles.verifyWeights(bundle);
             return bundle.weightsPath();

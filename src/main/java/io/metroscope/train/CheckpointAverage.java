@@ -77,7 +77,7 @@ public final class CheckpointAverage {
             for (String key : first.keys()) {
                 TorchTensor reference = first.tensor(key);
                 if (FLOATS.contains(reference.dtype())) {
-                    writer.add(key, mean(dicts, key, w, reference.dtype() == DType.FLOAT64));
+                    writer.add(key, mean(dicts, key, w, reference));
                     averaged++;
                 } else {
                     TorchTensor last = dicts.get(dicts.size() - 1).tensor(key);
@@ -153,16 +153,16 @@ public final class CheckpointAverage {
         return String.join(", ", sorted) + (keys.size() > 3 ? " and " + (keys.size() - 3) + " more" : "");
     }
 
-    private static NdArray mean(List<StateDict> dicts, String key, double[] w, boolean float64) {
-        int[] shape = dicts.get(0).tensor(key).shape();
-        double[] sum = new double[dicts.get(0).tensor(key).numel()];
+    private static NdArray mean(List<StateDict> dicts, String key, double[] w, TorchTensor reference) {
+        int[] shape = reference.shape();
+        double[] sum = new double[reference.numel()];
         for (int i = 0; i < dicts.size(); i++) {
             double[] values = dicts.get(i).tensor(key).toDoubleArray();
             for (int j = 0; j < sum.length; j++) {
                 sum[j] += w[i] * values[j];
             }
         }
-        if (float64) {
+        if (reference.dtype() == DType.FLOAT64) {
             return NdArray.ofDoubles(sum, shape);
         }
         float[] f = new float[sum.length];

@@ -56,7 +56,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     private static final String LAST = "last";
-    private static final String MODEL = "model.pt";
+    /** The network checkpoint's file name in each checkpoint folder of a run ({@code last/}, {@code best/}...). */
+    public static final String MODEL = "model.pt";
     private static final String OPTIMIZER = "optimizer.pt";
     private static final String STATE = "trainer-state.json";
     private static final String MASK_TOKEN = "metroscope.mask_token";

@@ -139,7 +139,7 @@ public final class TrainingRun {
 
     /** The best checkpoint of a run's output folder ({@code best/model.pt}), or null when there is none yet. */
     public static Path bestCheckpoint(Path output) {
-        Path best = output.resolve("best").resolve("model.pt");
+        Path best = output.resolve("best").resolve(Trainer.MODEL);
         return Files.isRegularFile(best) ? best : null;
     }
 
