@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bundled demo models still reconstruct as their evaluation tables say, on this machine's CPU kernels: a few
  * fresh renders of seeds no training set used, through synth and eval. Bounds sit ~20 mm above what these items
- * measured (body 68.0 / 96.9 mm, hand 22.2 / 65.0 mm), far below what a broken kernel gives (NaN, or > 150 mm).
+ * measured (body 67.7 / 96.8 mm, hand 22.2 / 65.0 mm), far below what a broken kernel gives (NaN, or > 150 mm).
  */
 class BundledDemoAccuracyTest {
 
