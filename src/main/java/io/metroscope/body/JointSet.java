@@ -66,6 +66,23 @@ public enum JointSet {
         return parents.clone();
     }
 
+    /**
+     * The left–right permutation for a horizontal flip: {@code perm[j]} is the joint whose mirrored value joint
+     * {@code j} takes, found by swapping {@code L_}/{@code R_} names (for LSP-14 METRO's {@code flip_kp} order
+     * restricted to its 14 joints: 5 4 3 2 1 0 11 10 9 8 7 6 12 13).
+     */
+    public int[] mirrorPermutation() {
+        int[] perm = new int[size()];
+        for (int j = 0; j < perm.length; j++) {
+            String name = names.get(j);
+            String mirrored = name.startsWith("L_") ? "R_" + name.substring(2)
+                    : name.startsWith("R_") ? "L_" + name.substring(2) : name;
+            int k = indexOf(mirrored);
+            perm[j] = k >= 0 ? k : j;
+        }
+        return perm;
+    }
+
     /** The joint poses are centred on (LSP has no pelvis, so its neck). */
     public int root() {
         return root;

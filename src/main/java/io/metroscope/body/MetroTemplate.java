@@ -87,6 +87,34 @@ public record MetroTemplate(TemplateKind kind, double[] fullVertices, int[] face
         return JointMapping.byName(regressorJoints, tokenJoints);
     }
 
+    /** The down-sampled levels of a full mesh (V×3), finest first: body {@code [mid, coarse]}, hand {@code [coarse]}. */
+    public List<double[]> levelsOf(double[] meshVertices) {
+        List<double[]> levels = new java.util.ArrayList<>(downsampling.size());
+        double[] level = meshVertices;
+        for (SparseMatrix d : downsampling) {
+            level = d.multiply(level, 3);
+            levels.add(level);
+        }
+        return levels;
+    }
+
+    /** {@link #levelsOf(double[])} for a float32 mesh, as networks and labels hold them. */
+    public List<float[]> levelsOf(float[] meshVertices) {
+        double[] mesh = new double[meshVertices.length];
+        for (int i = 0; i < mesh.length; i++) {
+            mesh[i] = meshVertices[i];
+        }
+        List<float[]> out = new java.util.ArrayList<>(downsampling.size());
+        for (double[] level : levelsOf(mesh)) {
+            float[] f = new float[level.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) level[i];
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
     /** Token joints of a full mesh (V×3) as METRO's post-processing computes them: regress, then map. */
     public double[] tokenJointsOf(double[] meshVertices) {
         return regressorToTokens().apply(jointRegressor.multiply(meshVertices, 3), 3);

@@ -10,6 +10,7 @@ import io.metroscope.model.MetroModel;
 import io.metroscope.model.MetroOutput;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.recon.FlipAverage;
 import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
@@ -33,15 +34,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * Evaluates models (bundles or official-layout checkpoints) on a training folder or a METRO TSV dataset and prints
  * the metric table.
@@ -56,7 +48,8 @@ public final class EvalCommand implements Callable<Integer> {
     DeviceOption device;
 
     @Option(names = "--model", required = true, split = ",", paramLabel = "BUNDLE|CHECKPOINT",
-            description = "Model bundles (*.metro.json or their folder) or checkpoints; several allowed.")
+            description = "Model bundles (*.metro.json or their folder), checkpoints or a training run's checkpoint "
+                    + "folders (last, best); several allowed.")
     List<Path> models;
 
     @Option(names = "--data", required = true, paramLabel = "DIR|YAML",
@@ -84,6 +77,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Evaluate only the occluded subset: items with at least N of their 2D joints hidden (under an "
                     + "occluder or outside the crop). Default: ${DEFAULT-VALUE} (every item).")
     int occluded;
+
+    @Option(names = "--flip-average", description = "Also predict each crop mirrored left-right and average the two "
+            + "meshes (body models; not part of METRO's evaluation, which predicts each crop once).")
+    boolean flipAverage;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -138,10 +135,10 @@ public final class EvalCommand implements Callable<Integer> {
         TrainingSource source = items;
         Map<String, EvalSummary> results = new LinkedHashMap<>();
         for (Path model : models) {
-            Path checkpoint = model;
+            Path checkpoint = ModelArguments.runCheckpoint(model).orElse(model);
             MetroTemplate template = templateFile != null ? OpenTemplates.read(templateFile).template() : dataTemplate;
             int h = heads;
-            if (InitCheckpoint.isBundle(model)) {
+            if (checkpoint == model && InitCheckpoint.isBundle(model)) {
                 ModelBundle bundle = ModelBundles.load(model);
                 ModelBundles.verify(bundle);
                 checkpoint = bundle.weightsPath();
@@ -155,15 +152,18 @@ public final class EvalCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "Evaluating %s on %s (%d items) on %s%n", model, data,
                     limit > 0 ? Math.min(limit, available) : available, selected);
             o.flush();
+            FlipAverage flip = flipAverage ? flipAverage(template, model, o) : null;
             try (MetroModel m = MetroModel.load(checkpoint, ref, new MetroLoadOptions(h, false, selected.device()))) {
-                EvalSummary s = Evaluator.evaluate((images, b) -> {
-                    List<MetroOutput> outs = m.predict(images, b, 224, 224, false);
+                Evaluator.MeshPredictor predictor = (images, b) -> {
+                    List<MetroOutput> outs = flip == null ? m.predict(images, b, 224, 224, false)
+                            : flip.combine(m.predict(FlipAverage.withMirrors(images, b), 2 * b, 224, 224, false));
                     float[][] meshes = new float[b][];
                     for (int i = 0; i < b; i++) {
                         meshes[i] = outs.get(i).vertices();
                     }
                     return meshes;
-                }, source, limit, batch, targets, kind);
+                };
+                EvalSummary s = Evaluator.evaluate(predictor, source, limit, batch, targets, kind);
                 results.put(model.toString(), s);
                 o.print(s.toTable());
                 o.flush();
@@ -173,11 +173,23 @@ public final class EvalCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("data", data.toString());
             doc.put("min_hidden_joints", occluded);
+            doc.put("flip_average", flipAverage);
             doc.put("items", limit > 0 ? Math.min(limit, available) : available);
             doc.put("results", results);
             Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(doc));
         }
         return 0;
+    }
+
+    private FlipAverage flipAverage(MetroTemplate template, Path model, PrintWriter o) {
+        if (template.kind() != io.metroscope.body.TemplateKind.BODY) {
+            throw new ParameterException(spec.commandLine(), model + " is a hand model: --flip-average applies to "
+                    + "body models only (a mirrored right hand is a left hand)");
+        }
+        FlipAverage flip = FlipAverage.of(template);
+        o.printf(Locale.ROOT, "Flip averaging: template vertices pair with their mirror images within %.1f mm%n",
+                flip.mismatch() * 1000);
+        return flip;
     }
 }

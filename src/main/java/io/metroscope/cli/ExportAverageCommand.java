@@ -5,13 +5,12 @@ import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
 import io.metroscope.train.CheckpointAverage;
-import io.metroscope.train.Trainer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,9 +77,9 @@ public final class ExportAverageCommand implements Callable<Integer> {
 
     /** {@code path} itself, the {@code model.pt} of a training run's checkpoint folder, or a bundle's weights. */
     private static Path checkpointFile(Path path) throws FormatException {
-        Path inRun = path.resolve(Trainer.MODEL);
-        if (Files.isDirectory(path) && Files.isRegularFile(inRun)) {
-            return inRun;
+        Optional<Path> inRun = ModelArguments.runCheckpoint(path);
+        if (inRun.isPresent()) {
+            return inRun.get();
         }
         if (InitCheckpoint.isBundle(path)) {
             ModelBundle bundle = ModelBundles.load(path);

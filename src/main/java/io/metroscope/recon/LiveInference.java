@@ -14,7 +14,11 @@ public interface LiveInference {
 
     /** The real model through {@link ReconstructionService#reconstructNow}, one image per forward, no attention. */
     static LiveInference of(ReconstructionService service, ReconstructionModel model) {
-        RunOptions options = new RunOptions(false, 1);
+        return of(service, model, new RunOptions(false, 1));
+    }
+
+    /** The real model run with {@code options} (one image per forward: live frames come one at a time). */
+    static LiveInference of(ReconstructionService service, ReconstructionModel model, RunOptions options) {
         return (input, label, cancelled) -> {
             InputBatch batch = new InputBatch(input.input(), InputBatch.METRO_SIZE, InputBatch.METRO_SIZE,
                     List.of(new InputItem(label, input.cropToImage())));

@@ -29,6 +29,7 @@ public final class ReconstructionModel implements AutoCloseable {
     private final String id;
     private final ModelSpec spec;
     private final LoadTimings timings;
+    private FlipAverage flipAverage;
     private boolean closed;
 
     ReconstructionModel(MetroModel metro, MetroTemplate template, float[] refVertices, ComputeDevice device,
@@ -68,6 +69,18 @@ public final class ReconstructionModel implements AutoCloseable {
     /** The N×3 {@code ref_vertices} fed to the network, as float32 (joints then coarse vertices, root-centred). */
     public float[] refVertices() {
         return refVertices.clone();
+    }
+
+    /**
+     * The flip averaging of this model's template, built on first use (a nearest-neighbour pass over the mesh).
+     *
+     * @throws IllegalArgumentException for a hand model, which has none
+     */
+    public synchronized FlipAverage flipAverage() {
+        if (flipAverage == null) {
+            flipAverage = FlipAverage.of(template);
+        }
+        return flipAverage;
     }
 
     public PostProcessor postProcessor() {

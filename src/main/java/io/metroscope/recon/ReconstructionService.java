@@ -152,6 +152,7 @@ public final class ReconstructionService implements AutoCloseable {
         int batches = (n + options.batchSize() - 1) / options.batchSize();
         List<Reconstruction> out = new ArrayList<>(n);
         PostProcessor post = model.postProcessor();
+        FlipAverage flip = options.flipAverage() ? model.flipAverage() : null;
         for (int from = 0, b = 1; from < n; from += options.batchSize(), b++) {
             context.checkCancelled();
             int to = Math.min(n, from + options.batchSize());
@@ -161,7 +162,12 @@ public final class ReconstructionService implements AutoCloseable {
             long t0 = System.nanoTime();
             List<MetroOutput> outputs;
             synchronized (model) {
-                outputs = model.metro().predict(x, to - from, SIDE, SIDE, options.attention());
+                if (flip != null) {
+                    outputs = flip.combine(model.metro().predict(FlipAverage.withMirrors(x, to - from),
+                            2 * (to - from), SIDE, SIDE, options.attention()));
+                } else {
+                    outputs = model.metro().predict(x, to - from, SIDE, SIDE, options.attention());
+                }
             }
             double forward = ms(t0, System.nanoTime());
             for (int i = 0; i < outputs.size(); i++) {

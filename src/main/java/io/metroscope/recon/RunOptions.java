@@ -1,10 +1,11 @@
 package io.metroscope.recon;
 
 /**
- * How to run a batch: whether to return the last block's attention (and the demo's attention row), and how many
- * images go through the network per forward (cancellation and progress happen between forwards).
+ * How to run a batch: whether to return the last block's attention (and the demo's attention row), how many
+ * images go through the network per forward (cancellation and progress happen between forwards), and whether body
+ * crops are also predicted mirrored and averaged ({@link FlipAverage}; twice the network work).
  */
-public record RunOptions(boolean attention, int batchSize) {
+public record RunOptions(boolean attention, int batchSize, boolean flipAverage) {
 
     /** Images per forward when the caller does not say. */
     public static final int DEFAULT_BATCH_SIZE = 8;
@@ -15,11 +16,20 @@ public record RunOptions(boolean attention, int batchSize) {
         }
     }
 
+    /** Options without flip averaging, as METRO runs. */
+    public RunOptions(boolean attention, int batchSize) {
+        this(attention, batchSize, false);
+    }
+
     public static RunOptions defaults() {
         return new RunOptions(false, DEFAULT_BATCH_SIZE);
     }
 
     public RunOptions withAttention(boolean on) {
-        return new RunOptions(on, batchSize);
+        return new RunOptions(on, batchSize, flipAverage);
+    }
+
+    public RunOptions withFlipAverage(boolean on) {
+        return new RunOptions(attention, batchSize, on);
     }
 }

@@ -262,7 +262,7 @@ public final class MetroTsvDataset implements TrainingSource, AutoCloseable {
         double[] m = SampleAugmenter.rotation(p.rotation());
         float[] input = crop(image, label.center(), h, m, flip, p.noise());
         int[] map = jointMap(label.jointCount(), body, row);
-        int[] perm = flip ? JointFlips.of(tokenJoints) : null;
+        int[] perm = flip ? tokenJoints.mirrorPermutation() : null;
         int j = tokenJoints.size();
         double[] root = root(label, body);
         float[] j3 = new float[3 * j];

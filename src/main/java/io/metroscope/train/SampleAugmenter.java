@@ -9,34 +9,40 @@ import io.metroscope.vision.OfficialTransforms;
  * y down) moves to {@code F·M·n / scale}, 3D joints and every vertex level to {@code F·M·X}, the weak-perspective
  * camera to {@code [s/scale, F·M·t]} (so projections stay on the moved 2D joints), with {@code M} the in-plane
  * rotation METRO's {@code get_transform} and {@code j3d_processing} use ({@code [[c, s], [−s, c]]}) and {@code F} the
- * mirror {@code x → −x} with the joint permutation of {@link JointFlips}. Then the per-channel noise scales the
- * [0, 255] pixel values and clips them, as {@code rgb_processing} does.
+ * mirror {@code x → −x} with the joint permutation of {@link io.metroscope.body.JointSet#mirrorPermutation()}. Then
+ * the per-channel noise scales the [0, 255] pixel values and clips them, as {@code rgb_processing} does.
  *
- * <p>Flipping needs a left–right vertex correspondence for mesh targets; the templates carry none, so samples with
- * meshes are not flipped (their other augmentations still apply), and neither are joint sets without a defined
- * mirror (the hand, as in METRO).
+ * <p>Flipping a sample with mesh targets needs the left–right vertex pairing of its template ({@link MeshFlip});
+ * without one such samples are not flipped (their other augmentations still apply), and neither are joint sets
+ * without a defined mirror (the hand, as in METRO).
  */
 public final class SampleAugmenter {
 
     private SampleAugmenter() {
     }
 
-    /** Whether {@code item} can be flipped (see the class comment). */
-    public static boolean canFlip(TrainingItem item) {
-        return !item.hasMesh() && JointFlips.flippable(item.jointCount()) != null;
+    /** Whether {@code item} can be flipped, its meshes through {@code meshFlip} (null: none; see the class comment). */
+    public static boolean canFlip(TrainingItem item, MeshFlip meshFlip) {
+        return JointFlips.flippable(item.jointCount()) != null
+                && (!item.hasMesh() || meshFlip != null && meshFlip.fits(item));
+    }
+
+    /** {@link #apply(TrainingSample, AugmentParams, MeshFlip)} without a mesh flip: samples with meshes never flip. */
+    public static TrainingSample apply(TrainingSample sample, AugmentParams p) {
+        return apply(sample, p, null);
     }
 
     /** The augmented sample; {@link AugmentParams#isIdentity() identity} parameters return {@code sample} itself. */
-    public static TrainingSample apply(TrainingSample sample, AugmentParams p) {
+    public static TrainingSample apply(TrainingSample sample, AugmentParams p, MeshFlip meshFlip) {
         if (p.isIdentity()) {
             return sample;
         }
-        boolean flip = p.flip() && canFlip(sample.labels());
+        boolean flip = p.flip() && canFlip(sample.labels(), meshFlip);
         float[] image = sample.image();
         int side = (int) Math.round(Math.sqrt(image.length / 3.0));
         float[] out = p.warps() || flip ? warp(image, side, p.scale(), p.rotation(), flip) : image.clone();
         noise(out, p.noise());
-        TrainingItem item = transformLabels(sample.labels(), p.scale(), p.rotation(), flip);
+        TrainingItem item = transformLabels(sample.labels(), p.scale(), p.rotation(), flip ? meshFlip : null, flip);
         return new TrainingSample(out, item);
     }
 
@@ -117,10 +123,11 @@ public final class SampleAugmenter {
     }
 
     /** The labels under scale, rotation and flip (flip only when {@link #canFlip} allowed it). */
-    static TrainingItem transformLabels(TrainingItem t, double scale, double degrees, boolean flip) {
+    static TrainingItem transformLabels(TrainingItem t, double scale, double degrees, MeshFlip meshFlip,
+            boolean flip) {
         double[] m = rotation(degrees);
         int j = t.jointCount();
-        int[] perm = flip ? JointFlips.of(JointFlips.flippable(j)) : identity(j);
+        int[] perm = flip ? JointFlips.flippable(j).mirrorPermutation() : identity(j);
         float[] j2 = new float[t.joints2d().length];
         float[] px = new float[2 * j];
         for (int k = 0; k < j; k++) {
@@ -146,9 +153,18 @@ public final class SampleAugmenter {
             double ty = m[2] * camera[1] + m[3] * camera[2];
             camera = new float[] {(float) (camera[0] / scale), (float) (flip ? -tx : tx), (float) ty};
         }
-        return new TrainingItem(t.index(), t.image(), t.imageSize(), j3, j2, px,
-                rotate3d(t.verticesFull(), m, flip), rotate3d(t.verticesMid(), m, flip),
-                rotate3d(t.verticesCoarse(), m, flip), rotate3d(t.root(), m, flip), camera,
+        float[] full = rotate3d(t.verticesFull(), m, flip);
+        float[] mid = rotate3d(t.verticesMid(), m, flip);
+        float[] coarse = rotate3d(t.verticesCoarse(), m, flip);
+        if (flip && t.hasMesh()) {
+            // mirrored point by point, the left hand sits where the right one was: re-pair, and derive the levels
+            full = meshFlip.full(full);
+            java.util.List<float[]> levels = meshFlip.template().levelsOf(full);
+            mid = mid.length > 0 ? levels.get(0) : mid;
+            coarse = levels.get(levels.size() - 1);
+        }
+        return new TrainingItem(t.index(), t.image(), t.imageSize(), j3, j2, px, full, mid, coarse,
+                rotate3d(t.root(), m, flip), camera,
                 rotateGlobalOrientation(t.pose(), degrees, flip), t.betas(),
                 warpMask(t.occluderMask(), t.imageSize(), scale, degrees, flip), t.hasJoints3d(), t.hasJoints2d(),
                 t.hasMesh(), conf);

@@ -1,14 +1,12 @@
 package io.metroscope.train;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.format.MeshData;
-import io.metroscope.format.SparseMatrix;
 import io.metroscope.vision.render.Background;
 import io.metroscope.vision.render.CullMode;
 import io.metroscope.vision.render.Light;
@@ -87,12 +85,7 @@ public final class Synthesizer {
         double[] root = {regressed[3 * r], regressed[3 * r + 1], regressed[3 * r + 2]};
         subtract(full, root);
         double[] joints = template.tokenJointsOf(full);
-        List<double[]> levels = new ArrayList<>();
-        double[] level = full;
-        for (SparseMatrix d : template.downsampling()) {
-            level = d.multiply(level, 3);
-            levels.add(level);
-        }
+        List<double[]> levels = template.levelsOf(full);
         double[] mid = template.kind() == TemplateKind.BODY && levels.size() > 1 ? levels.get(0) : new double[0];
         double[] coarse = levels.get(levels.size() - 1);
 

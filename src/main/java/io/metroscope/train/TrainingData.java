@@ -50,7 +50,7 @@ public record TrainingData(TrainingSource source, MetroTemplate template, int si
         if (isTrainingFolder(path)) {
             TrainingFolder folder = TrainingFolder.open(path);
             MetroTemplate t = template != null ? template : OpenTemplates.read(folder.templateFile()).template();
-            return new TrainingData(TrainingSource.of(folder), t, folder.size(), List.of(), () -> { });
+            return new TrainingData(TrainingSource.of(folder, MeshFlip.of(t)), t, folder.size(), List.of(), () -> { });
         }
         if (MetroTsvLayout.looksLike(path)) {
             if (template == null) {

@@ -24,6 +24,11 @@ public interface TrainingSource {
      * on the shorter side + centre crop when the folder's crops are not 224 px, then ImageNet normalisation).
      */
     static TrainingSource of(TrainingFolder folder) {
+        return of(folder, null);
+    }
+
+    /** {@link #of(TrainingFolder)} whose flips mirror the items' meshes through {@code meshFlip} (null: none). */
+    static TrainingSource of(TrainingFolder folder, MeshFlip meshFlip) {
         return new TrainingSource() {
             @Override
             public int size() {
@@ -34,6 +39,11 @@ public interface TrainingSource {
             public TrainingSample get(int index) throws IOException {
                 float[] image = OfficialPreprocessing.centerCrop(folder.image(index)).input();
                 return new TrainingSample(image, folder.item(index));
+            }
+
+            @Override
+            public TrainingSample get(int index, AugmentParams params) throws IOException {
+                return SampleAugmenter.apply(get(index), params, meshFlip);
             }
         };
     }

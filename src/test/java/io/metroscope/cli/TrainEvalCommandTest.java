@@ -82,11 +82,13 @@ class TrainEvalCommandTest {
         assertThat(mismatch.code()).isNotZero();
         assertThat(mismatch.err()).contains("1 weights for 2 checkpoints");
 
+        // the run's checkpoint folder evaluates as its model.pt does (as export average reads it)
         Path json = dir.resolve("eval.json");
-        CliRun eval = CliRun.of("eval", "--model", out.resolve("last/model.pt").toString(), "--data", data.toString(),
+        CliRun eval = CliRun.of("eval", "--model", out.resolve("last").toString(), "--data", data.toString(),
                 "--heads", "2", "--json", json.toString(), "--device", "cpu").succeeded();
         assertThat(eval.out()).contains("PA-MPJPE").contains("MPVE").contains("F@15mm");
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("flip_average").asBoolean()).isFalse();
         JsonNode r = doc.path("results").elements().next();
         assertThat(r.path("samples").asInt()).isEqualTo(4);
         assertThat(r.path("paMpjpe").asDouble()).isPositive();

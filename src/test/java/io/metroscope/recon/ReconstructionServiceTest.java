@@ -93,6 +93,12 @@ class ReconstructionServiceTest {
     }
 
     @Test
+    void flipAveragingRefusesAHandModel() {
+        assertThatThrownBy(() -> service.reconstructNow(model, input, RunOptions.defaults().withFlipAverage(true),
+                JobContext.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("body models only");
+    }
+
+    @Test
     void cancellingStopsBetweenBatches() {
         List<Double> progress = new ArrayList<>();
         assertThatThrownBy(() -> service.reconstructNow(model, input, new RunOptions(true, 1), context(progress, 1)))

@@ -169,13 +169,85 @@ class SampleAugmenterTest {
     }
 
     @Test
-    void samplesWithMeshesAreNotFlippedForLackOfAVertexMirror() {
+    void samplesWithMeshesAreNotFlippedWithoutAVertexPairing() {
         TrainingSample s = sample(true);
-        assertThat(SampleAugmenter.canFlip(s.labels())).isFalse();
+        assertThat(SampleAugmenter.canFlip(s.labels(), null)).isFalse();
         AugmentParams flipAndNoise = new AugmentParams(1, 0, true, new float[] {1.2f, 1, 1});
         TrainingSample a = SampleAugmenter.apply(s, flipAndNoise);
         assertThat(a.labels().joints3d()).containsExactly(s.labels().joints3d());
         assertThat(a.image()).isNotEqualTo(s.image()); // the noise still applies
+    }
+
+    /**
+     * A body leaning to one side (its joints regressed from its mesh, as synth makes them) flipped with its template's
+     * vertex pairing: the mesh is the pairing's reflection, its levels the reflection's down-sampling, and the joints
+     * regressed from the flipped mesh are the flipped joints, to within the template's left–right asymmetry.
+     */
+    @Test
+    void meshTargetsFlipThroughTheTemplatesVertexPairing() {
+        MeshFlip meshFlip = MeshFlip.of(template);
+        TrainingItem t = leaning(sample(true).labels());
+        assertThat(SampleAugmenter.canFlip(t, meshFlip)).isTrue();
+        AugmentParams flip = new AugmentParams(1, 0, true, new float[] {1, 1, 1});
+        TrainingSample s = new TrainingSample(sample(true).image(), t);
+        TrainingItem a = SampleAugmenter.apply(s, flip, meshFlip).labels();
+
+        io.metroscope.body.MirrorMap pairing = io.metroscope.body.MirrorMap.of(template.fullVertices());
+        assertThat(a.verticesFull()).containsExactly(pairing.reflect(t.verticesFull()));
+        double[] mid = template.downsampling().get(0).multiply(toDouble(a.verticesFull()), 3);
+        double[] coarse = template.downsampling().get(1).multiply(mid, 3);
+        assertThat(a.verticesMid()).hasSize(mid.length);
+        assertThat((double) a.verticesMid()[301]).isCloseTo(mid[301], within(1e-6));
+        assertThat((double) a.verticesCoarse()[100]).isCloseTo(coarse[100], within(1e-6));
+
+        double[] regressed = template.tokenJointsOf(toDouble(a.verticesFull()));
+        double worst = 0;
+        double moved = 0;
+        for (int k = 0; k < regressed.length; k++) {
+            worst = Math.max(worst, Math.abs(regressed[k] - a.joints3d()[k]));
+            moved = Math.max(moved, Math.abs(a.joints3d()[k] - t.joints3d()[k]));
+        }
+        assertThat(worst).as("flipped mesh vs flipped joints (m)").isLessThan(0.005);
+        assertThat(moved).as("the flip moved the joints (m)").isGreaterThan(0.1);
+
+        // flipped back: the joints exactly, the mesh to within the pairs that do not pair back
+        TrainingItem back = SampleAugmenter.apply(new TrainingSample(s.image(), a), flip, meshFlip).labels();
+        assertThat(back.joints3d()).containsExactly(t.joints3d());
+        double mean = 0;
+        for (int i = 0; i < t.verticesFull().length; i++) {
+            mean += Math.abs(back.verticesFull()[i] - t.verticesFull()[i]) / t.verticesFull().length;
+        }
+        assertThat(mean).isLessThan(0.001);
+    }
+
+    /** {@code t} with a mesh leaning to its side (x grows with y) and shifted, and joints regressed from it. */
+    private static TrainingItem leaning(TrainingItem t) {
+        float[] full = t.verticesFull().clone();
+        for (int i = 0; i < full.length; i += 3) {
+            full[i] += 0.05f + 0.3f * full[i + 1];
+        }
+        double[] mid = template.downsampling().get(0).multiply(toDouble(full), 3);
+        double[] coarse = template.downsampling().get(1).multiply(mid, 3);
+        double[] joints = template.tokenJointsOf(toDouble(full));
+        return new TrainingItem(t.index(), t.image(), t.imageSize(), toFloat(joints), t.joints2d(), t.joints2dPixels(),
+                full, toFloat(mid), toFloat(coarse), t.root(), t.camera(), t.pose(), t.betas(), t.occluderMask(),
+                true, true, true, t.joints3dConfidence());
+    }
+
+    private static double[] toDouble(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
+    }
+
+    private static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
     }
 
     @Test
@@ -246,7 +318,7 @@ class SampleAugmenterTest {
 
     @Test
     void lspFlipIsTheOfficialPermutation() {
-        assertThat(JointFlips.of(JointSet.LSP_14)).containsExactly(5, 4, 3, 2, 1, 0, 11, 10, 9, 8, 7, 6, 12, 13);
+        assertThat(JointSet.LSP_14.mirrorPermutation()).containsExactly(5, 4, 3, 2, 1, 0, 11, 10, 9, 8, 7, 6, 12, 13);
         assertThat(JointFlips.flippable(21)).isNull();
     }
 }

@@ -6,6 +6,7 @@ import io.metroscope.format.FormatException;
 import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobContext;
 import io.metroscope.jobs.OrderedPrefetch;
+import io.metroscope.model.MeshKind;
 import io.metroscope.recon.InputBatch;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.InputItem;
@@ -27,7 +28,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -44,6 +47,7 @@ public final class ReconstructSession {
     private final ObjectProperty<ReconstructionModel> model = new SimpleObjectProperty<>();
     private final OfficialPreprocessing preprocessing = new OfficialPreprocessing(DecodeOptions.forUsers());
     private final ObjectProperty<CropMode> cropMode = new SimpleObjectProperty<>(CropMode.CENTRE);
+    private final BooleanProperty flipAverage = new SimpleBooleanProperty(false);
     private final PersonDetector detector = new PersonDetector();
 
     /** How an image without a drawn box is cropped for the model. */
@@ -69,6 +73,8 @@ public final class ReconstructSession {
         // A new crop mode makes every result without a drawn box stale: Reconstruct runs them again.
         cropMode.addListener((o, a, b) -> inputs.stream().filter(e -> e.boxProperty().get() == null)
                 .forEach(e -> e.statusProperty().set(InputStatus.WAITING)));
+        // Flip averaging changes every result: Reconstruct runs them all again.
+        flipAverage.addListener((o, a, b) -> inputs.forEach(e -> e.statusProperty().set(InputStatus.WAITING)));
     }
 
     /** The service that runs the model (for live sources). */
@@ -82,6 +88,11 @@ public final class ReconstructSession {
 
     public ObjectProperty<CropMode> cropModeProperty() {
         return cropMode;
+    }
+
+    /** Whether body crops are also predicted mirrored and the two averaged (twice the network work). */
+    public BooleanProperty flipAverageProperty() {
+        return flipAverage;
     }
 
     public ObjectProperty<ReconstructionModel> modelProperty() {
@@ -130,6 +141,7 @@ public final class ReconstructSession {
             throw new IllegalStateException("Load a model first (File ▸ Open Model…)");
         }
         List<InputEntry> todo = List.copyOf(entries);
+        RunOptions options = new RunOptions(true, 1, flipAverage.get() && m.architecture().kind() == MeshKind.BODY);
         todo.forEach(e -> e.statusProperty().set(InputStatus.RUNNING));
         Job<Void> job = services.jobs().submit("Reconstructing " + todo.size() + " image(s)", ctx -> {
             // The next images are read and cropped while the model runs on this one.
@@ -140,7 +152,7 @@ public final class ReconstructSession {
                     InputEntry e = todo.get(i);
                     ctx.message(e.file().getFileName().toString());
                     ctx.progress(i / (double) todo.size());
-                    runOne(m, e, crops, i, ctx);
+                    runOne(m, options, e, crops, i, ctx);
                 }
             }
             return null;
@@ -157,8 +169,8 @@ public final class ReconstructSession {
         return inputs.stream().filter(e -> e.statusProperty().get() != InputStatus.DONE).toList();
     }
 
-    private void runOne(ReconstructionModel m, InputEntry e, OrderedPrefetch<InputEntry, InputBatch> crops, int i,
-            JobContext ctx) throws Exception {
+    private void runOne(ReconstructionModel m, RunOptions options, InputEntry e,
+            OrderedPrefetch<InputEntry, InputBatch> crops, int i, JobContext ctx) throws Exception {
         InputBatch batch;
         try {
             batch = crops.take(i);
@@ -167,7 +179,7 @@ public final class ReconstructSession {
             Platform.runLater(() -> e.fail(bad.getMessage()));
             return;
         }
-        List<Reconstruction> out = services.reconstruction().reconstructNow(m, batch, new RunOptions(true, 1), ctx);
+        List<Reconstruction> out = services.reconstruction().reconstructNow(m, batch, options, ctx);
         Platform.runLater(() -> e.succeed(out.get(0)));
     }
 
