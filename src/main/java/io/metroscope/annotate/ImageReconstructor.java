@@ -25,7 +25,12 @@ public interface ImageReconstructor {
      * shows them ({@link ImageFacts#decodeOptions()}) and cropped as the Reconstruct workspace does.
      */
     static ImageReconstructor of(ReconstructionService service, ReconstructionModel model) {
+        return of(service, model, RunOptions.defaults());
+    }
+
+    /** {@link #of(ReconstructionService, ReconstructionModel)} run with {@code options} (e.g. flip averaging). */
+    static ImageReconstructor of(ReconstructionService service, ReconstructionModel model, RunOptions options) {
         OfficialImageInputs inputs = new OfficialImageInputs(ImageFacts.decodeOptions());
-        return (images, context) -> service.reconstructNow(model, inputs.read(images), RunOptions.defaults(), context);
+        return (images, context) -> service.reconstructNow(model, inputs.read(images), options, context);
     }
 }

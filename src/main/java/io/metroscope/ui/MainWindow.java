@@ -78,7 +78,8 @@ public final class MainWindow implements ShellActions {
         tabs.setContent(Workspace.ATTENTION, attention);
         this.annotate = new AnnotateWorkspace(new AnnotateSession(services.jobs(), job -> status.jobs().track(job),
                 this::reportFailure), () -> session.modelProperty().get() == null ? null
-                        : ImageReconstructor.of(services.reconstruction(), session.modelProperty().get()),
+                        : ImageReconstructor.of(services.reconstruction(), session.modelProperty().get(),
+                                session.runOptions(io.metroscope.recon.RunOptions.defaults())),
                 () -> session.modelProperty().get() == null ? null
                         : io.metroscope.annotate.RefitModel.of(session.modelProperty().get()), settingsAccess());
         tabs.setContent(Workspace.ANNOTATE, annotate);

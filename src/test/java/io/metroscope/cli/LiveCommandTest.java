@@ -49,6 +49,21 @@ class LiveCommandTest {
         assertThat(Files.readAllLines(csv)).hasSize(9);
     }
 
+    /** The bundled body demo's weights and template, each frame also run mirrored; a hand model refuses it. */
+    @Test
+    void flipAveragingRunsEveryFrameTwiceOverForABodyModel() throws Exception {
+        Path mp4 = LiveTestVideos.h264Mp4(temp.resolve("clip.mp4"), 160, 120, 4, 25);
+        Path demo = Path.of("assets", "models", "body-demo");
+        int code = run("live", mp4.toString(), "--checkpoint", demo.resolve("weights.bin").toString(), "--template",
+                demo.resolve("template.npz").toString(), "--device", "cpu", "--every-frame", "--flip-average");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("4 read, 4 processed, 0 dropped");
+
+        int hand = run(args(mp4.toString(), "--flip-average"));
+        assertThat(hand).isNotZero();
+        assertThat(err.toString()).contains("body models only");
+    }
+
     @Test
     void missingVideoIsABadInput() throws Exception {
         int code = run(args(temp.resolve("none.mp4").toString()));

@@ -95,6 +95,15 @@ public final class ReconstructSession {
         return flipAverage;
     }
 
+    /**
+     * {@code base} with this session's model settings (flip averaging when ticked and the model is a body model), for
+     * everything that runs the loaded model: reconstruction here, live sources, Annotate's proposals.
+     */
+    public RunOptions runOptions(RunOptions base) {
+        ReconstructionModel m = model.get();
+        return base.withFlipAverage(flipAverage.get() && m != null && m.architecture().kind() == MeshKind.BODY);
+    }
+
     public ObjectProperty<ReconstructionModel> modelProperty() {
         return model;
     }
@@ -141,7 +150,7 @@ public final class ReconstructSession {
             throw new IllegalStateException("Load a model first (File ▸ Open Model…)");
         }
         List<InputEntry> todo = List.copyOf(entries);
-        RunOptions options = new RunOptions(true, 1, flipAverage.get() && m.architecture().kind() == MeshKind.BODY);
+        RunOptions options = runOptions(new RunOptions(true, 1));
         todo.forEach(e -> e.statusProperty().set(InputStatus.RUNNING));
         Job<Void> job = services.jobs().submit("Reconstructing " + todo.size() + " image(s)", ctx -> {
             // The next images are read and cropped while the model runs on this one.

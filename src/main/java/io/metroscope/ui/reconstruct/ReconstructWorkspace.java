@@ -122,7 +122,8 @@ public final class ReconstructWorkspace extends BorderPane {
         flip.selectedProperty().bindBidirectional(session.flipAverageProperty());
         flip.setTooltip(new javafx.scene.control.Tooltip("Also run each crop mirrored left-right and average the two "
                 + "meshes: about 1.6 mm lower PA-MPJPE for the body demo, at twice the inference time (body models "
-                + "only; METRO itself predicts each crop once)"));
+                + "only; METRO itself predicts each crop once). Applies to images, live sources and Annotate's "
+                + "proposals"));
         flip.disableProperty().bind(Bindings.createBooleanBinding(() -> session.modelProperty().get() == null
                 || session.modelProperty().get().architecture().kind() != io.metroscope.model.MeshKind.BODY,
                 session.modelProperty()));
@@ -180,9 +181,8 @@ public final class ReconstructWorkspace extends BorderPane {
         if (m == null) {
             throw new IllegalStateException("Load a model first (File ▸ Open Model…)");
         }
-        boolean flip = session.flipAverageProperty().get() && m.architecture().kind() == io.metroscope.model.MeshKind.BODY;
         startLive(source, io.metroscope.recon.LiveInference.of(session.reconstructionService(), m,
-                new io.metroscope.recon.RunOptions(false, 1, flip)), m.template());
+                session.runOptions(new io.metroscope.recon.RunOptions(false, 1))), m.template());
     }
 
     /** Reconstructs {@code source} live through {@code inference}, whose results use {@code template}'s mesh. */

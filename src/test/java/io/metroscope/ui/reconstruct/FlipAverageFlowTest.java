@@ -25,8 +25,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The Reconstruct toolbar's "Flip average" box with the bundled body demo: off until a body model is loaded, ticking
- * it sends every result back to waiting, and the next run averages in the mirrored crop (a different mesh).
+ * The Reconstruct toolbar's "Flip average" box with the bundled demo models: off by default, ticking it sends every
+ * result back to waiting and the next run averages in the mirrored crop (a different mesh); a hand model disables it.
  */
 @ExtendWith(ApplicationExtension.class)
 class FlipAverageFlowTest {
@@ -83,5 +83,17 @@ class FlipAverageFlowTest {
         }
         assertThat(mean).as("mean |plain − averaged| per coordinate (m)").isBetween(1e-5, 0.03);
         assertThat(averaged.attention()).as("attention of the crop as given").isNotEmpty();
+        // live sources and Annotate's proposals run the model with the same setting
+        assertThat(ws.session().runOptions(io.metroscope.recon.RunOptions.defaults()).flipAverage()).isTrue();
+
+        // a hand model: the box cannot apply, and nothing runs flipped
+        ModelSpec hand = ModelBundles.modelSpec(ModelBundles.load(Path.of("assets", "models", "hand-demo")),
+                DeviceSpec.CPU);
+        robot.interact(() -> window.loadModel(hand));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ws.session().modelProperty().get() != null
+                && ws.session().modelProperty().get().architecture().kind() == io.metroscope.model.MeshKind.HAND);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(flip.isDisabled()).isTrue();
+        assertThat(ws.session().runOptions(io.metroscope.recon.RunOptions.defaults()).flipAverage()).isFalse();
     }
 }
