@@ -38,7 +38,6 @@ public final class ReconstructWorkspace extends BorderPane {
     private final ListView<InputEntry> list = new ListView<>();
     private final ImageOverlayView overlay = new ImageOverlayView();
     private final MeshViewer3D viewer = new MeshViewer3D();
-    private final Label modelLabel = new Label("No model: File ▸ Open Model…");
     private final BiConsumer<String, Throwable> onError;
     private final MenuButton export;
     private final LiveView liveView;
@@ -74,13 +73,6 @@ public final class ReconstructWorkspace extends BorderPane {
                 }
             }
         });
-        modelLabel.setId("reconstruct-model");
-        // the status bar names the model in full: here it is kept short so that the toolbar's controls all fit
-        modelLabel.setPrefWidth(230);
-        modelLabel.setMaxWidth(230);
-        javafx.scene.control.Tooltip modelTip = new javafx.scene.control.Tooltip();
-        modelTip.textProperty().bind(modelLabel.textProperty());
-        modelLabel.setTooltip(modelTip);
 
         Button open = new Button("Open Model…");
         open.setOnAction(e -> openModel.run());
@@ -133,10 +125,9 @@ public final class ReconstructWorkspace extends BorderPane {
                 setBox(e, io.metroscope.vision.CropBox.fromBox(b[0], b[1], b[2], b[3]));
             }
         });
+        // the status bar names the loaded model and its device: the toolbar holds controls only (they fit at 1280 px)
         ToolBar bar = new ToolBar(open, add, run, crop, flip, new javafx.scene.control.Separator(Orientation.VERTICAL),
-                modelLabel, new javafx.scene.control.Separator(Orientation.VERTICAL),
                 mesh, joints, wire, reset, export);
-        session.modelProperty().addListener((o, a, m) -> modelLabel.setText(describe(m)));
 
         SplitPane views = new SplitPane(overlay, viewer);
         views.setDividerPositions(0.5);
@@ -432,14 +423,6 @@ public final class ReconstructWorkspace extends BorderPane {
         String name = Path.of(r.source()).getFileName().toString();
         int dot = name.lastIndexOf('.');
         return (dot > 0 ? name.substring(0, dot) : name) + "_metro";
-    }
-
-    private static String describe(ReconstructionModel m) {
-        if (m == null) {
-            return "No model: File ▸ Open Model…";
-        }
-        return m.spec().displayName() + " (" + m.architecture().kind().name().toLowerCase(java.util.Locale.ROOT)
-                + ", " + m.device().name() + ")";
     }
 
     private static CheckBox toggle(String text, String id, java.util.function.Consumer<Boolean> action) {
