@@ -78,9 +78,8 @@ public final class EvalCommand implements Callable<Integer> {
                     + "occluder or outside the crop). Default: ${DEFAULT-VALUE} (every item).")
     int occluded;
 
-    @Option(names = "--flip-average", description = "Also predict each crop mirrored left-right and average the two "
-            + "meshes (body models; not part of METRO's evaluation, which predicts each crop once).")
-    boolean flipAverage;
+    @Mixin
+    FlipAverageOption flipAverage = new FlipAverageOption();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -135,10 +134,11 @@ public final class EvalCommand implements Callable<Integer> {
         TrainingSource source = items;
         Map<String, EvalSummary> results = new LinkedHashMap<>();
         for (Path model : models) {
-            Path checkpoint = ModelArguments.runCheckpoint(model).orElse(model);
+            java.util.Optional<Path> inRun = ModelArguments.runCheckpoint(model);
+            Path checkpoint = inRun.orElse(model);
             MetroTemplate template = templateFile != null ? OpenTemplates.read(templateFile).template() : dataTemplate;
             int h = heads;
-            if (checkpoint == model && InitCheckpoint.isBundle(model)) {
+            if (inRun.isEmpty() && InitCheckpoint.isBundle(model)) {
                 ModelBundle bundle = ModelBundles.load(model);
                 ModelBundles.verify(bundle);
                 checkpoint = bundle.weightsPath();
@@ -152,7 +152,7 @@ public final class EvalCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "Evaluating %s on %s (%d items) on %s%n", model, data,
                     limit > 0 ? Math.min(limit, available) : available, selected);
             o.flush();
-            FlipAverage flip = flipAverage ? flipAverage(template, model, o) : null;
+            FlipAverage flip = flipAverage.on() ? flipAverage(template, model, o) : null;
             try (MetroModel m = MetroModel.load(checkpoint, ref, new MetroLoadOptions(h, false, selected.device()))) {
                 Evaluator.MeshPredictor predictor = (images, b) -> {
                     List<MetroOutput> outs = flip == null ? m.predict(images, b, 224, 224, false)
@@ -173,7 +173,7 @@ public final class EvalCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("data", data.toString());
             doc.put("min_hidden_joints", occluded);
-            doc.put("flip_average", flipAverage);
+            doc.put("flip_average", flipAverage.on());
             doc.put("items", limit > 0 ? Math.min(limit, available) : available);
             doc.put("results", results);
             Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -183,10 +183,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private FlipAverage flipAverage(MetroTemplate template, Path model, PrintWriter o) {
-        if (template.kind() != io.metroscope.body.TemplateKind.BODY) {
-            throw new ParameterException(spec.commandLine(), model + " is a hand model: --flip-average applies to "
-                    + "body models only (a mirrored right hand is a left hand)");
-        }
+        flipAverage.requireBody(spec, template.kind() == io.metroscope.body.TemplateKind.BODY, model);
         FlipAverage flip = FlipAverage.of(template);
         o.printf(Locale.ROOT, "Flip averaging: template vertices pair with their mirror images within %.1f mm%n",
                 flip.mismatch() * 1000);

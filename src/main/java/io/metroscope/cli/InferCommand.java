@@ -75,9 +75,8 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--attention", description = "Also write the last block's attention and the demo's attention row.")
     boolean attention;
 
-    @Option(names = "--flip-average", description = {"Also predict each crop mirrored left-right and average the two",
-            "(body models; twice the network work; METRO predicts each crop once)."})
-    boolean flipAverage;
+    @Mixin
+    FlipAverageOption flipAverage = new FlipAverageOption();
 
     @Option(names = "--out", required = true, paramLabel = "OUT.npz", description = "Where to write the outputs.")
     Path out;
@@ -148,13 +147,10 @@ public final class InferCommand implements Callable<Integer> {
                 if (modelBundle != null) {
                     ModelBundles.checkArchitecture(modelBundle, model.architecture());
                 }
-                if (flipAverage && model.architecture().kind() != MeshKind.BODY) {
-                    throw new ParameterException(spec.commandLine(), "--flip-average applies to body models only "
-                            + "(a mirrored right hand is a left hand)");
-                }
+                flipAverage.requireBody(spec, model.architecture().kind() == MeshKind.BODY, model.id());
                 long t2 = System.nanoTime();
                 List<Reconstruction> results = await(service.reconstruct(model, input,
-                        RunOptions.defaults().withAttention(attention).withFlipAverage(flipAverage)));
+                        RunOptions.defaults().withAttention(attention).withFlipAverage(flipAverage.on())));
                 long t3 = System.nanoTime();
                 Map<String, NdArray> arrays = arrays(input, model, results);
                 write(arrays);

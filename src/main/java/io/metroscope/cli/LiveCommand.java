@@ -72,9 +72,8 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--no-smoothing", description = "Raw per-frame results (no One-Euro filter).")
     boolean noSmoothing;
 
-    @Option(names = "--flip-average", description = "Also run each crop mirrored left-right and average the two "
-            + "(body models; twice the network time per frame).")
-    boolean flipAverage;
+    @Mixin
+    FlipAverageOption flipAverage = new FlipAverageOption();
 
     @Option(names = "--size", paramLabel = "WxH", description = "Camera resolution to ask for, e.g. 1280x720.")
     String size;
@@ -111,10 +110,8 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         try (ReconstructionService service = new ReconstructionService(devices);
                 ReconstructionModel model = Futures.result(service.load(modelSpec));
                 BufferedWriter rows = csv == null ? null : Files.newBufferedWriter(csv)) {
-            if (flipAverage && model.architecture().kind() != io.metroscope.model.MeshKind.BODY) {
-                throw new ParameterException(spec.commandLine(), "--flip-average applies to body models only "
-                        + "(a mirrored right hand is a left hand)");
-            }
+            flipAverage.requireBody(spec, model.architecture().kind() == io.metroscope.model.MeshKind.BODY,
+                    model.id());
             if (rows != null) {
                 rows.write("index,time_s,detected,box_cx,box_cy,box_side,cam_s,cam_tx,cam_ty,decode_ms,detect_ms,"
                         + "preprocess_ms,inference_ms,post_ms,fps\n");
@@ -147,7 +144,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 }
             };
             LiveReconstruction running = LiveReconstruction.start(frameSource, noDetect ? null : new PersonDetector(),
-                    LiveInference.of(service, model, new RunOptions(false, 1, flipAverage)), options, listener);
+                    LiveInference.of(service, model, new RunOptions(false, 1, flipAverage.on())), options, listener);
             live.set(running);
             Thread hook = new Thread(running::close, "live-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -154,14 +154,17 @@ public final class SampleAugmenter {
             camera = new float[] {(float) (camera[0] / scale), (float) (flip ? -tx : tx), (float) ty};
         }
         float[] full = rotate3d(t.verticesFull(), m, flip);
-        float[] mid = rotate3d(t.verticesMid(), m, flip);
-        float[] coarse = rotate3d(t.verticesCoarse(), m, flip);
+        float[] mid;
+        float[] coarse;
         if (flip && t.hasMesh()) {
             // mirrored point by point, the left hand sits where the right one was: re-pair, and derive the levels
             full = meshFlip.full(full);
             java.util.List<float[]> levels = meshFlip.template().levelsOf(full);
-            mid = mid.length > 0 ? levels.get(0) : mid;
+            mid = t.verticesMid().length > 0 ? levels.get(0) : t.verticesMid();
             coarse = levels.get(levels.size() - 1);
+        } else {
+            mid = rotate3d(t.verticesMid(), m, flip);
+            coarse = rotate3d(t.verticesCoarse(), m, flip);
         }
         return new TrainingItem(t.index(), t.image(), t.imageSize(), j3, j2, px, full, mid, coarse,
                 rotate3d(t.root(), m, flip), camera,
