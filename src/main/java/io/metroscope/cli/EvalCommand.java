@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
+import io.metroscope.model.CheckpointFolder;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
@@ -134,7 +135,7 @@ public final class EvalCommand implements Callable<Integer> {
         TrainingSource source = items;
         Map<String, EvalSummary> results = new LinkedHashMap<>();
         for (Path model : models) {
-            java.util.Optional<Path> inRun = ModelArguments.runCheckpoint(model);
+            java.util.Optional<Path> inRun = CheckpointFolder.modelIn(model);
             Path checkpoint = inRun.orElse(model);
             MetroTemplate template = templateFile != null ? OpenTemplates.read(templateFile).template() : dataTemplate;
             int h = heads;

@@ -1,6 +1,7 @@
 package io.metroscope.cli;
 
 import io.metroscope.format.FormatException;
+import io.metroscope.model.CheckpointFolder;
 import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
@@ -77,7 +78,7 @@ public final class ExportAverageCommand implements Callable<Integer> {
 
     /** {@code path} itself, the {@code model.pt} of a training run's checkpoint folder, or a bundle's weights. */
     private static Path checkpointFile(Path path) throws FormatException {
-        Optional<Path> inRun = ModelArguments.runCheckpoint(path);
+        Optional<Path> inRun = CheckpointFolder.modelIn(path);
         if (inRun.isPresent()) {
             return inRun.get();
         }

@@ -1,6 +1,7 @@
 package io.metroscope.recon;
 
 import io.metroscope.format.FormatException;
+import io.metroscope.model.CheckpointFolder;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroArchitecture;
 import java.nio.file.Files;
@@ -9,32 +10,45 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Resolves what a training run starts from ({@code init} in a recipe): a checkpoint file, or a model bundle whose
- * weights must fit the network being trained. The trainer reads checkpoints only; its callers resolve first.
+ * Resolves what a training run starts from ({@code init} in a recipe): a checkpoint file, another run's checkpoint
+ * folder ({@code last/}, {@code best/}), or a model bundle whose weights must fit the network being trained. The
+ * trainer reads checkpoint files only; its callers resolve first.
  */
 public final class InitCheckpoint {
 
     private InitCheckpoint() {
     }
 
-    /** True when {@code init} names a model bundle (a folder holding a manifest, or a {@code .metro.json} file). */
+    /**
+     * True when {@code init} names a model bundle: a {@code .metro.json} file, or a folder that is not a training
+     * run's checkpoint folder.
+     */
     public static boolean isBundle(Path init) {
-        return Files.isDirectory(init) || init.getFileName() != null
+        return Files.isDirectory(init) && CheckpointFolder.modelIn(init).isEmpty() || init.getFileName() != null
                 && init.getFileName().toString().endsWith(ModelBundles.SUFFIX);
     }
 
-    /** True when {@code init} is a checkpoint file or a bundle whose manifest is present. */
+    /** True when {@code init} is a checkpoint file, a run's checkpoint folder or a bundle whose manifest is present. */
     public static boolean exists(Path init) {
-        return Files.isRegularFile(isBundle(init) ? ModelBundles.manifestPath(init) : init);
+        return CheckpointFolder.modelIn(init).isPresent()
+                || Files.isRegularFile(isBundle(init) ? ModelBundles.manifestPath(init) : init);
     }
 
     /**
-     * The checkpoint file to read for {@code init} (returned unchanged when null, blank or a file). A bundle is
+     * The checkpoint file to read for {@code init} (returned unchanged when null, blank or a file; a run's checkpoint
+     * folder gives its {@code model.pt}, which the trainer checks against the network as for any file). A bundle is
      * checked first, so that fine-tuning the bundled demo model under a recipe for another network fails with the
      * reason instead of a tensor-shape error, and its weights are checked against the manifest's sha256.
      */
     public static String resolve(String init, MeshKind kind, MetroArchitecture network) throws FormatException {
-        if (init == null || init.isBlank() || !isBundle(Path.of(init))) {
+        if (init == null || init.isBlank()) {
+            return init;
+        }
+        Optional<Path> inRun = CheckpointFolder.modelIn(Path.of(init));
+        if (inRun.isPresent()) {
+            return inRun.get().toString();
+        }
+        if (!isBundle(Path.of(init))) {
             return init;
         }
         ModelBundle bundle = ModelBundles.load(Path.of(init));
@@ -53,10 +67,13 @@ public final class InitCheckpoint {
         return bundle.weightsPath().toString();
     }
 
-    /** What to tell the user when {@link #resolve} turned a bundle into its weights; empty for a checkpoint. */
+    /** What to tell the user when {@link #resolve} turned a folder or bundle into a file; empty for a file. */
     public static Optional<String> startNote(String init, String resolved) {
-        return init == null || init.equals(resolved) ? Optional.empty()
-                : Optional.of("Starting from model bundle " + init + " (weights " + resolved + ")");
+        if (init == null || init.equals(resolved)) {
+            return Optional.empty();
+        }
+        String what = CheckpointFolder.modelIn(Path.of(init)).isPresent() ? "checkpoint folder " : "model bundle ";
+        return Optional.of("Starting from " + what + init + " (weights " + resolved + ")");
     }
 
     private static String name(MeshKind kind) {

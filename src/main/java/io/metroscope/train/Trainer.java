@@ -19,6 +19,7 @@ import io.metroscope.format.TorchTensor;
 import io.metroscope.model.GraphScalars;
 import io.metroscope.model.MeshPrediction;
 import io.metroscope.model.MetroArchitecture;
+import io.metroscope.model.CheckpointFolder;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
 import io.metroscope.model.ModelExport;
@@ -57,7 +58,7 @@ public final class Trainer implements AutoCloseable {
 
     private static final String LAST = "last";
     /** The network checkpoint's file name in each checkpoint folder of a run ({@code last/}, {@code best/}...). */
-    public static final String MODEL = "model.pt";
+    public static final String MODEL = CheckpointFolder.MODEL_FILE;
     private static final String OPTIMIZER = "optimizer.pt";
     private static final String STATE = "trainer-state.json";
     private static final String MASK_TOKEN = "metroscope.mask_token";

@@ -57,6 +57,14 @@ class TrainEvalCommandTest {
                 dir.resolve("run-from-bundle").toString(), "--device", "cpu").succeeded();
         assertThat(fineTune.out()).contains("Starting from model bundle " + bundle + " (weights "
                 + bundle.resolve("weights.bin").toAbsolutePath().normalize() + ")").contains("epoch 1/1 done");
+        // so does the first run's best/ folder
+        Path fromFolder = dir.resolve("from-folder.json");
+        Files.writeString(fromFolder, "{\"base\": \"demo\", \"epochs\": 1, \"batchSize\": 4, \"init\": \""
+                + out.resolve("best") + "\"}");
+        CliRun continued = CliRun.of("train", "--recipe", fromFolder.toString(), "--data", data.toString(), "--out",
+                dir.resolve("run-from-folder").toString(), "--device", "cpu").succeeded();
+        assertThat(continued.out()).contains("Starting from checkpoint folder " + out.resolve("best") + " (weights "
+                + out.resolve("best/model.pt") + ")").contains("epoch 1/1 done");
         Files.writeString(fromBundle,
                 Files.readString(fromBundle).replace("\"epochs\"", "\"heads\": 4, \"epochs\""));
         CliRun refused = CliRun.of("train", "--recipe", fromBundle.toString(), "--data", data.toString(), "--out",

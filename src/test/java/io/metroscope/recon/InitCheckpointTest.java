@@ -88,6 +88,24 @@ class InitCheckpointTest {
     }
 
     @Test
+    void aRunsCheckpointFolderResolvesToItsModelFileAndIsNoBundle() throws Exception {
+        Path last = Files.createDirectories(temp.resolve("run").resolve("last"));
+        RandomMetroWeights.writeCheckpoint(last.resolve("model.pt"), TinyArchitectures.body(), 5);
+
+        assertThat(InitCheckpoint.isBundle(last)).isFalse();
+        assertThat(InitCheckpoint.exists(last)).isTrue();
+        String resolved = InitCheckpoint.resolve(last.toString(), MeshKind.BODY, TinyArchitectures.body());
+        assertThat(resolved).isEqualTo(last.resolve("model.pt").toString());
+        assertThat(InitCheckpoint.startNote(last.toString(), resolved))
+                .contains("Starting from checkpoint folder " + last + " (weights " + resolved + ")");
+        // a folder without model.pt is still read as a bundle, whose missing manifest is the error
+        Path empty = Files.createDirectories(temp.resolve("run").resolve("best"));
+        assertThat(InitCheckpoint.isBundle(empty)).isTrue();
+        assertThatThrownBy(() -> InitCheckpoint.resolve(empty.toString(), MeshKind.BODY, TinyArchitectures.body()))
+                .isInstanceOf(FormatException.class);
+    }
+
+    @Test
     void existsKnowsCheckpointsBundlesAndEmptyFolders() throws Exception {
         Path file = Files.writeString(temp.resolve("model.pt"), "x");
         Path empty = Files.createDirectories(temp.resolve("empty"));

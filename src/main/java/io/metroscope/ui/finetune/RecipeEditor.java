@@ -122,7 +122,8 @@ final class RecipeEditor extends GridPane {
                 + "weights can then settle on a wrong, even mirrored, camera)"));
         init.setPromptText("random weights");
         init.setTooltip(new Tooltip("What to fine-tune from: a checkpoint (official state_dict or a Metroscope "
-                + "model.pt) or a model bundle (its folder or .metro.json, e.g. assets/models/body-demo); "
+                + "model.pt), a run's checkpoint folder (its last/ or best/) or a model bundle (its folder or .metro.json, "
+                + "e.g. assets/models/body-demo); "
                 + "empty: random weights"));
         output.setPrefColumnCount(20);
         // Labels keep their full text (three say "Loss: …"); the fields take what width is left.
@@ -304,7 +305,7 @@ final class RecipeEditor extends GridPane {
         }
         Path p = path(s);
         if (!InitCheckpoint.exists(p)) {
-            throw new IllegalArgumentException("no checkpoint file or model bundle at " + p
+            throw new IllegalArgumentException("no checkpoint file, run checkpoint folder or model bundle at " + p
                     + " (leave empty for random weights)");
         }
         return s;
