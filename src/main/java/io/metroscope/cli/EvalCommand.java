@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,7 +136,7 @@ public final class EvalCommand implements Callable<Integer> {
         TrainingSource source = items;
         Map<String, EvalSummary> results = new LinkedHashMap<>();
         for (Path model : models) {
-            java.util.Optional<Path> inRun = CheckpointFolder.modelIn(model);
+            Optional<Path> inRun = CheckpointFolder.modelIn(model);
             Path checkpoint = inRun.orElse(model);
             MetroTemplate template = templateFile != null ? OpenTemplates.read(templateFile).template() : dataTemplate;
             int h = heads;
