@@ -82,6 +82,26 @@ class SampleAugmenterTest {
     }
 
     @Test
+    void aPlainFlipMirrorsEveryRowExactlyAsTheWarpWouldApproximately() {
+        int side = 9;
+        float[] image = new float[3 * side * side];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (i * 37 % 101) / 50f - 1;
+        }
+        float[] mirrored = SampleAugmenter.mirrorRows(image, side);
+        float[] warped = SampleAugmenter.warp(image, side, 1, 0, true);
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < side; v++) {
+                for (int u = 0; u < side; u++) {
+                    int at = c * side * side + v * side;
+                    assertThat(mirrored[at + u]).isEqualTo(image[at + side - 1 - u]);
+                    assertThat(warped[at + u]).isCloseTo(mirrored[at + u], within(1e-5f));
+                }
+            }
+        }
+    }
+
+    @Test
     void rotationAndScaleKeepTheSkeletonRigid() {
         TrainingSample s = sample(false);
         TrainingItem a = SampleAugmenter.apply(s, new AugmentParams(1.2, 40, false, new float[] {1, 1, 1})).labels();
