@@ -155,12 +155,17 @@ class FineTuneFlowTest {
         robot.interact(() -> epochs.setText("1"));
         assertThat(start.isDisabled()).isFalse();
 
-        // "Start from" takes a checkpoint or a model bundle's folder; a folder with no bundle in it is refused.
+        // "Start from" takes a checkpoint, a run's checkpoint folder or a model bundle's folder; a folder with
+        // neither a bundle nor a model.pt in it is refused.
         TextField init = find(robot, "#recipe-init", TextField.class);
         robot.interact(() -> init.setText(home.toString()));
         assertThat(start.isDisabled()).isTrue();
         assertThat(find(robot, "#finetune-start-reason", Label.class).getText())
-                .contains("Start from", "no checkpoint file or model bundle at " + home);
+                .contains("Start from", "no checkpoint file, run checkpoint folder or model bundle at " + home);
+        Path last = Files.createDirectories(home.resolve("earlier-run").resolve("last"));
+        Files.writeString(last.resolve("model.pt"), "weights");
+        robot.interact(() -> init.setText(last.toString()));
+        assertThat(start.isDisabled()).isFalse();
         robot.interact(() -> init.setText(Path.of("assets", "models", "body-demo").toAbsolutePath().toString()));
         assertThat(start.isDisabled()).isFalse();
         robot.interact(() -> init.setText(""));
