@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
-import io.metroscope.model.CheckpointFolder;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
@@ -12,9 +11,9 @@ import io.metroscope.model.MetroOutput;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.recon.FlipAverage;
-import io.metroscope.recon.InitCheckpoint;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
+import io.metroscope.recon.ModelSource;
 import io.metroscope.train.EvalSummary;
 import io.metroscope.train.Evaluator;
 import io.metroscope.train.MeshTargets;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,14 +134,13 @@ public final class EvalCommand implements Callable<Integer> {
         TrainingSource source = items;
         Map<String, EvalSummary> results = new LinkedHashMap<>();
         for (Path model : models) {
-            Optional<Path> inRun = CheckpointFolder.modelIn(model);
-            Path checkpoint = inRun.orElse(model);
+            ModelSource named = ModelSource.of(model);
+            Path checkpoint = named.checkpoint();
             MetroTemplate template = templateFile != null ? OpenTemplates.read(templateFile).template() : dataTemplate;
             int h = heads;
-            if (inRun.isEmpty() && InitCheckpoint.isBundle(model)) {
-                ModelBundle bundle = ModelBundles.load(model);
+            if (named.bundle().isPresent()) {
+                ModelBundle bundle = named.bundle().get();
                 ModelBundles.verify(bundle);
-                checkpoint = bundle.weightsPath();
                 template = ModelBundles.templateSource(bundle).load();
                 h = bundle.architecture().heads();
             }

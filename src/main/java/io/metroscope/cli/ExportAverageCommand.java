@@ -1,17 +1,14 @@
 package io.metroscope.cli;
 
 import io.metroscope.format.FormatException;
-import io.metroscope.model.CheckpointFolder;
-import io.metroscope.recon.InitCheckpoint;
-import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
+import io.metroscope.recon.ModelSource;
 import io.metroscope.train.CheckpointAverage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,15 +75,10 @@ public final class ExportAverageCommand implements Callable<Integer> {
 
     /** {@code path} itself, the {@code model.pt} of a training run's checkpoint folder, or a bundle's weights. */
     private static Path checkpointFile(Path path) throws FormatException {
-        Optional<Path> inRun = CheckpointFolder.modelIn(path);
-        if (inRun.isPresent()) {
-            return inRun.get();
+        ModelSource source = ModelSource.of(path);
+        if (source.bundle().isPresent()) {
+            ModelBundles.verifyWeights(source.bundle().get());
         }
-        if (InitCheckpoint.isBundle(path)) {
-            ModelBundle bundle = ModelBundles.load(path);
-            ModelBundles.verifyWeights(bundle);
-            return bundle.weightsPath();
-        }
-        return path;
+        return source.checkpoint();
     }
 }

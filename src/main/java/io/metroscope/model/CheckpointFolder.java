@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A checkpoint folder that a training run writes ({@code last/}, {@code best/}, {@code epoch-NNN/}): its network file. */
+/** A checkpoint folder of a training run ({@code last/}, {@code best/}, {@code epoch-NNN/}): its network file. */
 public final class CheckpointFolder {
 
     /** The network weights inside every checkpoint folder, an official-layout state_dict. */

@@ -44,14 +44,11 @@ public final class InitCheckpoint {
         if (init == null || init.isBlank()) {
             return init;
         }
-        Optional<Path> inRun = CheckpointFolder.modelIn(Path.of(init));
-        if (inRun.isPresent()) {
-            return inRun.get().toString();
+        ModelSource source = ModelSource.of(Path.of(init));
+        if (source.bundle().isEmpty()) {
+            return source.isRunFolder() ? source.checkpoint().toString() : init;
         }
-        if (!isBundle(Path.of(init))) {
-            return init;
-        }
-        ModelBundle bundle = ModelBundles.load(Path.of(init));
+        ModelBundle bundle = source.bundle().get();
         if (bundle.kind() != kind) {
             throw new FormatException(bundle.manifest(), "a " + name(bundle.kind()) + " model, but the recipe trains a "
                     + name(kind) + " network", "start from a " + name(kind) + " model, or set the recipe's mesh to "

@@ -1,0 +1,56 @@
+package io.metroscope.recon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metroscope.bench.RandomMetroWeights;
+import io.metroscope.format.FormatException;
+import io.metroscope.model.CheckpointFolder;
+import io.metroscope.model.MeshKind;
+import io.metroscope.train.TinyArchitectures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelSourceTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aFileARunsCheckpointFolderAndABundleEachNameTheirCheckpoint() throws Exception {
+        Path file = temp.resolve("weights.pt");
+        RandomMetroWeights.writeCheckpoint(file, TinyArchitectures.of(MeshKind.BODY).withHeads(2), 5);
+        Path run = Files.createDirectories(temp.resolve("run").resolve("last"));
+        Files.copy(file, run.resolve(CheckpointFolder.MODEL_FILE));
+        Path bundle = temp.resolve("bundle");
+        ModelBundles.packageOwn(file, Path.of("templates", "body.npz"), 2, bundle, "b", "test", "random", true);
+
+        ModelSource plain = ModelSource.of(file);
+        assertThat(plain.checkpoint()).isEqualTo(file);
+        assertThat(plain.bundle()).isEmpty();
+        assertThat(plain.isRunFolder()).isFalse();
+
+        ModelSource folder = ModelSource.of(run);
+        assertThat(folder.checkpoint()).isEqualTo(run.resolve(CheckpointFolder.MODEL_FILE));
+        assertThat(folder.bundle()).isEmpty();
+        assertThat(folder.isRunFolder()).isTrue();
+
+        ModelSource packaged = ModelSource.of(bundle);
+        assertThat(packaged.bundle()).isPresent();
+        assertThat(packaged.checkpoint()).isEqualTo(packaged.bundle().get().weightsPath());
+        assertThat(packaged.checkpoint().getFileName()).hasToString("weights.bin");
+        assertThat(packaged.isRunFolder()).isFalse();
+        assertThat(ModelSource.of(bundle.resolve(ModelBundles.FOLDER_MANIFEST)).checkpoint())
+                .isEqualTo(packaged.checkpoint());
+    }
+
+    @Test
+    void aFolderWithNeitherModelFileNorManifestIsReadAsABundleAndRefusedByName() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        assertThatThrownBy(() -> ModelSource.of(empty))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining(empty.resolve(ModelBundles.FOLDER_MANIFEST).toString());
+    }
+}
