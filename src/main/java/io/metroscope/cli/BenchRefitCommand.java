@@ -1,7 +1,17 @@
 package io.metroscope.cli;
 
+import io.metroscope.annotate.RefitCheck;
+import io.metroscope.annotate.RefitModel;
+import io.metroscope.annotate.RefitOptions;
+import io.metroscope.annotate.Refitter;
+import io.metroscope.body.OpenTemplate;
+import io.metroscope.body.OpenTemplates;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
+import io.metroscope.recon.ModelBundle;
+import io.metroscope.recon.ModelBundles;
+import io.metroscope.recon.ModelSource;
+import io.metroscope.train.TrainingFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bench refit}: the Annotate workspace's refit on synthetic corrections. */
@@ -21,8 +32,9 @@ final class BenchRefitCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE|CHECKPOINT",
-            description = "A model bundle (folder or NAME.metro.json), or a checkpoint with --template.")
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE|CHECKPOINT|RUN_FOLDER",
+            description = "A model bundle (folder or NAME.metro.json), or a checkpoint file or training run folder "
+                    + "(last/, best/) with --template.")
     Path model;
 
     @Option(names = "--template", paramLabel = "NPZ", description = "Open template of a bare checkpoint "
@@ -60,9 +72,9 @@ final class BenchRefitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (items < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--items must be positive");
+            throw new ParameterException(spec.commandLine(), "--items must be positive");
         }
-        io.metroscope.annotate.RefitOptions options = io.metroscope.annotate.RefitOptions.defaults();
+        RefitOptions options = RefitOptions.defaults();
         if (steps != null) {
             options = options.withSteps(steps);
         }
@@ -72,42 +84,33 @@ final class BenchRefitCommand implements Callable<Integer> {
         if (freezeUpsampling != null) {
             options = options.withFreezeUpsampling(freezeUpsampling);
         }
-        io.metroscope.train.TrainingFolder folder = io.metroscope.train.TrainingFolder.open(data);
-        io.metroscope.body.TemplateKind kind = folder.kind();
-        Path checkpoint;
-        Path templateFile;
-        int h;
-        String id;
-        if (io.metroscope.recon.InitCheckpoint.isBundle(model)) {
-            io.metroscope.recon.ModelBundle bundle = io.metroscope.recon.ModelBundles.load(model);
-            io.metroscope.recon.ModelBundles.verify(bundle);
-            if (!(bundle.template() instanceof io.metroscope.recon.ModelBundle.TemplateFile t)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the bundle " + model
+        TrainingFolder folder = TrainingFolder.open(data);
+        ModelSource named = ModelSource.of(model);
+        Path templateFile = template != null ? template : Path.of("templates", folder.kind().id() + ".npz");
+        int h = heads;
+        String id = model.getFileName().toString();
+        if (named.bundle().isPresent()) {
+            ModelBundle bundle = named.bundle().get();
+            ModelBundles.verify(bundle);
+            if (!(bundle.template() instanceof ModelBundle.TemplateFile t)) {
+                throw new ParameterException(spec.commandLine(), "the bundle " + model
                         + " uses an official template; give its checkpoint with an open --template instead");
             }
-            checkpoint = bundle.weightsPath();
             templateFile = bundle.resolve(t.file().path());
             h = bundle.architecture().heads();
             id = bundle.name();
-        } else {
-            checkpoint = model;
-            templateFile = template != null ? template : Path.of("templates", kind.id() + ".npz");
-            h = heads;
-            id = model.getFileName().toString();
         }
-        io.metroscope.body.OpenTemplate open = io.metroscope.body.OpenTemplates.read(templateFile);
+        OpenTemplate open = OpenTemplates.read(templateFile);
         ComputeDevice selected = new ComputeDeviceService().resolve(device.spec());
         float[] ref = new float[open.template().refVertices().length];
         for (int i = 0; i < ref.length; i++) {
             ref[i] = (float) open.template().refVertices()[i];
         }
-        io.metroscope.annotate.RefitModel source = new io.metroscope.annotate.RefitModel(checkpoint, ref, h, false,
-                selected.device(), id);
-        io.metroscope.annotate.RefitOptions o = options;
+        RefitModel source = new RefitModel(named.checkpoint(), ref, h, false, selected.device(), id);
+        RefitOptions o = options;
         PrintWriter err = spec.commandLine().getErr();
-        io.metroscope.annotate.RefitCheck.Report r = BenchCommand.onThread(() ->
-                io.metroscope.annotate.RefitCheck.run(new io.metroscope.annotate.Refitter(source, open.template()),
-                        open, folder, items, degrees, o, line -> BenchCommand.log(err, line)));
+        RefitCheck.Report r = BenchCommand.onThread(() -> RefitCheck.run(new Refitter(source, open.template()), open,
+                folder, items, degrees, o, line -> BenchCommand.log(err, line)));
         spec.commandLine().getOut().print(r.toTable());
         spec.commandLine().getOut().println("device: " + selected.name());
         spec.commandLine().getOut().flush();
