@@ -1,10 +1,8 @@
 package io.metroscope.recon;
 
 import io.metroscope.format.FormatException;
-import io.metroscope.model.CheckpointFolder;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroArchitecture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,21 +15,6 @@ import java.util.Optional;
 public final class InitCheckpoint {
 
     private InitCheckpoint() {
-    }
-
-    /**
-     * True when {@code init} names a model bundle: a {@code .metro.json} file, or a folder that is not a training
-     * run's checkpoint folder.
-     */
-    public static boolean isBundle(Path init) {
-        return Files.isDirectory(init) && CheckpointFolder.modelIn(init).isEmpty() || init.getFileName() != null
-                && init.getFileName().toString().endsWith(ModelBundles.SUFFIX);
-    }
-
-    /** True when {@code init} is a checkpoint file, a run's checkpoint folder or a bundle whose manifest is present. */
-    public static boolean exists(Path init) {
-        return CheckpointFolder.modelIn(init).isPresent()
-                || Files.isRegularFile(isBundle(init) ? ModelBundles.manifestPath(init) : init);
     }
 
     /**
@@ -69,7 +52,8 @@ public final class InitCheckpoint {
         if (init == null || init.equals(resolved)) {
             return Optional.empty();
         }
-        String what = CheckpointFolder.modelIn(Path.of(init)).isPresent() ? "checkpoint folder " : "model bundle ";
+        String what = ModelSource.kindOf(Path.of(init)) == ModelSource.Kind.RUN_FOLDER ? "checkpoint folder "
+                : "model bundle ";
         return Optional.of("Starting from " + what + init + " (weights " + resolved + ")");
     }
 

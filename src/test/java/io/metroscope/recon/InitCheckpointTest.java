@@ -92,27 +92,16 @@ class InitCheckpointTest {
         Path last = Files.createDirectories(temp.resolve("run").resolve("last"));
         RandomMetroWeights.writeCheckpoint(last.resolve("model.pt"), TinyArchitectures.body(), 5);
 
-        assertThat(InitCheckpoint.isBundle(last)).isFalse();
-        assertThat(InitCheckpoint.exists(last)).isTrue();
+        assertThat(ModelSource.kindOf(last)).isEqualTo(ModelSource.Kind.RUN_FOLDER);
+        assertThat(ModelSource.exists(last)).isTrue();
         String resolved = InitCheckpoint.resolve(last.toString(), MeshKind.BODY, TinyArchitectures.body());
         assertThat(resolved).isEqualTo(last.resolve("model.pt").toString());
         assertThat(InitCheckpoint.startNote(last.toString(), resolved))
                 .contains("Starting from checkpoint folder " + last + " (weights " + resolved + ")");
         // a folder without model.pt is still read as a bundle, whose missing manifest is the error
         Path empty = Files.createDirectories(temp.resolve("run").resolve("best"));
-        assertThat(InitCheckpoint.isBundle(empty)).isTrue();
+        assertThat(ModelSource.kindOf(empty)).isEqualTo(ModelSource.Kind.BUNDLE);
         assertThatThrownBy(() -> InitCheckpoint.resolve(empty.toString(), MeshKind.BODY, TinyArchitectures.body()))
                 .isInstanceOf(FormatException.class);
-    }
-
-    @Test
-    void existsKnowsCheckpointsBundlesAndEmptyFolders() throws Exception {
-        Path file = Files.writeString(temp.resolve("model.pt"), "x");
-        Path empty = Files.createDirectories(temp.resolve("empty"));
-        assertThat(InitCheckpoint.exists(file)).isTrue();
-        assertThat(InitCheckpoint.exists(empty)).isFalse();
-        assertThat(InitCheckpoint.exists(temp.resolve("missing.pt"))).isFalse();
-        assertThat(InitCheckpoint.exists(temp.resolve("missing.metro.json"))).isFalse();
-        assertThat(InitCheckpoint.exists(Path.of("assets", "models", "body-demo"))).isTrue();
     }
 }

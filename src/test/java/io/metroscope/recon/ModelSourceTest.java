@@ -30,6 +30,7 @@ class ModelSourceTest {
         ModelSource plain = ModelSource.of(file);
         assertThat(plain.checkpoint()).isEqualTo(file);
         assertThat(plain.bundle()).isEmpty();
+        assertThat(plain.kind()).isEqualTo(ModelSource.Kind.CHECKPOINT_FILE);
         assertThat(plain.isRunFolder()).isFalse();
 
         ModelSource folder = ModelSource.of(run);
@@ -41,6 +42,7 @@ class ModelSourceTest {
         assertThat(packaged.bundle()).isPresent();
         assertThat(packaged.checkpoint()).isEqualTo(packaged.bundle().get().weightsPath());
         assertThat(packaged.checkpoint().getFileName()).hasToString("weights.bin");
+        assertThat(packaged.kind()).isEqualTo(ModelSource.Kind.BUNDLE);
         assertThat(packaged.isRunFolder()).isFalse();
         assertThat(ModelSource.of(bundle.resolve(ModelBundles.FOLDER_MANIFEST)).checkpoint())
                 .isEqualTo(packaged.checkpoint());
@@ -52,5 +54,16 @@ class ModelSourceTest {
         assertThatThrownBy(() -> ModelSource.of(empty))
                 .isInstanceOf(FormatException.class)
                 .hasMessageContaining(empty.resolve(ModelBundles.FOLDER_MANIFEST).toString());
+    }
+
+    @Test
+    void existsKnowsCheckpointsBundlesAndEmptyFolders() throws Exception {
+        Path file = Files.writeString(temp.resolve("model.pt"), "x");
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        assertThat(ModelSource.exists(file)).isTrue();
+        assertThat(ModelSource.exists(empty)).isFalse();
+        assertThat(ModelSource.exists(temp.resolve("missing.pt"))).isFalse();
+        assertThat(ModelSource.exists(temp.resolve("missing.metro.json"))).isFalse();
+        assertThat(ModelSource.exists(Path.of("assets", "models", "body-demo"))).isTrue();
     }
 }

@@ -1,7 +1,7 @@
 package io.metroscope.ui.finetune;
 
 import io.metroscope.model.MeshKind;
-import io.metroscope.recon.InitCheckpoint;
+import io.metroscope.recon.ModelSource;
 import io.metroscope.train.Augmentation;
 import io.metroscope.train.LossWeights;
 import io.metroscope.train.MaskedVertexModeling;
@@ -304,7 +304,7 @@ final class RecipeEditor extends GridPane {
             return s;
         }
         Path p = path(s);
-        if (!InitCheckpoint.exists(p)) {
+        if (!ModelSource.exists(p)) {
             throw new IllegalArgumentException("no checkpoint file, run checkpoint folder or model bundle at " + p
                     + " (leave empty for random weights)");
         }
