@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bundled demo models still reconstruct as their evaluation tables say, on this machine's CPU kernels: a few
  * fresh renders of seeds no training set used, through synth and eval. Bounds sit ~20 mm above what these items
- * measured (body 67.3 / 96.4 mm with the bundle of session 23, hand 22.2 / 65.0 mm), far below what a broken kernel
+ * measured (body 67.4 / 96.5 mm with the bundle of session 25, hand 22.2 / 65.0 mm), far below what a broken kernel
  * gives (NaN, or > 150 mm).
  */
 class BundledDemoAccuracyTest {
@@ -39,7 +39,7 @@ class BundledDemoAccuracyTest {
 
     /**
      * Flip averaging (each crop also predicted mirrored) lowers the body demo's error on these renders, as it does on
-     * the 300 validation items (66.66 → 64.47 mm); a wrong mirror (x not negated, L/R vertices unpaired) raises it far
+     * the 300 validation items (66.61 → 64.17 mm); a wrong mirror (x not negated, L/R vertices unpaired) raises it far
      * above the plain figure. A hand model refuses it with the reason.
      */
     @Test
