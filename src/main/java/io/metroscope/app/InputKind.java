@@ -1,5 +1,6 @@
 package io.metroscope.app;
 
+import io.metroscope.recon.ModelBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,10 +20,10 @@ public enum InputKind {
         if (Files.isDirectory(path)) {
             return FOLDER;
         }
-        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".metro.json")) {
+        if (ModelBundles.isManifestName(path)) {
             return CHECKPOINT;
         }
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1);
         if (IMAGES.contains(ext)) {

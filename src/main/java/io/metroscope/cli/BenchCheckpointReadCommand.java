@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench checkpoint-read [FILE]}: how fast the checkpoint reader makes values available. */
 @Command(name = "checkpoint-read", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read a checkpoint (or a generated METRO-like one of --size-mb) from the page cache with",
-                "TorchCheckpointReader and sum every element, against a plain sequential read and cat."})
+        description = {"Time reading a checkpoint from the page cache.",
+                "Reads FILE (or a generated METRO-like one of --size-mb) with TorchCheckpointReader and sums every",
+                "element, against a plain sequential read and cat."})
 final class BenchCheckpointReadCommand implements Callable<Integer> {
 
     @Mixin

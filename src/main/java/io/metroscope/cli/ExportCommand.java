@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
  * average}: checkpoints of one network averaged.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export a model bundle's network as an official-compatible PyTorch state_dict: every key the "
-                + "official METRO classes use, official names, shapes and order, float32 (num_batches_tracked "
-                + "int64). The official tensors METRO never reads (BERT embeddings and pooler, backbone "
+        description = {"Export a bundle's network as an official-compatible PyTorch state_dict.",
+                "Every key the official METRO classes use, official names, shapes and order, float32 "
+                + "(num_batches_tracked int64). The official tensors METRO never reads (BERT embeddings and pooler, backbone "
                 + "classifier) are kept when the weights have them, so exporting an imported checkpoint loses "
                 + "nothing load_state_dict(strict=True) needs.",
                 "Or, with 'export import', make a bundle from an official checkpoint; with 'export average', "

@@ -43,8 +43,9 @@ public final class ExportImportCommand implements Callable<Integer> {
     String notes;
 
     @Option(names = "--self-contained",
-            description = "Copy the weights and the --template file into the bundle folder (--out is a folder) so it "
-                    + "can be moved or shipped. For your own models only: never for licensed weights or templates.")
+            description = "Copy the weights and the --template file beside the manifest (into the --out folder, or as "
+                    + "NAME.weights.bin and NAME.template.npz beside NAME.metro.json) so the bundle can be moved or "
+                    + "shipped. For your own models only: never for licensed weights or templates.")
     boolean selfContained;
 
     @Option(names = "--half", description = "With --self-contained: store floating-point weights as float16 "

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
 
 /** Runs the live pipeline headless on a video, image folder or camera and reports its speed (and a CSV). */
 @Command(name = "live", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reconstruct a video file, an image folder or a camera (/dev/videoN, camera:N) live, headless:",
-                "person detection (HOG), crop, METRO, One-Euro smoothing; prints frame rate and stage timings."})
+        description = {"Reconstruct a video, an image folder or a camera live, headless.",
+                "Sources: a video file, an image folder, a camera (/dev/videoN, camera:N). Person detection (HOG),",
+                "crop, METRO, One-Euro smoothing; prints frame rate and stage timings."})
 public final class LiveCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin

@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
  * when interrupted.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a METRO network on a training folder (see 'metroscope synth') or a METRO TSV dataset",
-                "(its yaml, e.g. train.yaml, or the folder holding it).",
+        description = {"Train a METRO network on a training folder or a METRO TSV dataset.",
+                "The data: a training folder (see 'metroscope synth') or a METRO TSV dataset (its yaml, e.g.",
+                "train.yaml, or the folder holding it).",
                 "Recipes: official-body, official-hand, demo, or a JSON file overriding one of them.",
                 "Writes epoch-NNN/, best/ and last/ (model.pt = official state_dict; resume state) to the output",
                 "folder; running again with the same output folder resumes from last/."})

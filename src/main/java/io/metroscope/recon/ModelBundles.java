@@ -85,10 +85,23 @@ public final class ModelBundles {
     private ModelBundles() {
     }
 
+    /** True when {@code path}'s name ends with {@value #SUFFIX} (in any case): it names a manifest, not a folder. */
+    public static boolean isManifestName(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(SUFFIX);
+    }
+
     /** The manifest file for {@code target}: itself when it ends with {@value #SUFFIX}, else the folder's. */
     public static Path manifestPath(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
-        return absolute.getFileName().toString().endsWith(SUFFIX) ? absolute : absolute.resolve(FOLDER_MANIFEST);
+        return isManifestName(absolute) ? absolute : absolute.resolve(FOLDER_MANIFEST);
+    }
+
+    /** A file written beside {@code manifest}: {@code file} in a bundle folder, {@code NAME.file} beside a named one. */
+    private static Path companion(Path manifest, String file) {
+        String name = manifest.getFileName().toString();
+        String stem = name.equals(FOLDER_MANIFEST) ? "" : name.substring(0, name.length() - SUFFIX.length()) + ".";
+        return manifest.resolveSibling(stem + file);
     }
 
     // ---- creating ----------------------------------------------------------------------------------------
@@ -128,11 +141,8 @@ public final class ModelBundles {
             String name, String metroscopeVersion, String notes) throws IOException {
         Path manifest = manifestPath(target);
         Files.createDirectories(manifest.getParent());
-        String stem = manifest.getFileName().toString().equals(FOLDER_MANIFEST) ? ""
-                : manifest.getFileName().toString().substring(0,
-                        manifest.getFileName().toString().length() - SUFFIX.length()) + ".";
-        Path weights = manifest.resolveSibling(stem + "weights.bin");
-        Path templateFile = manifest.resolveSibling(stem + "template.npz");
+        Path weights = companion(manifest, "weights.bin");
+        Path templateFile = companion(manifest, "template.npz");
         ModelExport.write(model, weights, source == null ? ModelExport.Options.networkOnly()
                 : ModelExport.Options.lossless(source));
         MetroTemplateFile.write(templateFile, template, false);
@@ -149,12 +159,14 @@ public final class ModelBundles {
 
     /**
      * Packages a checkpoint of our own (e.g. a trained {@code best/model.pt}) with its template file as a
-     * self-contained bundle folder that can be moved or shipped: {@code weights.bin} (torch zip, the checkpoint's
+     * self-contained bundle that can be moved or shipped: {@code weights.bin} (torch zip, the checkpoint's
      * keys in its order; floating-point tensors stored as float16 when {@code half}, which halves the size and
-     * loads back as float32), {@code template.npz} (a copy), and {@code model.metro.json} with relative paths.
+     * loads back as float32), {@code template.npz} (a copy), and {@code model.metro.json} with relative paths, in
+     * the folder {@code target}; or, when {@code target} is a {@code NAME.metro.json}, that manifest beside
+     * {@code NAME.weights.bin} and {@code NAME.template.npz}.
      * Never use it for licensed files (official weights, SMPL/MANO templates): {@link #importOfficial} points at them.
      */
-    public static ModelBundle packageOwn(Path checkpoint, Path templateFile, int heads, Path folder, String name,
+    public static ModelBundle packageOwn(Path checkpoint, Path templateFile, int heads, Path target, String name,
             String metroscopeVersion, String notes, boolean half) throws IOException {
         Path ckpt = checkpoint.toAbsolutePath().normalize();
         StateDict dict = TorchCheckpointReader.read(ckpt);
@@ -164,10 +176,10 @@ public final class ModelBundles {
             throw new FormatException(ckpt, "its network has " + arch.tokens().tokens() + " tokens but template "
                     + templateFile + " has " + template.tokenCount(), "choose the template the model was trained with");
         }
-        Path manifest = folder.toAbsolutePath().normalize().resolve(FOLDER_MANIFEST);
+        Path manifest = manifestPath(target);
         Files.createDirectories(manifest.getParent());
-        Path weights = manifest.resolveSibling("weights.bin");
-        Path templateCopy = manifest.resolveSibling("template.npz");
+        Path weights = companion(manifest, "weights.bin");
+        Path templateCopy = companion(manifest, "template.npz");
         try (TorchCheckpointWriter writer = TorchCheckpointWriter.create(weights, TorchCheckpointWriter.Layout.ZIP)) {
             for (Map.Entry<String, TorchTensor> e : dict.tensors().entrySet()) {
                 TorchTensor t = e.getValue();

@@ -36,9 +36,7 @@ public record ModelSource(Path path, Kind kind, Path checkpoint, Optional<ModelB
         if (CheckpointFolder.modelIn(path).isPresent()) {
             return Kind.RUN_FOLDER;
         }
-        boolean manifestName = path.getFileName() != null
-                && path.getFileName().toString().endsWith(ModelBundles.SUFFIX);
-        return Files.isDirectory(path) || manifestName ? Kind.BUNDLE : Kind.CHECKPOINT_FILE;
+        return Files.isDirectory(path) || ModelBundles.isManifestName(path) ? Kind.BUNDLE : Kind.CHECKPOINT_FILE;
     }
 
     /** Reads what {@code path} names; a bundle's manifest is parsed, a checkpoint file is not opened. */

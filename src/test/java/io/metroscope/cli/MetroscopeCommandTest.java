@@ -46,6 +46,10 @@ class MetroscopeCommandTest {
             args.add("--help");
             assertThat(run(args.toArray(String[]::new))).as(name).isZero();
             assertThat(out.toString()).as(name).contains("Usage: metroscope " + name);
+            // The parent's command list shows only this first line: it must say the whole thing.
+            String[] description = e.getValue().getCommandSpec().usageMessage().description();
+            assertThat(description).as(name).isNotEmpty();
+            assertThat(description[0]).as(name + ": first description line").endsWith(".");
             if (e.getValue().getCommand() instanceof java.util.concurrent.Callable<?>) {
                 assertThat(out.toString()).as(name).contains("--device");
             }

@@ -66,4 +66,23 @@ class ModelSourceTest {
         assertThat(ModelSource.exists(temp.resolve("missing.metro.json"))).isFalse();
         assertThat(ModelSource.exists(Path.of("assets", "models", "body-demo"))).isTrue();
     }
+
+    @Test
+    void aManifestIsKnownByItsSuffixInAnyCaseAndReadAsOne() throws Exception {
+        assertThat(ModelBundles.isManifestName(Path.of("x", "demo.metro.json"))).isTrue();
+        assertThat(ModelBundles.isManifestName(Path.of("DEMO.METRO.JSON"))).isTrue();
+        assertThat(ModelBundles.isManifestName(Path.of("demo.json"))).isFalse();
+        assertThat(ModelBundles.isManifestName(Path.of("/"))).isFalse();
+
+        Path file = temp.resolve("weights.pt");
+        RandomMetroWeights.writeCheckpoint(file, TinyArchitectures.of(MeshKind.BODY).withHeads(2), 5);
+        Path upper = temp.resolve("DEMO.METRO.JSON");
+        ModelBundles.packageOwn(file, Path.of("templates", "body.npz"), 2, upper, "b", "test", "random", true);
+        assertThat(ModelBundles.manifestPath(upper)).isEqualTo(upper.toAbsolutePath().normalize());
+        assertThat(ModelSource.kindOf(upper)).isEqualTo(ModelSource.Kind.BUNDLE);
+        assertThat(upper).isRegularFile();
+        assertThat(temp.resolve("DEMO.weights.bin")).isRegularFile();
+        assertThat(temp.resolve("DEMO.template.npz")).isRegularFile();
+        assertThat(ModelSource.of(upper).checkpoint()).isEqualTo(temp.resolve("DEMO.weights.bin").toAbsolutePath());
+    }
 }

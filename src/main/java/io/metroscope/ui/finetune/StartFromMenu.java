@@ -91,7 +91,7 @@ final class StartFromMenu extends MenuButton {
             return;
         }
         Path p = f.toPath();
-        if (p.getFileName().toString().endsWith(ModelBundles.SUFFIX)) {
+        if (ModelBundles.isManifestName(p)) {
             readAsync(() -> Start.bundle(p));
         } else {
             chosen.accept(Start.file(p));
