@@ -1,8 +1,11 @@
 package io.metroscope.body;
 
+import io.metroscope.format.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Metroscope's own CC0 body and hand templates, generated procedurally (no SMPL or MANO data is read).
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 public final class OpenTemplates {
     /** The seed of the committed templates. */
     public static final long DEFAULT_SEED = 0;
+    /** Where the committed templates are on the class path. */
+    static final String RESOURCE_ROOT = "/io/metroscope/templates/";
 
     private OpenTemplates() {
     }
@@ -44,7 +49,6 @@ public final class OpenTemplates {
         return new OpenTemplate(template, rig);
     }
 
-    /** Writes the committed templates: {@code dir/body.npz|json}, {@code dir/hand.npz|json}. Used to refresh them. */
     /** {@code templates/<kind>.npz} in the working folder or in a folder above the program's jar, or null. */
     public static Path findDefault(TemplateKind kind) {
         String name = kind.id() + ".npz";
@@ -66,8 +70,16 @@ public final class OpenTemplates {
         return null;
     }
 
-    /** The npz bytes of the built-in template of {@code kind} ({@link #DEFAULT_SEED}: the committed arrays). */
+    /**
+     * The npz bytes of the built-in template of {@code kind} ({@link #DEFAULT_SEED}: the committed arrays), as the
+     * program carries them; generated afresh (seconds) only where the program was built without them.
+     */
     public static byte[] builtInBytes(TemplateKind kind) throws IOException {
+        try (InputStream in = OpenTemplates.class.getResourceAsStream(RESOURCE_ROOT + kind.id() + ".npz")) {
+            if (in != null) {
+                return in.readAllBytes();
+            }
+        }
         Path tmp = Files.createTempFile("metroscope-template-", ".npz");
         try {
             generate(kind, DEFAULT_SEED, tmp);
@@ -78,6 +90,29 @@ public final class OpenTemplates {
         }
     }
 
+    /**
+     * A file holding the open template of {@code kind}, for code that needs a path: {@link #findDefault}, else the
+     * built-in one written into {@code cacheDir} (rewritten whenever its bytes differ from the program's).
+     */
+    public static Path defaultFile(TemplateKind kind, Path cacheDir) throws IOException {
+        Path found = findDefault(kind);
+        return found != null ? found : unpackBuiltIn(kind, cacheDir);
+    }
+
+    /** Writes the built-in template of {@code kind} to {@code cacheDir/<kind>.npz} unless it is there already. */
+    static Path unpackBuiltIn(TemplateKind kind, Path cacheDir) throws IOException {
+        byte[] bytes = builtInBytes(kind);
+        Path file = cacheDir.resolve(kind.id() + ".npz");
+        if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return file;
+        }
+        Files.createDirectories(cacheDir);
+        AtomicFiles.write(file, out -> out.write(bytes));
+        return file;
+    }
+
+    /** Writes the committed templates: {@code dir/body.npz|json}, {@code dir/hand.npz|json}. Used to refresh them. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "templates");
         for (TemplateKind kind : TemplateKind.values()) {

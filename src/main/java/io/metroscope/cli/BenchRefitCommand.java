@@ -6,11 +6,13 @@ import io.metroscope.annotate.RefitOptions;
 import io.metroscope.annotate.Refitter;
 import io.metroscope.body.OpenTemplate;
 import io.metroscope.body.OpenTemplates;
+import io.metroscope.model.MeshKind;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.recon.ModelBundle;
 import io.metroscope.recon.ModelBundles;
 import io.metroscope.recon.ModelSource;
+import io.metroscope.train.TrainingData;
 import io.metroscope.train.TrainingFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ final class BenchRefitCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--template", paramLabel = "NPZ", description = "Open template of a bare checkpoint "
-            + "(default: templates/<kind>.npz).")
+            + "(default: the training folder's own template, else our open one of its kind).")
     Path template;
 
     @Option(names = "--heads", paramLabel = "N", defaultValue = "4",
@@ -87,7 +89,8 @@ final class BenchRefitCommand implements Callable<Integer> {
         }
         TrainingFolder folder = TrainingFolder.open(data);
         ModelSource named = ModelSource.of(model);
-        Path templateFile = template != null ? template : Path.of("templates", folder.kind().id() + ".npz");
+        Path templateFile = template != null ? template : TrainingData.templateFile(data,
+                MeshKind.of(folder.kind()));
         int h = heads;
         String id = model.getFileName().toString();
         if (named.bundle().isPresent()) {

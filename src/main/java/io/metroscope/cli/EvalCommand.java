@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
+import io.metroscope.body.TemplateKind;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
@@ -64,7 +65,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--template-file", paramLabel = "T.npz",
             description = "Template for checkpoints and TSV labels (default: the data folder's template.npz; for a"
-                    + " TSV dataset templates/body.npz).")
+                    + " TSV dataset our open template of its kind).")
     Path templateFile;
 
     @Option(names = "--batch", defaultValue = "8", description = "Batch size. Default: ${DEFAULT-VALUE}.")
@@ -100,9 +101,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        // a training folder's labels fit its own template; TSV labels fit the one given (or the body default)
+        // a training folder's labels fit its own template; TSV labels fit the one given (or our open one of their
+        // kind); kindOf also refuses a path that is no dataset, naming it, before any template is read
+        MeshKind kind = MeshKind.of(TrainingData.kindOf(data));
         MetroTemplate given = TrainingData.isTrainingFolder(data) ? null : OpenTemplates.read(templateFile != null
-                ? templateFile : TrainingData.defaultTemplate(MeshKind.BODY)).template();
+                ? templateFile : TrainingData.defaultTemplate(kind)).template();
         BodyModelOptions.Models models = given == null ? BodyModelOptions.Models.NONE
                 : bodyModels.forKind(given.kind(), o);
         try (TrainingData dataset = TrainingData.open(data, given, models.smpl(), models.mano())) {
@@ -116,7 +119,7 @@ public final class EvalCommand implements Callable<Integer> {
     private Integer evaluate(PrintWriter o, TrainingData dataset) throws Exception {
         MetroTemplate dataTemplate = dataset.template();
         MeshTargets targets = MeshTargets.of(dataTemplate);
-        MeshKind kind = dataTemplate.kind() == io.metroscope.body.TemplateKind.BODY ? MeshKind.BODY : MeshKind.HAND;
+        MeshKind kind = MeshKind.of(dataTemplate.kind());
         ComputeDevice selected = devices.resolve(device.spec());
         TrainingSource items = dataset.source();
         int available = dataset.size();
@@ -182,7 +185,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private FlipAverage flipAverage(MetroTemplate template, Path model, PrintWriter o) {
-        flipAverage.requireBody(spec, template.kind() == io.metroscope.body.TemplateKind.BODY, model);
+        flipAverage.requireBody(spec, template.kind() == TemplateKind.BODY, model);
         FlipAverage flip = FlipAverage.of(template);
         o.printf(Locale.ROOT, "Flip averaging: template vertices pair with their mirror images within %.1f mm%n",
                 flip.mismatch() * 1000);

@@ -63,7 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--template-file", paramLabel = "T.npz",
-            description = "Template (default: the training folder's template.npz, else templates/<kind>.npz).")
+            description = "Template (default: the training folder's template.npz, else our open template of the "
+                    + "recipe's kind).")
     Path templateFile;
 
     @Option(names = "--print-recipe", description = "Print the resolved recipe as JSON and exit.")

@@ -1,5 +1,6 @@
 package io.metroscope.model;
 
+import io.metroscope.body.TemplateKind;
 import java.util.Locale;
 
 /** Which METRO network a checkpoint holds: the SMPL body or the MANO right hand. */
@@ -12,5 +13,15 @@ public enum MeshKind {
     /** The kind named {@code id} ("body" or "hand", any case, surrounding blanks ignored) as users type it. */
     public static MeshKind fromId(String id) {
         return valueOf(id.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** The network that reads meshes of a template of {@code kind}. */
+    public static MeshKind of(TemplateKind kind) {
+        return kind == TemplateKind.HAND ? HAND : BODY;
+    }
+
+    /** The template kind this network's meshes have. */
+    public TemplateKind templateKind() {
+        return this == HAND ? TemplateKind.HAND : TemplateKind.BODY;
     }
 }

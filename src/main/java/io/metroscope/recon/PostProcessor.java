@@ -1,7 +1,6 @@
 package io.metroscope.recon;
 
 import io.metroscope.body.MetroTemplate;
-import io.metroscope.body.TemplateKind;
 import io.metroscope.format.SparseMatrix;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroOutput;
@@ -26,7 +25,7 @@ public final class PostProcessor {
     private final int attentionJoint;
 
     public PostProcessor(MetroTemplate template) {
-        this.kind = template.kind() == TemplateKind.BODY ? MeshKind.BODY : MeshKind.HAND;
+        this.kind = MeshKind.of(template.kind());
         this.regressor = template.jointRegressor();
         this.regressorToTokens = template.regressorToTokens().sourceIndex();
         for (int index : regressorToTokens) {

@@ -1,7 +1,6 @@
 package io.metroscope.recon;
 
 import io.metroscope.body.MetroTemplate;
-import io.metroscope.body.TemplateKind;
 import io.metroscope.format.FormatException;
 import io.metroscope.format.StateDict;
 import io.metroscope.format.TorchCheckpointReader;
@@ -181,7 +180,7 @@ public final class ReconstructionService implements AutoCloseable {
     private static void checkTemplateFits(MetroArchitecture arch, MetroTemplate template, ModelSpec spec)
             throws FormatException {
         TokenLayout tokens = arch.tokens();
-        MeshKind templateKind = template.kind() == TemplateKind.BODY ? MeshKind.BODY : MeshKind.HAND;
+        MeshKind templateKind = MeshKind.of(template.kind());
         boolean fits = templateKind == arch.kind() && template.tokenCount() == tokens.tokens()
                 && template.coarseVertexCount() == tokens.coarseVertices()
                 && template.fullVertexCount() == tokens.fullVertices();

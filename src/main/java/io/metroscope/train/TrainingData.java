@@ -7,12 +7,12 @@ import io.metroscope.body.SmplModel;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.format.FormatException;
 import io.metroscope.model.MeshKind;
+import io.metroscope.platform.AppDirs;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Opens a recipe's {@code data} / {@code validation} path, whichever kind it is: a Metroscope training folder (it
@@ -70,9 +70,12 @@ public record TrainingData(TrainingSource source, MetroTemplate template, int si
                 + " dataset's yaml (e.g. train.yaml) or its folder");
     }
 
-    /** The template a TSV dataset of {@code kind} is read with unless one is given: {@code templates/<kind>.npz}. */
-    public static Path defaultTemplate(MeshKind kind) {
-        return Path.of("templates", kind.name().toLowerCase(Locale.ROOT) + ".npz");
+    /**
+     * The template a TSV dataset of {@code kind} is read with unless one is given: our open template of that kind
+     * ({@code templates/<kind>.npz} where there is one, else the program's own copy in the user's cache).
+     */
+    public static Path defaultTemplate(MeshKind kind) throws IOException {
+        return OpenTemplates.defaultFile(kind.templateKind(), AppDirs.current().assetsCache().resolve("templates"));
     }
 
     /**

@@ -5,7 +5,6 @@ import io.metroscope.body.ManoModel;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.body.SmplModel;
-import io.metroscope.body.TemplateKind;
 import io.metroscope.format.FormatException;
 import io.metroscope.model.MeshKind;
 
@@ -150,7 +149,7 @@ public final class TrainingRun {
 
     /** The dataset at {@code path} holds items of the recipe's kind, else a message naming its file and the fix. */
     private static void requireKind(Path path, Recipe recipe) throws IOException {
-        MeshKind kind = TrainingData.kindOf(path) == TemplateKind.HAND ? MeshKind.HAND : MeshKind.BODY;
+        MeshKind kind = MeshKind.of(TrainingData.kindOf(path));
         if (kind != recipe.kind()) {
             String k = kind.name().toLowerCase(Locale.ROOT);
             String wanted = recipe.kind().name().toLowerCase(Locale.ROOT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Random;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +135,27 @@ class OpenTemplatesTest {
         assertThat(Files.readAllBytes(committed)).isEqualTo(a);
         assertThat(Files.readAllBytes(Path.of("templates", kind.id() + ".json")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("a.json")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TemplateKind.class)
+    void theProgramCarriesTheCommittedTemplatesAndUnpacksThemOnce(TemplateKind kind, @TempDir Path cache)
+            throws Exception {
+        byte[] committed = Files.readAllBytes(Path.of("templates", kind.id() + ".npz"));
+        assertThat(OpenTemplates.builtInBytes(kind)).isEqualTo(committed);
+
+        Path file = OpenTemplates.unpackBuiltIn(kind, cache.resolve("templates"));
+        assertThat(file).hasBinaryContent(committed);
+        assertThat(OpenTemplates.read(file).template().kind()).isEqualTo(kind);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(0));
+        assertThat(OpenTemplates.unpackBuiltIn(kind, cache.resolve("templates"))).isEqualTo(file);
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(FileTime.fromMillis(0));
+
+        // a damaged copy of the same size is written again
+        byte[] damaged = committed.clone();
+        damaged[damaged.length / 2] ^= 0x55;
+        Files.write(file, damaged);
+        assertThat(OpenTemplates.unpackBuiltIn(kind, cache.resolve("templates"))).hasBinaryContent(committed);
     }
 
     private static double maxDiff(double[] a, double[] b) {

@@ -164,4 +164,14 @@ class TrainEvalCommandTest {
                 yaml.getParent().toString(), "--heads", "2", "--device", "cpu").succeeded();
         assertThat(eval.out()).contains("(4 items)").contains("PA-MPJPE");
     }
+
+    @Test
+    void evalNamesADataPathThatIsNoDatasetBeforeReadingAnyTemplate() {
+        Path missing = dir.resolve("no-such-data");
+        CliRun eval = CliRun.of("eval", "--model", "assets/models/body-demo", "--data", missing.toString(),
+                "--device", "cpu");
+        assertThat(eval.code()).isNotZero();
+        assertThat(eval.err()).contains(missing.toString()).contains("it does not exist")
+                .contains("metroscope synth").doesNotContain("template");
+    }
 }

@@ -36,7 +36,7 @@ record ChosenDataset(Path path, TemplateKind kind, int size, boolean tsv, String
 
     /** The mesh kind a recipe needs to train on it. */
     MeshKind meshKind() {
-        return kind == TemplateKind.HAND ? MeshKind.HAND : MeshKind.BODY;
+        return MeshKind.of(kind);
     }
 
     /**
@@ -52,10 +52,10 @@ record ChosenDataset(Path path, TemplateKind kind, int size, boolean tsv, String
                 files.add(f.imageFile(item));
             }
             return new ChosenDataset(path, f.kind(), f.size(), false, describe(f), TrainingData.templateFile(path,
-                    f.kind() == TemplateKind.HAND ? MeshKind.HAND : MeshKind.BODY), files, List.of());
+                    MeshKind.of(f.kind())), files, List.of());
         }
         TemplateKind kind = TrainingData.kindOf(path);
-        MeshKind mesh = kind == TemplateKind.HAND ? MeshKind.HAND : MeshKind.BODY;
+        MeshKind mesh = MeshKind.of(kind);
         Path templateFile = TrainingData.templateFile(path, mesh);
         MetroTemplate template = OpenTemplates.read(templateFile).template();
         ConfiguredBodyModels.Loaded loaded = models.apply(kind);

@@ -5,7 +5,6 @@ import io.metroscope.app.ConfiguredBodyModels;
 import io.metroscope.app.AppServices;
 import io.metroscope.jobs.Job;
 import io.metroscope.platform.ComputeDevice;
-import io.metroscope.body.TemplateKind;
 import io.metroscope.model.MeshKind;
 import io.metroscope.platform.DeviceSpec;
 import io.metroscope.recon.InitCheckpoint;
@@ -125,8 +124,7 @@ final class FineTuneRun {
             ConfiguredBodyModels.Loaded bodyModels = ConfiguredBodyModels.Loaded.NONE;
             if (TrainingRun.needsBodyModels(recipe)) {
                 ctx.message("Reading the " + (recipe.kind() == MeshKind.HAND ? "MANO" : "SMPL") + " model");
-                bodyModels = models.forKind(settings, recipe.kind() == MeshKind.HAND ? TemplateKind.HAND
-                        : TemplateKind.BODY);
+                bodyModels = models.forKind(settings, recipe.kind().templateKind());
                 bodyModels.notes().forEach(n -> events.add(new Noted(n)));
             }
             // the trainer reads checkpoints: a model bundle named as the start is checked and resolved here
