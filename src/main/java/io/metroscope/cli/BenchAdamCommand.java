@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench adam}: the Adam update alone, multi-tensor against DJL's kernel tensor by tensor. */
 @Command(name = "adam", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time the Adam update alone over a recipe's network (random weights).",
-                "PyTorch's multi-tensor ops against DJL's Adam kernel tensor by tensor, alternating in one run."})
+                "PyTorch's multi-tensor ops against DJL's Adam kernel tensor by tensor, alternating in one "
+                        + "run."})
 final class BenchAdamCommand implements Callable<Integer> {
 
     @Mixin

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench annotate}: an annotation project at scale (create, open, next item, edit, re-pose). */
 @Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time an annotation project at scale.",
-                "Creates one of --items items, then times opening it, moving to the next item, a committed joint",
-                "rotation and the LBS re-pose alone."})
+                "Creates one of --items items, then times opening it, moving to the next item, a committed "
+                        + "joint rotation and the LBS re-pose alone."})
 final class BenchAnnotateCommand implements Callable<Integer> {
 
     /** Accepted like every command's; the project benchmark runs no network, so it uses no device. */

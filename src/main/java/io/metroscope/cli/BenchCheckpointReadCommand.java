@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench checkpoint-read [FILE]}: how fast the checkpoint reader makes values available. */
 @Command(name = "checkpoint-read", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time reading a checkpoint from the page cache.",
-                "Reads FILE (or a generated METRO-like one of --size-mb) with TorchCheckpointReader and sums every",
-                "element, against a plain sequential read and cat."})
+                "Reads FILE (or a generated METRO-like one of --size-mb) with TorchCheckpointReader and sums "
+                        + "every element, against a plain sequential read and cat."})
 final class BenchCheckpointReadCommand implements Callable<Integer> {
 
     @Mixin

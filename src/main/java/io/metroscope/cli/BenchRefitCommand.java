@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
 /** {@code bench refit}: the Annotate workspace's refit on synthetic corrections. */
 @Command(name = "refit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure refit (model in the loop) on a training folder.",
-                "For each image, one limb of the model's own prediction is turned in the image plane, its projected",
-                "joints are the corrected 2D joints, and the mean 2D error (px) before and after the refit is",
-                "reported."})
+                "For each image, one limb of the model's own prediction is turned in the image plane, its "
+                        + "projected joints are the corrected 2D joints, and the mean 2D error (px) before and after "
+                        + "the refit is reported."})
 final class BenchRefitCommand implements Callable<Integer> {
 
     @Mixin

@@ -12,11 +12,11 @@ import picocli.CommandLine.Spec;
 /** {@code bench ui}: FX-thread cost of the Reconstruct and Attention views with a 6890-vertex body. */
 @Command(name = "ui", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time the real views' FX thread in a window (needs a display).",
-                "On a headless machine run it under xvfb-run -a -s \"-screen 0 1600x1000x24\". With a synthetic",
-                "6890-vertex body it times re-colour per joint, mesh update per frame, live frames (overlay stroked",
-                "on the FX thread vs drawn off it) and results arriving from a worker. With --model, also the live",
-                "view with that model against the model alone (what display and decoding add). See",
-                "src/bench/BENCHMARKS.md."})
+                "On a headless machine run it under xvfb-run -a -s \"-screen 0 1600x1000x24\". With a "
+                        + "synthetic 6890-vertex body it times re-colour per joint, mesh update per frame, live frames "
+                        + "(overlay stroked on the FX thread vs drawn off it) and results arriving from a worker. With "
+                        + "--model, also the live view with that model against the model alone (what display and "
+                        + "decoding add). See src/bench/BENCHMARKS.md."})
 final class BenchUiCommand implements Callable<Integer> {
 
     /** The device of the --model phase; the other phases use a stand-in model. */

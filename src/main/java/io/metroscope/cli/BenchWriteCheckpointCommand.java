@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench write-checkpoint FILE}: the complete official state_dict with random weights. */
 @Command(name = "write-checkpoint", mixinStandardHelpOptions = true,
         description = {"Write a full-size official METRO state_dict with random weights.",
-                "torch.save zip format; it loads with torch.load and load_state_dict(strict=True) into the official",
-                "network."})
+                "torch.save zip format; it loads with torch.load and load_state_dict(strict=True) into the "
+                        + "official network."})
 final class BenchWriteCheckpointCommand implements Callable<Integer> {
 
     @Mixin

@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate METRO models: MPJPE, PA-MPJPE, MPVE, PA-MPVPE, F@5/F@15 mm.",
-                "On a training folder or a METRO TSV dataset (yaml or its folder); the metrics are",
-                "computed as METRO's run_validate (body) and FreiHAND's eval.py (hand) do."})
+                "On a training folder or a METRO TSV dataset (yaml or its folder); the metrics are computed "
+                        + "as METRO's run_validate (body) and FreiHAND's eval.py (hand) do."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Mixin

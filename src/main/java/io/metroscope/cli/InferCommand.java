@@ -9,16 +9,12 @@ import io.metroscope.model.MeshKind;
 import io.metroscope.platform.ComputeDeviceService;
 import io.metroscope.recon.ImageInputs;
 import io.metroscope.recon.InputBatch;
-import io.metroscope.recon.ModelBundle;
-import io.metroscope.recon.ModelBundles;
-import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.OfficialImageInputs;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.recon.ReconstructionExport;
 import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.recon.ReconstructionService;
 import io.metroscope.recon.RunOptions;
-import io.metroscope.recon.TemplateSource;
 import io.metroscope.vision.DecodeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,21 +52,8 @@ public final class InferCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--bundle", paramLabel = "B.metro.json",
-            description = {"A model bundle (manifest or bundle folder): weights, template and heads in one, files "
-                    + "checked by sha256.", "Instead of --checkpoint with --smpl, --mano or --template."})
-    Path bundle;
-
-    @Option(names = "--checkpoint", paramLabel = "CKPT",
-            description = "METRO state_dict (.bin/.pth, zip or legacy torch.save, optionally .gz); needs a template.")
-    Path checkpoint;
-
     @Mixin
-    TemplateOptions template;
-
-    @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = PositiveInt.class,
-            description = "Attention heads per transformer block (not stored in checkpoints). Default: ${DEFAULT-VALUE}.")
-    int heads;
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--attention", description = "Also write the last block's attention and the demo's attention row.")
     boolean attention;
@@ -121,52 +104,26 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle modelBundle = null;
-        ModelSpec modelSpec;
-        if (bundle != null) {
-            if (checkpoint != null || template.anyGiven()) {
-                throw new ParameterException(spec.commandLine(),
-                        "give either --bundle or --checkpoint with a template (--smpl, --mano, --template), not both");
-            }
-            modelBundle = ModelBundles.load(bundle);
-            if (spec.commandLine().getParseResult().hasMatchedOption("--heads")
-                    && heads != modelBundle.architecture().heads()) {
-                throw new ParameterException(spec.commandLine(), "--heads " + heads + " contradicts the bundle, "
-                        + "which records " + modelBundle.architecture().heads() + " heads (leave --heads out)");
-            }
-        }
-        TemplateSource source = modelBundle == null ? templateSource() : null;
+        ModelOptions.Chosen chosen = modelOptions.choose(device.spec());
         long t0 = System.nanoTime();
         InputBatch input = readInput();
         long t1 = System.nanoTime();
-        modelSpec = modelBundle != null ? ModelBundles.modelSpec(modelBundle, device.spec())
-                : ModelSpec.of(checkpoint, source).withHeads(heads).withDevice(device.spec());
         PrintWriter o = spec.commandLine().getOut();
         try (ReconstructionService service = new ReconstructionService(devices)) {
-            try (ReconstructionModel model = await(service.load(modelSpec))) {
-                if (modelBundle != null) {
-                    ModelBundles.checkArchitecture(modelBundle, model.architecture());
-                }
-                flipAverage.requireBody(spec, model.architecture().kind() == MeshKind.BODY, model.id());
+            try (ReconstructionModel loaded = await(service.load(chosen.spec()))) {
+                chosen.check(loaded.architecture());
+                flipAverage.requireBody(spec, loaded.architecture().kind() == MeshKind.BODY, loaded.id());
                 long t2 = System.nanoTime();
-                List<Reconstruction> results = await(service.reconstruct(model, input,
+                List<Reconstruction> results = await(service.reconstruct(loaded, input,
                         RunOptions.defaults().withAttention(attention).withFlipAverage(flipAverage.on())));
                 long t3 = System.nanoTime();
-                Map<String, NdArray> arrays = arrays(input, model, results);
+                Map<String, NdArray> arrays = arrays(input, loaded, results);
                 write(arrays);
                 long t4 = System.nanoTime();
-                summarise(o, model, input, results, arrays.size(), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4));
+                summarise(o, loaded, input, results, arrays.size(), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4));
             }
         }
         return 0;
-    }
-
-    private TemplateSource templateSource() {
-        if (checkpoint == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "give --bundle B.metro.json, or --checkpoint CKPT with --smpl, --mano or --template");
-        }
-        return template.source(spec.commandLine());
     }
 
     private InputBatch readInput() throws IOException {
@@ -227,8 +184,8 @@ public final class InferCommand implements Callable<Integer> {
         double post = results.stream().mapToDouble(r -> r.timings().postProcessMillis()).sum();
         o.printf(Locale.ROOT, "Model:      %s%n", model.id());
         o.printf(Locale.ROOT, "Network:    %s%n", model.architecture());
-        if (bundle != null) {
-            o.printf(Locale.ROOT, "Bundle:     %s%n", bundle);
+        if (modelOptions.bundle != null) {
+            o.printf(Locale.ROOT, "Bundle:     %s%n", modelOptions.bundle);
         }
         o.printf(Locale.ROOT, "Checkpoint: %s: %d loaded, %d missing, %d unexpected, %d ignored%n",
                 model.spec().checkpoint(),

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 /** Shows what a checkpoint, NumPy file, SMPL/MANO model or mesh holds. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show what a file holds: a checkpoint, .npy/.npz, SMPL/MANO .pkl or mesh.",
-                "Every tensor of a PyTorch checkpoint (zip or legacy), the arrays of a .npy/.npz (sparse matrices",
-                "included), an SMPL/MANO .pkl, or a mesh (.obj, .ply)."})
+                "Every tensor of a PyTorch checkpoint (zip or legacy), the arrays of a .npy/.npz (sparse "
+                        + "matrices included), an SMPL/MANO .pkl, or a mesh (.obj, .ply)."})
 public final class InspectCommand implements Callable<Integer> {
 
     @Mixin

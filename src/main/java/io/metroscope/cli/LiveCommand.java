@@ -9,11 +9,9 @@ import io.metroscope.recon.LiveOptions;
 import io.metroscope.recon.LiveReconstruction;
 import io.metroscope.recon.LiveResult;
 import io.metroscope.recon.LiveStats;
-import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.recon.ReconstructionService;
 import io.metroscope.recon.RunOptions;
-import io.metroscope.recon.TemplateSource;
 import io.metroscope.vision.CropBox;
 import io.metroscope.vision.FrameSource;
 import io.metroscope.vision.FrameSources;
@@ -38,22 +36,16 @@ import picocli.CommandLine.Spec;
 /** Runs the live pipeline headless on a video, image folder or camera and reports its speed (and a CSV). */
 @Command(name = "live", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reconstruct a video, an image folder or a camera live, headless.",
-                "Sources: a video file, an image folder, a camera (/dev/videoN, camera:N). Person detection (HOG),",
-                "crop, METRO, One-Euro smoothing; prints frame rate and stage timings."})
+                "Sources: a video file, an image folder, a camera (/dev/videoN, camera:N). Person detection (HOG), "
+                        + "crop, METRO (--bundle, or --checkpoint with a template), One-Euro smoothing; prints frame "
+                        + "rate and stage timings."})
 public final class LiveCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT", description = "METRO state_dict.")
-    Path checkpoint;
-
     @Mixin
-    TemplateOptions template;
-
-    @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = InferCommand.PositiveInt.class,
-            description = "Attention heads per block. Default: ${DEFAULT-VALUE}.")
-    int heads;
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
             description = "Stop after N processed frames (0: until the source ends or Ctrl-C).")
@@ -96,7 +88,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
 
     @Override
     public Integer call() throws Exception {
-        TemplateSource templateSource = templateSource();
+        ModelOptions.Chosen chosen = modelOptions.choose(device.spec());
         FrameSource frameSource = frameSource();
         try {
             frameSource.open(); // fail fast on a bad source, before the model loads (open is idempotent)
@@ -107,10 +99,10 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         LiveOptions options = LiveOptions.live().withEveryFrame(everyFrame).withDetectEvery(detectEvery)
                 .withSmoothing(noSmoothing ? null : LiveOptions.Smoothing.defaults());
         PrintWriter o = spec.commandLine().getOut();
-        ModelSpec modelSpec = ModelSpec.of(checkpoint, templateSource).withHeads(heads).withDevice(device.spec());
         try (ReconstructionService service = new ReconstructionService(devices);
-                ReconstructionModel model = Futures.result(service.load(modelSpec));
+                ReconstructionModel model = Futures.result(service.load(chosen.spec()));
                 BufferedWriter rows = csv == null ? null : Files.newBufferedWriter(csv)) {
+            chosen.check(model.architecture());
             flipAverage.requireBody(spec, model.architecture().kind() == io.metroscope.model.MeshKind.BODY,
                     model.id());
             if (rows != null) {
@@ -216,9 +208,5 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
             }
         }
         return s;
-    }
-
-    private TemplateSource templateSource() {
-        return template.source(spec.commandLine());
     }
 }

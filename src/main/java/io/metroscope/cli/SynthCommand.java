@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 /** Writes a synthetic training dataset (rendered open-template people or hands with labels) as a training folder. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = {"Render a synthetic training dataset from Metroscope's open templates.",
-                "From the open body or hand template: random poses, shapes, clothing, lighting, backgrounds and",
-                "occluders, with 3D/2D joints, meshes at every level and the camera, in Metroscope's training folder",
-                "format (see README). Same seed, same bytes."})
+                "From the open body or hand template: random poses, shapes, clothing, lighting, backgrounds "
+                        + "and occluders, with 3D/2D joints, meshes at every level and the camera, in Metroscope's "
+                        + "training folder format (see README). Same seed, same bytes."})
 public final class SynthCommand implements Callable<Integer> {
 
     @Mixin

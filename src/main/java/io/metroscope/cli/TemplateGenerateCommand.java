@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 /** Generates Metroscope's own open (CC0) body or hand template. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Generate Metroscope's own open (CC0) body or hand template.",
-                "Mesh, levels, regressors, rig and shape directions, deterministically from a seed. Seed 0 gives the",
-                "templates in templates/."})
+                "Mesh, levels, regressors, rig and shape directions, deterministically from a seed. Seed 0 "
+                        + "gives the templates in templates/."})
 public final class TemplateGenerateCommand implements Callable<Integer> {
 
     @Mixin

@@ -49,13 +49,13 @@ class LiveCommandTest {
         assertThat(Files.readAllLines(csv)).hasSize(9);
     }
 
-    /** The bundled body demo's weights and template, each frame also run mirrored; a hand model refuses it. */
+    /** The bundled body demo, named as a bundle, each frame also run mirrored; a hand model refuses it. */
     @Test
     void flipAveragingRunsEveryFrameTwiceOverForABodyModel() throws Exception {
         Path mp4 = LiveTestVideos.h264Mp4(temp.resolve("clip.mp4"), 160, 120, 4, 25);
         Path demo = Path.of("assets", "models", "body-demo");
-        int code = run("live", mp4.toString(), "--checkpoint", demo.resolve("weights.bin").toString(), "--template",
-                demo.resolve("template.npz").toString(), "--device", "cpu", "--every-frame", "--flip-average");
+        int code = run("live", mp4.toString(), "--bundle", demo.toString(), "--device", "cpu", "--every-frame",
+                "--flip-average");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("4 read, 4 processed, 0 dropped");
 
@@ -69,5 +69,23 @@ class LiveCommandTest {
         int code = run(args(temp.resolve("none.mp4").toString()));
         assertThat(code).isEqualTo(MetroscopeCommand.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("none.mp4").contains("no such file");
+    }
+
+    @Test
+    void theModelIsABundleOrACheckpointWithATemplateNeverBothNorNeither() throws Exception {
+        Path mp4 = LiveTestVideos.h264Mp4(temp.resolve("clip.mp4"), 160, 120, 2, 25);
+        assertThat(run("live", mp4.toString(), "--device", "cpu")).isEqualTo(2);
+        assertThat(err.toString()).contains("give --bundle B.metro.json, or --checkpoint CKPT");
+
+        err.getBuffer().setLength(0);
+        List<String> both = new java.util.ArrayList<>(List.of(args(mp4.toString())));
+        both.addAll(List.of("--bundle", "assets/models/body-demo"));
+        assertThat(run(both.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString()).contains("give either --bundle or --checkpoint");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("live", mp4.toString(), "--bundle", "assets/models/body-demo", "--heads", "2", "--device",
+                "cpu")).isEqualTo(2);
+        assertThat(err.toString()).contains("--heads 2 contradicts the bundle, which records 4 heads");
     }
 }
