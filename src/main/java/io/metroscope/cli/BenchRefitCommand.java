@@ -6,6 +6,7 @@ import io.metroscope.annotate.RefitOptions;
 import io.metroscope.annotate.Refitter;
 import io.metroscope.body.OpenTemplate;
 import io.metroscope.body.OpenTemplates;
+import io.metroscope.format.FormatException;
 import io.metroscope.model.MeshKind;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.ComputeDeviceService;
@@ -105,6 +106,10 @@ final class BenchRefitCommand implements Callable<Integer> {
             id = bundle.name();
         }
         OpenTemplate open = OpenTemplates.read(templateFile);
+        if (open.template().kind() != folder.kind()) {
+            throw new FormatException(model, "it is a " + open.template().kind().id() + " model but " + data
+                    + " holds " + folder.kind().id() + " items", "refit a " + folder.kind().id() + " model on it");
+        }
         ComputeDevice selected = new ComputeDeviceService().resolve(device.spec());
         float[] ref = new float[open.template().refVertices().length];
         for (int i = 0; i < ref.length; i++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metroscope.body.MetroTemplate;
 import io.metroscope.body.OpenTemplates;
 import io.metroscope.body.TemplateKind;
+import io.metroscope.format.FormatException;
 import io.metroscope.model.MeshKind;
 import io.metroscope.model.MetroLoadOptions;
 import io.metroscope.model.MetroModel;
@@ -147,6 +148,7 @@ public final class EvalCommand implements Callable<Integer> {
                 template = ModelBundles.templateSource(bundle).load();
                 h = bundle.architecture().heads();
             }
+            requireSameMeshes(model, template, dataTemplate);
             float[] ref = new float[template.refVertices().length];
             for (int i = 0; i < ref.length; i++) {
                 ref[i] = (float) template.refVertices()[i];
@@ -182,6 +184,20 @@ public final class EvalCommand implements Callable<Integer> {
                     .writeValueAsString(doc));
         }
         return 0;
+    }
+
+    /** A model is scored against the data's meshes vertex by vertex: both must be meshes of one kind and size. */
+    private void requireSameMeshes(Path model, MetroTemplate template, MetroTemplate dataTemplate)
+            throws FormatException {
+        if (template.kind() != dataTemplate.kind() || template.fullVertexCount() != dataTemplate.fullVertexCount()) {
+            throw new FormatException(model, "it reconstructs " + meshes(template) + " but " + data + " holds "
+                    + meshes(dataTemplate), "evaluate a " + dataTemplate.kind().id() + " model on this data, or give "
+                    + "data of the model's kind");
+        }
+    }
+
+    private static String meshes(MetroTemplate template) {
+        return template.kind().id() + " meshes of " + template.fullVertexCount() + " vertices";
     }
 
     private FlipAverage flipAverage(MetroTemplate template, Path model, PrintWriter o) {

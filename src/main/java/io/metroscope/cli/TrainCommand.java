@@ -10,6 +10,7 @@ import io.metroscope.train.Trainer;
 import io.metroscope.train.TrainerState;
 import io.metroscope.train.TrainingControl;
 import io.metroscope.train.TrainingData;
+import io.metroscope.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,9 +131,13 @@ public final class TrainCommand implements Callable<Integer> {
         recipe = recipe.withInit(InitCheckpoint.resolve(given, recipe.kind(), recipe.networkArchitecture()));
         InitCheckpoint.startNote(given, recipe.init()).ifPresent(o::println);
         Path dataPath = Path.of(recipe.data());
-        MetroTemplate template = OpenTemplates.read(templateFor(dataPath, recipe)).template();
         Path validationPath = validationDir != null ? validationDir
                 : recipe.validation() == null ? null : Path.of(recipe.validation());
+        TrainingRun.requireKind(dataPath, recipe);
+        if (validationPath != null) {
+            TrainingRun.requireKind(validationPath, recipe);
+        }
+        MetroTemplate template = OpenTemplates.read(templateFor(dataPath, recipe)).template();
         // only TSV labels need a body model; training folders carry their meshes
         boolean tsv = !TrainingData.isTrainingFolder(dataPath)
                 || validationPath != null && !TrainingData.isTrainingFolder(validationPath);

@@ -148,7 +148,7 @@ public final class TrainingRun {
     }
 
     /** The dataset at {@code path} holds items of the recipe's kind, else a message naming its file and the fix. */
-    private static void requireKind(Path path, Recipe recipe) throws IOException {
+    public static void requireKind(Path path, Recipe recipe) throws IOException {
         MeshKind kind = MeshKind.of(TrainingData.kindOf(path));
         if (kind != recipe.kind()) {
             String k = kind.name().toLowerCase(Locale.ROOT);

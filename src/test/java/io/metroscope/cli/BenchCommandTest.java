@@ -52,6 +52,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void refitRefusesAModelOfTheOtherKind(@TempDir Path temp) {
+        Path hands = temp.resolve("hands");
+        CliRun.of("synth", "--template", "hand", "--count", "1", "--seed", "78", "--size", "64", "--out",
+                hands.toString()).succeeded();
+        CliRun r = CliRun.of("bench", "refit", "--model", "assets/models/body-demo", "--data", hands.toString(),
+                "--items", "1", "--steps", "1", "--device", "cpu");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("body-demo: it is a body model but " + hands + " holds hand items");
+    }
+
+    @Test
     void adamRefusesNoSteps() {
         CliRun r = CliRun.of("bench", "adam", "--recipe", "demo", "--steps", "0");
         assertThat(r.code()).isNotZero();

@@ -174,4 +174,22 @@ class TrainEvalCommandTest {
         assertThat(eval.err()).contains(missing.toString()).contains("it does not exist")
                 .contains("metroscope synth").doesNotContain("template");
     }
+
+    @Test
+    void trainAndEvalRefuseDataOfTheOtherKindNamingIt() {
+        Path hands = dir.resolve("hands");
+        CliRun.of("synth", "--template", "hand", "--count", "2", "--seed", "79", "--size", "64", "--out",
+                hands.toString()).succeeded();
+        CliRun eval = CliRun.of("eval", "--model", "assets/models/body-demo", "--data", hands.toString(), "--device",
+                "cpu");
+        assertThat(eval.code()).isNotZero();
+        assertThat(eval.err()).contains("it reconstructs body meshes of 6890 vertices but " + hands
+                + " holds hand meshes of 778 vertices").contains("evaluate a hand model");
+
+        CliRun train = CliRun.of("train", "--recipe", "demo", "--data", hands.toString(), "--out",
+                dir.resolve("run").toString(), "--device", "cpu");
+        assertThat(train.code()).isNotZero();
+        assertThat(train.err()).contains("the dataset holds hand items but the recipe trains a body network");
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
 }
