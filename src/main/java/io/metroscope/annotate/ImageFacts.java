@@ -7,8 +7,6 @@ import io.metroscope.vision.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * What an item records about its image: size as people see it (EXIF orientation applied, as the Reconstruct
@@ -19,9 +17,6 @@ import java.util.Locale;
  * @param sha256 lower-case hex SHA-256 of the file
  */
 public record ImageFacts(int width, int height, String sha256) {
-
-    /** Extensions of the image files an image-folder import picks up. */
-    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp");
 
     /** How item images are decoded everywhere in annotation (display, crops, export). */
     public static DecodeOptions decodeOptions() {
@@ -41,12 +36,5 @@ public record ImageFacts(int width, int height, String sha256) {
             throw new FormatException(image, "the image cannot be read (" + e.getMessage() + ")",
                     "check the file's permissions", e);
         }
-    }
-
-    /** Whether {@code file}'s name ends with an image extension. */
-    public static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1));
     }
 }

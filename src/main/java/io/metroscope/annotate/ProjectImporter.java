@@ -11,13 +11,13 @@ import io.metroscope.format.Npz;
 import io.metroscope.jobs.JobContext;
 import io.metroscope.recon.Reconstruction;
 import io.metroscope.vision.CropTransform;
+import io.metroscope.vision.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Adds items to a project from a folder of images (reconstructed by a model), from reconstructions we exported
@@ -40,16 +40,6 @@ public final class ProjectImporter {
     public ProjectImporter(AnnotationProject project) {
         this.project = project;
         this.template = project.template().template();
-    }
-
-    /** The image files directly inside {@code folder}, sorted by name. */
-    public static List<Path> imagesIn(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new FormatException(folder, "it is not a folder", "choose a folder of images");
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).filter(ImageFacts::isImage).sorted().toList();
-        }
     }
 
     /** Reconstructs {@code images} with {@code model} and adds one item each. */
@@ -418,7 +408,7 @@ public final class ProjectImporter {
         String name = mesh.getFileName().toString();
         String stem = name.substring(0, name.lastIndexOf('.') < 0 ? name.length() : name.lastIndexOf('.'));
         Path dir = mesh.toAbsolutePath().getParent();
-        for (String ext : ImageFacts.EXTENSIONS) {
+        for (String ext : ImageFiles.EXTENSIONS) {
             for (String e : List.of(ext, ext.toUpperCase(Locale.ROOT))) {
                 Path candidate = dir.resolve(stem + "." + e);
                 if (Files.isRegularFile(candidate)) {

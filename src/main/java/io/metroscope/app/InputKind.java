@@ -1,6 +1,7 @@
 package io.metroscope.app;
 
 import io.metroscope.recon.ModelBundles;
+import io.metroscope.vision.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Set;
 public enum InputKind {
     IMAGE, FOLDER, VIDEO, CHECKPOINT, UNKNOWN;
 
-    private static final Set<String> IMAGES = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "webp");
+    private static final Set<String> IMAGES = Set.copyOf(ImageFiles.EXTENSIONS);
     private static final Set<String> VIDEOS = Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg");
     // .bin/.pth/.pt/.ckpt: torch checkpoints; .metro.json: our model bundles.
     private static final Set<String> CHECKPOINTS = Set.of("bin", "pth", "pt", "ckpt", "tar");

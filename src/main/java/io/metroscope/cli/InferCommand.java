@@ -16,6 +16,7 @@ import io.metroscope.recon.ReconstructionModel;
 import io.metroscope.recon.ReconstructionService;
 import io.metroscope.recon.RunOptions;
 import io.metroscope.vision.DecodeOptions;
+import io.metroscope.vision.ImageFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,7 +73,8 @@ public final class InferCommand implements Callable<Integer> {
             "(the official demo ignores it, so by default so does infer)."})
     boolean applyExif;
 
-    @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Images to reconstruct (in this order).")
+    @Parameters(paramLabel = "IMAGE", arity = "0..*",
+            description = "Images to reconstruct, in this order; a folder stands for its images, sorted by name.")
     List<Path> images = List.of();
 
     @Spec
@@ -137,7 +139,25 @@ public final class InferCommand implements Callable<Integer> {
         }
         ImageInputs reader = imageInputs != null ? imageInputs
                 : new OfficialImageInputs(applyExif ? DecodeOptions.forUsers() : DecodeOptions.officialParity());
-        return reader.read(images);
+        return reader.read(expandFolders(images));
+    }
+
+    /** Each folder named becomes its images, sorted by name; a folder without any is refused, naming it. */
+    static List<Path> expandFolders(List<Path> paths) throws FormatException {
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            List<Path> inside = ImageFiles.in(p);
+            if (inside.isEmpty()) {
+                throw new FormatException(p, "the folder holds no images (" + ImageFiles.describeExtensions() + ")",
+                        "give image files, or a folder of them");
+            }
+            files.addAll(inside);
+        }
+        return files;
     }
 
     /** A normalised B×3×224×224 (or 3×224×224) float tensor from a .npy file. */

@@ -1,16 +1,12 @@
 package io.metroscope.vision;
 
 import io.metroscope.format.FormatException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * Image files played as a video, in the given order (a folder: its PNG/JPEG/BMP/WebP files sorted by name).
@@ -40,27 +36,12 @@ public final class ImageSequenceSource implements FrameSource {
 
     /** The images of {@code folder}, sorted by file name. */
     public static ImageSequenceSource ofFolder(Path folder, double fps) throws FormatException {
-        if (!Files.isDirectory(folder)) {
-            throw new FormatException(folder, "not a folder", "choose a folder of images");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(p -> Files.isRegularFile(p) && isImageName(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new FormatException(folder, "cannot list the folder (" + e.getMessage() + ")",
-                    "check that you may read it", e);
-        }
+        List<Path> files = ImageFiles.in(folder);
         if (files.isEmpty()) {
-            throw new FormatException(folder, "holds no images (.png, .jpg, .jpeg, .bmp, .webp)",
+            throw new FormatException(folder, "holds no images (" + ImageFiles.describeExtensions() + ")",
                     "choose a folder of frames");
         }
         return new ImageSequenceSource(folder.toString(), files, fps, DecodeOptions.forUsers());
-    }
-
-    static boolean isImageName(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".bmp")
-                || n.endsWith(".webp");
     }
 
     @Override

@@ -37,7 +37,7 @@ class ImageImportTest {
                         .withDevice(DeviceSpec.CPU));
                 AnnotationProject p = AnnotationProject.create(temp.resolve("p" + ProjectFiles.EXTENSION),
                         TemplateKind.HAND)) {
-            List<Path> images = ProjectImporter.imagesIn(inputs);
+            List<Path> images = io.metroscope.vision.ImageFiles.in(inputs);
             assertThat(images).extracting(f -> f.getFileName().toString()).containsExactly("broken.png",
                     "item-00.png", "item-01.png", "item-02.png");
             ImportReport report = new ProjectImporter(p).importImages(images, ImageReconstructor.of(service, model),

@@ -17,6 +17,7 @@ class InputKindTest {
         assertThat(InputKind.of(Path.of("model.pth"))).isEqualTo(InputKind.CHECKPOINT);
         assertThat(InputKind.of(Path.of("demo.metro.json"))).isEqualTo(InputKind.CHECKPOINT);
         assertThat(InputKind.of(Path.of("notes.txt"))).isEqualTo(InputKind.UNKNOWN);
+        assertThat(InputKind.of(Path.of("anim.gif"))).as("no decoder reads it").isEqualTo(InputKind.UNKNOWN);
         assertThat(InputKind.of(Path.of("noext"))).isEqualTo(InputKind.UNKNOWN);
         assertThat(InputKind.of(dir)).isEqualTo(InputKind.FOLDER);
     }

@@ -197,6 +197,30 @@ class InferCommandTest {
         assertThat(temp.resolve("hand.npz")).doesNotExist();
     }
 
+    /** A folder stands for its images in name order (not for other files); an empty one is refused, naming it. */
+    @Test
+    void aFolderIsItsImagesInNameOrder() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(temp.resolve("frames"));
+        java.nio.file.Files.copy(Path.of("assets", "samples", "synthetic-body-2.png"), folder.resolve("b.png"));
+        java.nio.file.Files.copy(Path.of("assets", "samples", "synthetic-body-1.png"), folder.resolve("a.PNG"));
+        java.nio.file.Files.writeString(folder.resolve("notes.txt"), "not an image");
+        Path fromFolder = temp.resolve("folder.npz");
+        Path named = temp.resolve("named.npz");
+        String bundle = Path.of("assets", "models", "body-demo").toString();
+        assertThat(run("infer", "--bundle", bundle, "--device", "cpu", "--out", fromFolder.toString(),
+                folder.toString())).as(err.toString()).isZero();
+        assertThat(run("infer", "--bundle", bundle, "--device", "cpu", "--out", named.toString(),
+                folder.resolve("a.PNG").toString(), folder.resolve("b.png").toString())).as(err.toString()).isZero();
+        NdArray a = io.metroscope.format.Npz.read(fromFolder).get("input");
+        assertThat(a.shape()).containsExactly(2, 3, 224, 224);
+        assertThat(a.toFloatArray()).isEqualTo(io.metroscope.format.Npz.read(named).get("input").toFloatArray());
+
+        Path empty = java.nio.file.Files.createDirectories(temp.resolve("empty"));
+        assertThat(run("infer", "--bundle", bundle, "--device", "cpu", "--out", temp.resolve("e.npz").toString(),
+                empty.toString())).isEqualTo(MetroscopeCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains(empty + ": the folder holds no images");
+    }
+
     @Test
     void helpDescribesTheContract() {
         assertThat(run("infer", "--help")).isZero();

@@ -1,13 +1,12 @@
 package io.metroscope.ui.annotate;
 
-import io.metroscope.annotate.ImageFacts;
 import io.metroscope.annotate.ImageReconstructor;
 import io.metroscope.annotate.ItemStatus;
 import io.metroscope.annotate.ProjectFiles;
-import io.metroscope.annotate.ProjectImporter;
 import io.metroscope.body.TemplateKind;
 import io.metroscope.settings.SettingsAccess;
 import io.metroscope.ui.SaveDialog;
+import io.metroscope.vision.ImageFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,9 +85,9 @@ final class ProjectDialogs {
         Path folder = chooseFolder("Folder of images");
         if (folder != null) {
             try {
-                List<Path> images = ProjectImporter.imagesIn(folder);
+                List<Path> images = ImageFiles.in(folder);
                 if (images.isEmpty()) {
-                    info("No images", folder + " has no " + ImageFacts.EXTENSIONS + " files.");
+                    info("No images", folder + " has no " + ImageFiles.describeExtensions() + " files.");
                     return;
                 }
                 session.importImages(images, m);
@@ -112,7 +111,7 @@ final class ProjectDialogs {
         if (npz.isEmpty()) {
             return;
         }
-        List<Path> images = chooseFiles("Its images, in the order they were reconstructed", ImageFacts.EXTENSIONS
+        List<Path> images = chooseFiles("Its images, in the order they were reconstructed", ImageFiles.EXTENSIONS
                 .stream().map(e -> "*." + e).toArray(String[]::new));
         if (!images.isEmpty()) {
             session.importReconstructionNpz(npz.get(0), images.stream().sorted().toList());

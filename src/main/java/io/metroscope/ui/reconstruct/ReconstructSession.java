@@ -1,7 +1,6 @@
 package io.metroscope.ui.reconstruct;
 
 import io.metroscope.app.AppServices;
-import io.metroscope.app.InputKind;
 import io.metroscope.format.FormatException;
 import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobContext;
@@ -16,17 +15,16 @@ import io.metroscope.recon.RunOptions;
 import io.metroscope.vision.CropBox;
 import io.metroscope.vision.DecodeOptions;
 import io.metroscope.vision.ImageDecoder;
+import io.metroscope.vision.ImageFiles;
 import io.metroscope.vision.OfficialPreprocessing;
 import io.metroscope.vision.PersonDetector;
 import io.metroscope.vision.PreprocessedImage;
 import io.metroscope.vision.RgbImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -209,12 +207,12 @@ public final class ReconstructSession {
         List<Path> out = new ArrayList<>();
         for (Path f : files) {
             if (Files.isDirectory(f)) {
-                try (Stream<Path> s = Files.list(f)) {
-                    s.filter(p -> InputKind.of(p) == InputKind.IMAGE).sorted().forEach(out::add);
-                } catch (IOException ignored) {
+                try {
+                    out.addAll(ImageFiles.in(f));
+                } catch (FormatException ignored) {
                     // An unreadable folder contributes nothing; the user sees it stay empty.
                 }
-            } else if (InputKind.of(f) == InputKind.IMAGE) {
+            } else if (ImageFiles.isImage(f)) {
                 out.add(f);
             }
         }
