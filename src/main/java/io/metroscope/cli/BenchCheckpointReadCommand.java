@@ -46,6 +46,7 @@ final class BenchCheckpointReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.prepare(json);
         Path input = file;
         Path temp = null;
         try {

@@ -101,6 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.prepare(json);
         PrintWriter o = spec.commandLine().getOut();
         // a training folder's labels fit its own template; TSV labels fit the one given (or our open one of their
         // kind); kindOf also refuses a path that is no dataset, naming it, before any template is read

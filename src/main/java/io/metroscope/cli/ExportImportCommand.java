@@ -32,7 +32,7 @@ public final class ExportImportCommand implements Callable<Integer> {
     @Mixin
     TemplateOptions template;
 
-    @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = InferCommand.PositiveInt.class,
+    @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = PositiveInt.class,
             description = "Attention heads per transformer block (not stored in checkpoints). Default: ${DEFAULT-VALUE}.")
     int heads;
 

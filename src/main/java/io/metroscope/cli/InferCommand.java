@@ -80,18 +80,6 @@ public final class InferCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Parses a count that must be at least 1. */
-    static final class PositiveInt implements picocli.CommandLine.ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            int n = Integer.parseInt(value.trim());
-            if (n < 1) {
-                throw new picocli.CommandLine.TypeConversionException("must be at least 1, not " + n);
-            }
-            return n;
-        }
-    }
-
     private final ComputeDeviceService devices;
     private final ImageInputs imageInputs;
 
@@ -106,6 +94,7 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.prepare(out);
         ModelOptions.Chosen chosen = modelOptions.choose(device.spec());
         long t0 = System.nanoTime();
         InputBatch input = readInput();
@@ -191,9 +180,7 @@ public final class InferCommand implements Callable<Integer> {
     }
 
     private void write(Map<String, NdArray> arrays) throws IOException {
-        Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        ReconstructionExport.writeNpz(target, arrays);
+        ReconstructionExport.writeNpz(out.toAbsolutePath(), arrays);
     }
 
     private void summarise(PrintWriter o, ReconstructionModel model, InputBatch input, List<Reconstruction> results,

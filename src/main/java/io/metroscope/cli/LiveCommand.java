@@ -58,7 +58,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--no-detect", description = "Use the official centre crop instead of the person detector.")
     boolean noDetect;
 
-    @Option(names = "--detect-every", paramLabel = "N", defaultValue = "1", converter = InferCommand.PositiveInt.class,
+    @Option(names = "--detect-every", paramLabel = "N", defaultValue = "1", converter = PositiveInt.class,
             description = "Run the detector every N-th frame. Default: ${DEFAULT-VALUE}.")
     int detectEvery;
 
@@ -88,6 +88,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.prepare(csv);
         ModelOptions.Chosen chosen = modelOptions.choose(device.spec());
         FrameSource frameSource = frameSource();
         try {

@@ -41,7 +41,8 @@ public final class SynthCommand implements Callable<Integer> {
             description = "The open template file (default: templates/<kind>.npz here or beside the program, else the built-in one).")
     Path templateFile;
 
-    @Option(names = "--count", required = true, description = "How many items.")
+    @Option(names = "--count", required = true, converter = PositiveInt.class,
+            description = "How many items (at least 1).")
     int count;
 
     @Option(names = "--seed", defaultValue = "0", description = "Dataset seed. Default: ${DEFAULT-VALUE}.")

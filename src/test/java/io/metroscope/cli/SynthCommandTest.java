@@ -61,5 +61,8 @@ class SynthCommandTest {
                 .isNotZero();
         assertThat(run("synth", "--template", "hand", "--count", "1", "--occluders", "2",
                 "--out", dir.resolve("y").toString())).isNotZero();
+        assertThat(run("synth", "--template", "hand", "--count", "0", "--out", dir.resolve("z").toString()))
+                .isEqualTo(2);
+        assertThat(dir.resolve("z")).doesNotExist();
     }
 }

@@ -180,11 +180,16 @@ class TrainEvalCommandTest {
         Path hands = dir.resolve("hands");
         CliRun.of("synth", "--template", "hand", "--count", "2", "--seed", "79", "--size", "64", "--out",
                 hands.toString()).succeeded();
+        Path json = dir.resolve("reports").resolve("hands").resolve("eval.json");
         CliRun eval = CliRun.of("eval", "--model", "assets/models/body-demo", "--data", hands.toString(), "--device",
-                "cpu");
+                "cpu", "--json", json.toString());
         assertThat(eval.code()).isNotZero();
         assertThat(eval.err()).contains("it reconstructs body meshes of 6890 vertices but " + hands
                 + " holds hand meshes of 778 vertices").contains("evaluate a hand model");
+        CliRun hand = CliRun.of("eval", "--model", "assets/models/hand-demo", "--data", hands.toString(), "--device",
+                "cpu", "--json", json.toString()).succeeded();
+        assertThat(hand.out()).contains("PA-MPJPE");
+        assertThat(json).as("written into folders made for it").isRegularFile();
 
         CliRun train = CliRun.of("train", "--recipe", "demo", "--data", hands.toString(), "--out",
                 dir.resolve("run").toString(), "--device", "cpu");
