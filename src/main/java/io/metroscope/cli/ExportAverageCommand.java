@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "average", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Average the weights of checkpoints of one network (a \"model soup\").",
                 "Each floating-point tensor becomes the weighted mean of its values; integer tensors "
-                + "(num_batches_tracked) come from the last checkpoint. Stages fine-tuned one from another average well; independent trainings "
-                + "do not.",
+                        + "(num_batches_tracked) come from the last checkpoint. Stages fine-tuned one from another "
+                        + "average well; independent trainings do not.",
                 "The result is a float32 state_dict in the first checkpoint's key order: train from it, evaluate "
                         + "it with 'eval --model', or package it with 'export import'."})
 public final class ExportAverageCommand implements Callable<Integer> {

@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Export a bundle's network as an official-compatible PyTorch state_dict.",
                 "Every key the official METRO classes use, official names, shapes and order, float32 "
-                + "(num_batches_tracked int64). The official tensors METRO never reads (BERT embeddings and pooler, backbone "
-                + "classifier) are kept when the weights have them, so exporting an imported checkpoint loses "
-                + "nothing load_state_dict(strict=True) needs.",
+                        + "(num_batches_tracked int64). The official tensors METRO never reads (BERT embeddings and "
+                        + "pooler, backbone classifier) are kept when the weights have them, so exporting an imported "
+                        + "checkpoint loses nothing load_state_dict(strict=True) needs.",
                 "Or, with 'export import', make a bundle from an official checkpoint; with 'export average', "
                         + "average the weights of checkpoints of one network."},
         subcommands = {ExportImportCommand.class, ExportAverageCommand.class})

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,8 +70,8 @@ public final class InferCommand implements Callable<Integer> {
             description = "A pre-processed, normalised float32 tensor B×3×224×224 (or 3×224×224) instead of images.")
     Path inputTensor;
 
-    @Option(names = "--apply-exif", description = {"Rotate images by their EXIF orientation before pre-processing",
-            "(the official demo ignores it, so by default so does infer)."})
+    @Option(names = "--apply-exif", description = "Rotate images by their EXIF orientation before pre-processing "
+            + "(the official demo ignores it, so by default so does infer).")
     boolean applyExif;
 
     @Parameters(paramLabel = "IMAGE", arity = "0..*",
@@ -133,7 +134,7 @@ public final class InferCommand implements Callable<Integer> {
 
     /** Each folder named becomes its images, sorted by name; a folder without any is refused, naming it. */
     static List<Path> expandFolders(List<Path> paths) throws FormatException {
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.isDirectory(p)) {
                 files.add(p);

@@ -31,7 +31,8 @@ public final class ModelOptions {
     TemplateOptions template;
 
     @Option(names = "--heads", paramLabel = "N", defaultValue = "4", converter = PositiveInt.class,
-            description = "Attention heads per transformer block (not stored in checkpoints). Default: ${DEFAULT-VALUE}.")
+            description = "Attention heads per transformer block (not stored in checkpoints). "
+                    + "Default: ${DEFAULT-VALUE}.")
     int heads;
 
     @Spec(Spec.Target.MIXEE)

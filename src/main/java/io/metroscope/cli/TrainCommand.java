@@ -30,11 +30,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a METRO network on a training folder or a METRO TSV dataset.",
-                "The data: a training folder (see 'metroscope synth') or a METRO TSV dataset (its yaml, e.g.",
-                "train.yaml, or the folder holding it).",
+                "The data: a training folder (see 'metroscope synth') or a METRO TSV dataset (its yaml, e.g. "
+                        + "train.yaml, or the folder holding it).",
                 "Recipes: official-body, official-hand, demo, or a JSON file overriding one of them.",
-                "Writes epoch-NNN/, best/ and last/ (model.pt = official state_dict; resume state) to the output",
-                "folder; running again with the same output folder resumes from last/."})
+                "Writes epoch-NNN/, best/ and last/ (model.pt = official state_dict; resume state) to the output "
+                        + "folder; running again with the same output folder resumes from last/."})
 public final class TrainCommand implements Callable<Integer> {
 
     /** How long a signalled JVM waits for the trainer to finish its step and save {@code last/}. */

@@ -97,7 +97,7 @@ public final class ModelBundles {
         return isManifestName(absolute) ? absolute : absolute.resolve(FOLDER_MANIFEST);
     }
 
-    /** A file written beside {@code manifest}: {@code file} in a bundle folder, {@code NAME.file} beside a named one. */
+    /** A file beside {@code manifest}: {@code file} in a bundle folder, {@code NAME.file} beside a named manifest. */
     private static Path companion(Path manifest, String file) {
         String name = manifest.getFileName().toString();
         String stem = name.equals(FOLDER_MANIFEST) ? "" : name.substring(0, name.length() - SUFFIX.length()) + ".";

@@ -41,7 +41,7 @@ public final class ImageFiles {
         }
     }
 
-    /** Why a folder with no images is refused, for messages: its extensions. */
+    /** The extensions as messages list them: {@code .png, .jpg, …}. */
     public static String describeExtensions() {
         return "." + String.join(", .", EXTENSIONS);
     }
