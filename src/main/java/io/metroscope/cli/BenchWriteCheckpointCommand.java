@@ -35,6 +35,7 @@ final class BenchWriteCheckpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.prepare(file);
         long t0 = System.nanoTime();
         long bytes = io.metroscope.bench.RandomMetroWeights.writeCheckpoint(file,
                 io.metroscope.model.OfficialArchitectures.of(MeshKind.fromId(model)), seed);

@@ -54,7 +54,7 @@ public final class ExportAverageCommand implements Callable<Integer> {
             for (Path c : checkpoints) {
                 files.add(checkpointFile(c));
             }
-            result = CheckpointAverage.write(files, weights, out);
+            result = CheckpointAverage.write(files, weights, OutputFiles.prepare(out));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -63,6 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give --bundle B.metro.json and --out MODEL.bin "
                     + "(or use 'export import' to make a bundle)");
         }
+        OutputFiles.prepare(out);
         ModelBundle b = ModelBundles.load(bundle);
         ModelBundles.verifyWeights(b);
         Path weights = b.weightsPath();

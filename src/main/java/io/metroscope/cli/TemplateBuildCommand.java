@@ -48,6 +48,7 @@ public final class TemplateBuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TemplateKind kind = source.smpl != null ? TemplateKind.BODY : TemplateKind.HAND;
         Path model = source.smpl != null ? source.smpl : source.mano;
+        OutputFiles.prepare(out);
         MetroTemplate t = new TemplateBuilder().buildAndSave(kind, model, metroData, out);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("Wrote %s template to %s: %d vertices, %d coarse, %d tokens (%d joints + %d vertices)%n",

@@ -43,6 +43,7 @@ public final class TemplateGenerateCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--template must be body or hand, not '" + kind + "'");
         };
+        OutputFiles.prepare(out);
         long t0 = System.nanoTime();
         OpenTemplate t = OpenTemplates.generate(k, seed, out);
         PrintWriter o = spec.commandLine().getOut();

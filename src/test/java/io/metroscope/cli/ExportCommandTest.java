@@ -121,6 +121,20 @@ class ExportCommandTest {
     }
 
     @Test
+    void outputsGoIntoFoldersMadeForThem() {
+        Path exported = temp.resolve("new").resolve("export").resolve("hand.bin");
+        CliRun.of("export", "--bundle", "assets/models/hand-demo", "--out", exported.toString()).succeeded();
+        assertThat(exported).isRegularFile();
+        Path averaged = temp.resolve("new").resolve("average").resolve("hand.pt");
+        CliRun.of("export", "average", "--checkpoint", "assets/models/hand-demo," + exported, "--out",
+                averaged.toString()).succeeded();
+        assertThat(averaged).isRegularFile();
+        CliRun onAFolder = CliRun.of("export", "--bundle", "assets/models/hand-demo", "--out", temp.toString());
+        assertThat(onAFolder.code()).isNotZero();
+        assertThat(onAFolder.err()).contains(temp + ": it is a folder");
+    }
+
+    @Test
     void helpDescribesEveryForm() {
         assertThat(CliRun.of("export", "--help").succeeded().out()).contains("--bundle", "--legacy",
                 "--network-only", "import", "official-compatible");
