@@ -141,7 +141,15 @@ public final class Trainer implements AutoCloseable {
             tensors = RandomMetroWeights.tensors(arch, recipe.seed(), false);
         }
         MetroLoadOptions options = new MetroLoadOptions(recipe.heads(), false, device, true);
-        MetroModel model = MetroModel.forTraining(arch, tensors, ref, options);
+        MetroModel model;
+        try {
+            model = MetroModel.forTraining(arch, tensors, ref, options);
+        } catch (IllegalArgumentException e) {
+            if (last == null && (recipe.init() == null || recipe.init().isBlank())) {
+                throw e; // random weights are made for the architecture: only the template can disagree
+            }
+            throw misfit(recipe, out, last, e);
+        }
         CameraCentring.Shift shift = null;
         try {
             if (last == null && recipe.centreCamera()) {
@@ -157,6 +165,20 @@ public final class Trainer implements AutoCloseable {
                 state, saved);
         trainer.cameraShift = shift;
         return trainer;
+    }
+
+    /** Weights that do not fit the recipe's network: a resumed run's (another recipe's run) or the init's. */
+    private static FormatException misfit(Recipe recipe, Path out, Path last, IllegalArgumentException e) {
+        String network = "the recipe's " + recipe.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
+                + recipe.architecture() + " network (" + e.getMessage() + ")";
+        if (last != null) {
+            return new FormatException(last.resolve(MODEL), "the run in " + out + " was made by another recipe: its "
+                    + "weights do not fit " + network, "choose another output folder, or delete " + out
+                    + " to start afresh", e);
+        }
+        return new FormatException(Path.of(recipe.init()), "its weights do not fit " + network,
+                "start from a checkpoint of the recipe's network (mesh, network size), or set the recipe to match it",
+                e);
     }
 
     /** What {@code centreCamera} did when this run started (empty when off, or when the run was resumed). */

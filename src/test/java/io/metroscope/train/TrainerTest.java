@@ -153,6 +153,34 @@ class TrainerTest {
         }
     }
 
+    /** A run folder or an init checkpoint of another network is refused naming the file, not with a bare shape. */
+    @Test
+    void weightsOfAnotherNetworkAreRefusedNamingWhereTheyCameFrom(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        try (Trainer trainer = Trainer.open(tiny(1, run), template, source(template, 2), null, run, Device.cpu(),
+                p -> { })) {
+            trainer.run();
+        }
+        Recipe small = new Recipe("other", MeshKind.BODY, "small", 2, null, "memory", null, 0, 1, 2, 1, 1e-3, 100,
+                0.1, 1.0e3, 7, 0.1f, LossWeights.body(), Recipe.preset("demo").mvm(), 0, run.toString(),
+                Augmentation.off(), 1, 0, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.open(small, template, source(template, 2),
+                null, run, Device.cpu(), p -> { }))
+                .isInstanceOf(io.metroscope.format.FormatException.class)
+                .hasMessageContaining(run.resolve("last").resolve("model.pt").toString())
+                .hasMessageContaining("was made by another recipe").hasMessageContaining("body small network")
+                .hasMessageContaining("choose another output folder");
+
+        Path init = run.resolve("last").resolve("model.pt");
+        Path fresh = dir.resolve("fresh");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.open(small.withInit(init.toString())
+                .withData("memory", fresh.toString()), template, source(template, 2), null, fresh, Device.cpu(),
+                p -> { }))
+                .isInstanceOf(io.metroscope.format.FormatException.class)
+                .hasMessageContaining(init.toString()).hasMessageContaining("its weights do not fit");
+        assertThat(fresh).doesNotExist();
+    }
+
     /**
      * Regression for the intermittent NaN loss: DJL's Number-operand ops hand autograd a scalar over a Java buffer
      * that a collection between forward and backward freed; here every step collects there, and the run must equal
