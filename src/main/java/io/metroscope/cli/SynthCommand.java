@@ -122,8 +122,13 @@ public final class SynthCommand implements Callable<Integer> {
         if (!(wide >= 0 && wide <= 1) || !(maxTurn >= 0 && maxTurn <= 180)) {
             throw new ParameterException(spec.commandLine(), "--wide must be 0..1 and --max-turn 0..180");
         }
-        SynthConfig config = new SynthConfig(template, size, occluders, bg, given, seed,
-                Math.abs(wide - 0.3333) < 1e-9 ? SynthConfig.DEFAULT_WIDE : wide, maxTurn);
+        SynthConfig config;
+        try {
+            config = new SynthConfig(template, size, occluders, bg, given, seed,
+                    Math.abs(wide - 0.3333) < 1e-9 ? SynthConfig.DEFAULT_WIDE : wide, maxTurn);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         if (poses != null) {
             extra.put("poses_file", poses.getFileName().toString());

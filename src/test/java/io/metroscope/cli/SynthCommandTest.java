@@ -64,5 +64,7 @@ class SynthCommandTest {
         assertThat(run("synth", "--template", "hand", "--count", "0", "--out", dir.resolve("z").toString()))
                 .isEqualTo(2);
         assertThat(dir.resolve("z")).doesNotExist();
+        assertThat(run("synth", "--template", "hand", "--count", "1", "--size", "8", "--out",
+                dir.resolve("w").toString())).isEqualTo(2);
     }
 }
