@@ -16,6 +16,9 @@ import io.metroscope.format.TorchTensor;
 import io.metroscope.model.MetroArchitecture;
 import io.metroscope.model.MetroModel;
 import io.metroscope.model.TokenLayout;
+import io.metroscope.recon.ModelBundle;
+import io.metroscope.recon.ModelBundles;
+import io.metroscope.recon.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +31,14 @@ import java.util.Map;
 /** Tells what a checkpoint, NumPy file, SMPL/MANO pickle or mesh file holds, without loading a model. */
 public final class FileInspector {
 
-    /** Inspects {@code file}, choosing the reader by its name. */
+    /**
+     * Inspects {@code file}, choosing the reader by its name; a model bundle (its folder or manifest) and a training
+     * run's checkpoint folder are described by what they name.
+     */
     public Inspection inspect(Path file) throws FormatException {
+        if (Files.isDirectory(file) || ModelBundles.isManifestName(file)) {
+            return model(file);
+        }
         if (!Files.isRegularFile(file)) {
             throw new FormatException(file, "no such file", "check the path");
         }
@@ -48,6 +57,57 @@ public final class FileInspector {
             return mesh(file);
         }
         return checkpoint(file);
+    }
+
+    private Inspection model(Path path) throws FormatException {
+        if (ModelSource.kindOf(path) == ModelSource.Kind.BUNDLE && !ModelSource.exists(path)) {
+            throw new FormatException(path, Files.isDirectory(path) ? "the folder is neither a model bundle nor a "
+                    + "training run's checkpoint folder" : "no such model bundle manifest", "give a file (checkpoint, "
+                    + ".npy/.npz, .pkl, .obj/.ply), a model bundle, or a run's last/ or best/ folder");
+        }
+        ModelSource source = ModelSource.of(path);
+        FormatException changed = null;
+        if (source.bundle().isPresent()) {
+            try {
+                ModelBundles.verify(source.bundle().get());
+            } catch (FormatException e) {
+                changed = e;
+            }
+        }
+        Inspection weights;
+        try {
+            weights = checkpoint(source.checkpoint());
+        } catch (FormatException unreadable) {
+            // a file changed since the bundle was made says more than the damage it shows
+            throw changed != null ? changed : unreadable;
+        }
+        if (source.bundle().isEmpty()) {
+            Map<String, String> summary = new LinkedHashMap<>();
+            summary.put("checkpoint", source.checkpoint().toString());
+            summary.putAll(weights.summary());
+            return new Inspection(path, "training run checkpoint folder: " + weights.kind(), weights.entries(),
+                    summary);
+        }
+        ModelBundle bundle = source.bundle().get();
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("name", bundle.name());
+        summary.put("weights", bundle.weightsPath() + " (" + bundle.weights().format() + ")");
+        summary.put("files", changed == null ? "as recorded (sha256 of the weights and template files checked)"
+                : "CHANGED: " + changed.getMessage());
+        summary.put("template", ModelBundles.templateSource(bundle).describe());
+        summary.put("created", bundle.provenance().createdAt() + " by Metroscope "
+                + bundle.provenance().metroscopeVersion());
+        if (bundle.provenance().sourceCheckpoint() != null) {
+            summary.put("made from", bundle.provenance().sourceCheckpoint().path().toString());
+        }
+        if (!bundle.provenance().notes().isBlank()) {
+            summary.put("notes", bundle.provenance().notes());
+        }
+        weights.summary().forEach(summary::putIfAbsent);
+        // the manifest records the heads, which the weights cannot
+        summary.put("heads", Integer.toString(bundle.architecture().heads()));
+        return new Inspection(bundle.manifest(), "Metroscope model bundle (" + bundle.kind().name()
+                .toLowerCase(Locale.ROOT) + " METRO)", weights.entries(), summary);
     }
 
     private Inspection checkpoint(Path file) throws FormatException {

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** Shows what a checkpoint, NumPy file, SMPL/MANO model or mesh holds. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show what a file holds: a checkpoint, .npy/.npz, SMPL/MANO .pkl or mesh.",
-                "Every tensor of a PyTorch checkpoint (zip or legacy), the arrays of a .npy/.npz (sparse "
+        description = {"Show what a file holds: a checkpoint, bundle, .npy/.npz, SMPL/MANO .pkl or mesh.",
+                "Every tensor of a PyTorch checkpoint (zip or legacy) or of a training run's checkpoint folder, a "
+                        + "model bundle's manifest (files checked) and tensors, the arrays of a .npy/.npz (sparse "
                         + "matrices included), an SMPL/MANO .pkl, or a mesh (.obj, .ply)."})
 public final class InspectCommand implements Callable<Integer> {
 
@@ -27,7 +28,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Parameters(paramLabel = "FILE", description = "The file to inspect.")
+    @Parameters(paramLabel = "FILE", description = "The file (or bundle or run checkpoint folder) to inspect.")
     Path file;
 
     @Spec

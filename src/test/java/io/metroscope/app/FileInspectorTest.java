@@ -63,4 +63,40 @@ class FileInspectorTest {
         assertThatThrownBy(() -> inspector.inspect(Path.of("nope.bin")))
                 .isInstanceOf(FormatException.class).hasMessageContaining("nope.bin");
     }
+
+    @Test
+    void aBundleIsDescribedByItsManifestAndItsFilesAreChecked(@TempDir Path dir) throws Exception {
+        Inspection demo = inspector.inspect(Path.of("assets", "models", "hand-demo"));
+        assertThat(demo.kind()).isEqualTo("Metroscope model bundle (hand METRO)");
+        assertThat(demo.summary()).containsEntry("heads", "4").containsKey("notes").containsKey("tensors")
+                .containsEntry("files", "as recorded (sha256 of the weights and template files checked)");
+        assertThat(demo.entries()).isNotEmpty();
+
+        // a copy whose template file changed: still described, the change named
+        Path copy = dir.resolve("copy");
+        Files.createDirectories(copy);
+        try (var files = Files.list(Path.of("assets", "models", "hand-demo"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path template = copy.resolve("template.npz");
+        byte[] bytes = Files.readAllBytes(template);
+        bytes[bytes.length - 30] ^= 1;
+        Files.write(template, bytes);
+        assertThat(inspector.inspect(copy.resolve("model.metro.json")).summary().get("files"))
+                .startsWith("CHANGED: ").contains("template.npz");
+    }
+
+    @Test
+    void aRunFolderShowsItsModelAndAnyOtherFolderIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path last = Files.createDirectories(dir.resolve("run").resolve("last"));
+        Files.copy(Path.of("assets", "models", "hand-demo", "weights.bin"), last.resolve("model.pt"));
+        Inspection run = inspector.inspect(last);
+        assertThat(run.kind()).startsWith("training run checkpoint folder");
+        assertThat(run.summary()).containsEntry("network", "hand METRO");
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        assertThatThrownBy(() -> inspector.inspect(plain)).isInstanceOf(FormatException.class)
+                .hasMessageContaining(plain.toString()).hasMessageContaining("neither a model bundle nor");
+    }
 }
