@@ -1,14 +1,16 @@
 package io.metroscope.ui;
 
 import io.metroscope.app.InputKind;
+import io.metroscope.recon.ModelSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Where dropped or opened files go: images, folders and videos to Reconstruct, checkpoints to Open Model,
- * anything else back to the user with a message.
+ * Where dropped or opened files go: images, folders and videos to Reconstruct; checkpoints, model bundles (their
+ * manifest or folder) and training runs' checkpoint folders to Open Model; anything else back to the user with a
+ * message.
  */
 public record DropPlan(List<Path> reconstruct, List<Path> models, List<Path> rejected) {
 
@@ -19,11 +21,18 @@ public record DropPlan(List<Path> reconstruct, List<Path> models, List<Path> rej
         List<Path> rejected = new ArrayList<>();
         for (Path f : files) {
             switch (InputKind.of(f)) {
-                case IMAGE, FOLDER, VIDEO -> inputs.add(f);
+                case FOLDER -> (isModelFolder(f) ? models : inputs).add(f);
+                case IMAGE, VIDEO -> inputs.add(f);
                 case CHECKPOINT -> models.add(f);
                 default -> rejected.add(f);
             }
         }
         return new DropPlan(List.copyOf(inputs), List.copyOf(models), List.copyOf(rejected));
+    }
+
+    /** A bundle folder (with its manifest) or a run's checkpoint folder: a model, not a folder of images. */
+    private static boolean isModelFolder(Path folder) {
+        ModelSource.Kind kind = ModelSource.kindOf(folder);
+        return kind == ModelSource.Kind.RUN_FOLDER || kind == ModelSource.Kind.BUNDLE && ModelSource.exists(folder);
     }
 }

@@ -8,7 +8,9 @@ import io.metroscope.jobs.Job;
 import io.metroscope.jobs.JobSnapshot;
 import io.metroscope.platform.ComputeDevice;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.model.CheckpointFolder;
 import io.metroscope.recon.ModelBundles;
+import io.metroscope.recon.ModelSource;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.settings.Settings;
 import io.metroscope.settings.SettingsAccess;
@@ -149,8 +151,8 @@ public final class MainWindow implements ShellActions {
         }
         plan.models().forEach(this::askForModel);
         if (!plan.rejected().isEmpty()) {
-            Dialogs.info(stage, "Some files were not opened", "Metroscope opens images, folders, videos and "
-                    + "checkpoints (.bin, .pth, .pt, .ckpt). Not opened: " + plan.rejected());
+            Dialogs.info(stage, "Some files were not opened", "Metroscope opens images, folders, videos, "
+                    + "checkpoints (.bin, .pth, .pt, .ckpt) and model bundles (.metro.json). Not opened: " + plan.rejected());
         }
     }
 
@@ -350,17 +352,49 @@ public final class MainWindow implements ShellActions {
 
     /** Asks for the template and heads of a checkpoint ({@code null}: the user picks it), then loads it. */
     private void askForModel(Path file) {
+        Path checkpoint = file;
         if (file != null) {
             remember(file);
+            switch (ModelSource.kindOf(file)) {
+                case BUNDLE -> {
+                    openBundle(file);
+                    return;
+                }
+                case RUN_FOLDER -> checkpoint = file.resolve(CheckpointFolder.MODEL_FILE);
+                case CHECKPOINT_FILE -> {
+                }
+            }
         }
-        ModelSetupDialog dialog = new ModelSetupDialog(stage, file, device);
+        ModelSetupDialog dialog = new ModelSetupDialog(stage, checkpoint, device);
         dialog.setOnHidden(e -> {
+            if (dialog.chosenBundle().isPresent()) {
+                remember(dialog.chosenBundle().get());
+                openBundle(dialog.chosenBundle().get());
+                return;
+            }
             ModelSpec spec = dialog.getResult();
             if (spec != null) {
                 loadModel(spec);
             }
         });
         dialog.show();
+    }
+
+    /** Opens a model bundle, which names its weights, template and heads; reading and checking it runs on a worker. */
+    private void openBundle(Path bundle) {
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return ModelBundles.modelSpec(ModelBundles.load(bundle), device);
+            } catch (io.metroscope.format.FormatException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).whenComplete((spec, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                reportFailure("The model bundle could not be opened", error);
+                return;
+            }
+            show(spec);
+        }));
     }
 
     /**
@@ -399,6 +433,10 @@ public final class MainWindow implements ShellActions {
     /** Loads a model in the background; the status bar shows it once ready. */
     public void loadModel(ModelSpec spec) {
         remember(spec.checkpoint());
+        show(spec);
+    }
+
+    private void show(ModelSpec spec) {
         tabs.select(Workspace.RECONSTRUCT);
         reconstruct.session().loadModel(spec);
     }

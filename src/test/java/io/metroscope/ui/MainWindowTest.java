@@ -206,6 +206,34 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** A bundle opens without the template dialog, dropped as its folder or its manifest or named in the dialog. */
+    @Test
+    void aModelBundleOpensDirectlyWhetherDroppedOrNamedInTheDialog(FxRobot robot) throws Exception {
+        Path bundle = Path.of("assets", "models", "hand-demo");
+        Path weights = bundle.resolve("weights.bin").toAbsolutePath().normalize();
+        robot.interact(() -> window.openFiles(List.of(bundle)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> weights.equals(FxLookup.read(window::model)));
+        assertThat(FxLookup.present(robot, "#model-setup")).isFalse();
+        assertThat(window.reconstructInputs()).doesNotContain(bundle);
+        assertThat(window.settings().recentFiles()).contains(bundle.toAbsolutePath().toString());
+
+        robot.interact(() -> window.openFiles(List.of(Path.of("assets", "models", "body-demo", "model.metro.json"))));
+        Path bodyWeights = Path.of("assets", "models", "body-demo", "weights.bin").toAbsolutePath().normalize();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> bodyWeights.equals(FxLookup.read(window::model)));
+
+        // File ▸ Open Model…: naming a bundle there needs no template
+        robot.interact(window::openModel);
+        var field = FxLookup.query(robot, "#setup-checkpoint", javafx.scene.control.TextField.class);
+        var pane = FxLookup.query(robot, "#model-setup", javafx.scene.control.DialogPane.class);
+        var load = (javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK);
+        assertThat(load.isDisabled()).isTrue();
+        robot.interact(() -> field.setText(bundle.resolve("model.metro.json").toString()));
+        assertThat(load.isDisabled()).as("a bundle holds its template").isFalse();
+        assertThat(FxLookup.query(robot, "#setup-mode", javafx.scene.control.ComboBox.class).isDisabled()).isTrue();
+        robot.interact(load::fire);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> weights.equals(FxLookup.read(window::model)));
+    }
+
     @Test
     void unusableFilesAreRefusedWithAMessage(FxRobot robot) throws Exception {
         Path txt = Files.writeString(home.resolve("notes.txt"), "x");

@@ -1,12 +1,18 @@
 package io.metroscope.ui.reconstruct;
 
+import io.metroscope.model.CheckpointFolder;
 import io.metroscope.platform.DeviceSpec;
+import io.metroscope.recon.ModelBundles;
+import io.metroscope.recon.ModelSource;
 import io.metroscope.recon.ModelSpec;
 import io.metroscope.recon.TemplateSource;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -24,7 +30,8 @@ import javafx.stage.Window;
 
 /**
  * Asks what a METRO model needs besides its checkpoint: the template (from SMPL or MANO plus MeshTransformer's
- * data folder, or a template file) and the number of attention heads, which checkpoints do not store.
+ * data folder, or a template file) and the number of attention heads, which checkpoints do not store. A model
+ * bundle named instead holds all of that: the dialog then only names it ({@link #chosenBundle}).
  */
 public final class ModelSetupDialog extends Dialog<ModelSpec> {
 
@@ -51,11 +58,15 @@ public final class ModelSetupDialog extends Dialog<ModelSpec> {
     private final TextField modelFile = new TextField();
     private final TextField metroData = new TextField();
     private final Spinner<Integer> heads = new Spinner<>(1, 64, 4);
+    private final BooleanBinding bundleNamed = Bindings.createBooleanBinding(() -> bundleIn(checkpoint.getText())
+            .isPresent(), checkpoint.textProperty());
+    private Path chosenBundle;
 
     public ModelSetupDialog(Window owner, Path initialCheckpoint, DeviceSpec device) {
         initOwner(owner);
         setTitle("Open Model");
-        setHeaderText("A METRO checkpoint runs with a template: SMPL for body models, MANO for hand models.");
+        setHeaderText("A METRO checkpoint runs with a template: SMPL for body models, MANO for hand models.\n"
+                + "A model bundle (.metro.json or its folder) holds its template and heads.");
         getDialogPane().setId("model-setup");
         checkpoint.setId("setup-checkpoint");
         modelFile.setId("setup-model-file");
@@ -71,7 +82,7 @@ public final class ModelSetupDialog extends Dialog<ModelSpec> {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
-        grid.addRow(0, new Label("Checkpoint"), withBrowse(checkpoint, false));
+        grid.addRow(0, new Label("Checkpoint or bundle"), withBrowse(checkpoint, false));
         grid.addRow(1, new Label("Template"), mode);
         Label modelLabel = new Label("SMPL/MANO file");
         grid.addRow(2, modelLabel, withBrowse(modelFile, false));
@@ -81,14 +92,44 @@ public final class ModelSetupDialog extends Dialog<ModelSpec> {
         mode.valueProperty().addListener((o, a, m) -> {
             modelLabel.setText(m == TemplateMode.FILE ? "Template file" : m == TemplateMode.SMPL ? "SMPL file" : "MANO file");
             dataLabel.setDisable(m == TemplateMode.FILE);
-            metroData.getParent().setDisable(m == TemplateMode.FILE);
+            metroData.getParent().setDisable(m == TemplateMode.FILE || bundleNamed.get());
+        });
+        bundleNamed.addListener((o, a, bundle) -> {
+            mode.setDisable(bundle);
+            modelFile.getParent().setDisable(bundle);
+            metroData.getParent().setDisable(bundle || mode.getValue() == TemplateMode.FILE);
+            heads.setDisable(bundle);
         });
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
         ok.setText("Load");
-        ok.disableProperty().bind(checkpoint.textProperty().isEmpty().or(modelFile.textProperty().isEmpty()));
-        setResultConverter(b -> b == ButtonType.OK ? spec(device).orElse(null) : null);
+        ok.disableProperty().bind(checkpoint.textProperty().isEmpty()
+                .or(modelFile.textProperty().isEmpty().and(bundleNamed.not())));
+        setResultConverter(b -> {
+            if (b != ButtonType.OK) {
+                return null;
+            }
+            chosenBundle = bundleIn(checkpoint.getText()).orElse(null);
+            return chosenBundle != null ? null : spec(device).orElse(null);
+        });
+    }
+
+    /** The model bundle the user named instead of a checkpoint (the result is then null); empty otherwise. */
+    public Optional<Path> chosenBundle() {
+        return Optional.ofNullable(chosenBundle);
+    }
+
+    /** {@code text} as a bundle's manifest or folder (by name or by its manifest on disk), else empty. */
+    private static Optional<Path> bundleIn(String text) {
+        try {
+            Path p = Path.of(text.trim());
+            boolean bundle = !text.isBlank() && (ModelBundles.isManifestName(p)
+                    || ModelSource.kindOf(p) == ModelSource.Kind.BUNDLE && ModelSource.exists(p));
+            return bundle ? Optional.of(p) : Optional.empty();
+        } catch (InvalidPathException notAPath) {
+            return Optional.empty();
+        }
     }
 
     /** Fills the template fields, e.g. from the last model the user loaded. */
@@ -100,6 +141,9 @@ public final class ModelSetupDialog extends Dialog<ModelSpec> {
 
     private Optional<ModelSpec> spec(DeviceSpec device) {
         Path ckpt = Path.of(checkpoint.getText().trim());
+        if (ModelSource.kindOf(ckpt) == ModelSource.Kind.RUN_FOLDER) {
+            ckpt = ckpt.resolve(CheckpointFolder.MODEL_FILE);
+        }
         Path model = Path.of(modelFile.getText().trim());
         Path data = metroData.getText().isBlank() ? null : Path.of(metroData.getText().trim());
         TemplateSource source = switch (mode.getValue()) {
