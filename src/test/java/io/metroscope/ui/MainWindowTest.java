@@ -230,6 +230,10 @@ class MainWindowTest {
         robot.interact(() -> field.setText(bundle.resolve("model.metro.json").toString()));
         assertThat(load.isDisabled()).as("a bundle holds its template").isFalse();
         assertThat(FxLookup.query(robot, "#setup-mode", javafx.scene.control.ComboBox.class).isDisabled()).isTrue();
+        var shot = FxLookup.read(() -> pane.getScene().snapshot(null));
+        Files.createDirectories(Path.of("target", "screenshots"));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null), "png",
+                Path.of("target", "screenshots", "open-model-bundle.png").toFile());
         robot.interact(load::fire);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> weights.equals(FxLookup.read(window::model)));
     }
