@@ -41,19 +41,19 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Networks to time. Default: ${DEFAULT-VALUE}.")
     List<String> models;
 
-    @Option(names = "--batch", split = ",", paramLabel = "N", defaultValue = "1,8",
+    @Option(names = "--batch", split = ",", paramLabel = "N", defaultValue = "1,8", converter = PositiveInt.class,
             description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> batches;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (and inter-op 1); "
-            + "default: PyTorch's own choice.")
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class,
+            description = "PyTorch intra-op threads (and inter-op 1); default: PyTorch's own choice.")
     Integer threads;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", converter = NonNegativeInt.class,
             description = "Untimed runs. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", converter = PositiveInt.class,
             description = "Timed runs. Default: ${DEFAULT-VALUE}.")
     int runs;
 
@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "RSS growth over --iterations inferences.")
     boolean memory;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "200",
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "200", converter = PositiveInt.class,
             description = "Inferences for --memory. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
@@ -102,9 +102,6 @@ public final class BenchCommand implements Callable<Integer> {
         OutputFiles.prepare(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (threads != null && threads < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
-        }
         // Before the engine loads the thread counts go in as properties; once resolve() has loaded it, by JNI.
         applyThreads(threads);
         ComputeDevice selected = devices.resolve(device.spec());

@@ -61,7 +61,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     BodyModelOptions bodyModels = new BodyModelOptions();
 
-    @Option(names = "--heads", defaultValue = "4", description = "Attention heads of checkpoints. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heads", defaultValue = "4", converter = PositiveInt.class,
+            description = "Attention heads of checkpoints. Default: ${DEFAULT-VALUE}.")
     int heads;
 
     @Option(names = "--template-file", paramLabel = "T.npz",
@@ -69,15 +70,17 @@ public final class EvalCommand implements Callable<Integer> {
                     + " TSV dataset our open template of its kind).")
     Path templateFile;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", defaultValue = "8", converter = PositiveInt.class,
+            description = "Batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N items (0: all).")
+    @Option(names = "--limit", defaultValue = "0", converter = NonNegativeInt.class,
+            description = "Evaluate only the first N items (0: all).")
     int limit;
 
-    @Option(names = "--occluded", paramLabel = "N", defaultValue = "0",
-            description = "Evaluate only the occluded subset: items with at least N of their 2D joints hidden (under an "
-                    + "occluder or outside the crop). Default: ${DEFAULT-VALUE} (every item).")
+    @Option(names = "--occluded", paramLabel = "N", defaultValue = "0", converter = NonNegativeInt.class,
+            description = "Evaluate only the occluded subset: items with at least N of their 2D joints hidden (under "
+                    + "an occluder or outside the crop). Default: ${DEFAULT-VALUE} (every item).")
     int occluded;
 
     @Mixin

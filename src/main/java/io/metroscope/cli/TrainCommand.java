@@ -60,7 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (overrides the recipe's 'output').")
     Path out;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Overrides the recipe's epochs.")
+    @Option(names = "--epochs", paramLabel = "N", converter = PositiveInt.class,
+            description = "Overrides the recipe's epochs.")
     Integer epochs;
 
     @Option(names = "--template-file", paramLabel = "T.npz",
@@ -76,7 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "samples/s.")
     Integer benchmark;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Overrides the recipe's batch size.")
+    @Option(names = "--batch", paramLabel = "N", converter = PositiveInt.class,
+            description = "Overrides the recipe's batch size (of the training and of --benchmark).")
     Integer batch;
 
     @Spec
@@ -106,9 +108,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null) {
             recipe = recipe.withEpochs(epochs);
         }
+        if (batch != null) {
+            recipe = recipe.withBatchSize(batch);
+        }
         if (benchmark != null) {
             ComputeDevice selected = devices.resolve(device.spec());
-            int b = batch != null ? batch : recipe.batchSize();
+            int b = recipe.batchSize();
             io.metroscope.train.TrainingBenchmark.Result r = io.metroscope.train.TrainingBenchmark.run(
                     recipe.networkArchitecture(), recipe.dropout(), recipe.mvm(), b, 1, benchmark, selected.device(),
                     line -> {

@@ -197,6 +197,12 @@ public record Recipe(String name, MeshKind kind, String architecture, int heads,
                 checkpointEverySteps, output, augment, loaderWorkers, warmupSteps, centreCamera);
     }
 
+    public Recipe withBatchSize(int newBatchSize) {
+        return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, newBatchSize,
+                accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,
+                checkpointEverySteps, output, augment, loaderWorkers, warmupSteps, centreCamera);
+    }
+
     public Recipe withAugment(Augmentation newAugment) {
         return new Recipe(name, kind, architecture, heads, init, data, validation, limit, epochs, batchSize,
                 accumulate, learningRate, lrStepEpochs, lrGamma, clipNorm, seed, dropout, loss, mvm,

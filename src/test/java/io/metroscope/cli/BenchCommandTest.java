@@ -26,7 +26,7 @@ class BenchCommandTest {
     void threadsBelowOneIsRefused() {
         CliRun r = CliRun.of("bench", "--threads", "0", "--model", "hand", "--batch", "1");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("--threads must be at least 1");
+        assertThat(r.err()).contains("Invalid value for option '--threads': must be at least 1, not 0");
     }
 
     @Test

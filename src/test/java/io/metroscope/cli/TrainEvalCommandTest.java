@@ -197,4 +197,22 @@ class TrainEvalCommandTest {
         assertThat(train.err()).contains("the dataset holds hand items but the recipe trains a body network");
         assertThat(dir.resolve("run")).doesNotExist();
     }
+
+    @Test
+    void countsAreUsageErrorsAndTrainBatchOverridesTheRecipe() {
+        Path data = dir.resolve("renders");
+        CliRun.of("synth", "--template", "body", "--count", "2", "--seed", "80", "--size", "64", "--out",
+                data.toString()).succeeded();
+        for (String[] bad : new String[][] {{"eval", "--batch", "0"}, {"eval", "--limit", "-1"},
+            {"train", "--epochs", "0"}, {"train", "--batch", "0"}}) {
+            CliRun r = bad[0].equals("eval")
+                    ? CliRun.of("eval", "--model", "assets/models/body-demo", "--data", data.toString(), bad[1], bad[2])
+                    : CliRun.of("train", "--recipe", "demo", "--data", data.toString(), bad[1], bad[2]);
+            assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).contains("Invalid value for option '" + bad[1] + "'");
+        }
+        CliRun train = CliRun.of("train", "--recipe", "demo", "--data", data.toString(), "--out",
+                dir.resolve("run").toString(), "--epochs", "1", "--batch", "1", "--device", "cpu").succeeded();
+        assertThat(train.out()).contains("1 epochs, batch 1,").contains("batch 2/2");
+    }
 }
