@@ -19,7 +19,8 @@ final class BenchAnnotateCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--items", paramLabel = "N", defaultValue = "10000", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--items", paramLabel = "N", defaultValue = "10000", converter = PositiveInt.class,
+            description = "Default: ${DEFAULT-VALUE}.")
     int items;
 
     @Option(names = "--kind", paramLabel = "body|hand", defaultValue = "body",

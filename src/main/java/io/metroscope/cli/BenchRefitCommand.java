@@ -53,10 +53,12 @@ final class BenchRefitCommand implements Callable<Integer> {
             description = "A training folder (e.g. written by 'metroscope synth').")
     Path data;
 
-    @Option(names = "--items", paramLabel = "N", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--items", paramLabel = "N", defaultValue = "8", converter = PositiveInt.class,
+            description = "Default: ${DEFAULT-VALUE}.")
     int items;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Adam steps per refit (default: the workspace's).")
+    @Option(names = "--steps", paramLabel = "N", converter = PositiveInt.class,
+            description = "Adam steps per refit (default: the workspace's).")
     Integer steps;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the workspace's).")

@@ -47,7 +47,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "0", converter = NonNegativeInt.class,
             description = "Stop after N processed frames (0: until the source ends or Ctrl-C).")
     int frames;
 
