@@ -152,7 +152,8 @@ public final class MainWindow implements ShellActions {
         plan.models().forEach(this::askForModel);
         if (!plan.rejected().isEmpty()) {
             Dialogs.info(stage, "Some files were not opened", "Metroscope opens images, folders, videos, "
-                    + "checkpoints (.bin, .pth, .pt, .ckpt) and model bundles (.metro.json). Not opened: " + plan.rejected());
+                    + "checkpoints (.bin, .pth, .pt, .ckpt) and model bundles (.metro.json). Not opened: "
+                    + plan.rejected());
         }
     }
 
