@@ -18,6 +18,12 @@ public final class ChildJvm {
 
     /** A child with the given JVM options (heap, system properties) before the main class. */
     public static Process start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
+        return start(main, jvmOptions, List.of(), args);
+    }
+
+    /** A child with the given JVM options whose environment lacks the variables {@code unset} (e.g. DISPLAY). */
+    public static Process start(Class<?> main, List<String> jvmOptions, List<String> unset, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -25,6 +31,8 @@ public final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        unset.forEach(builder.environment()::remove);
+        return builder.start();
     }
 }
