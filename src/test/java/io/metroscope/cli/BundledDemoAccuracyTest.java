@@ -64,8 +64,11 @@ class BundledDemoAccuracyTest {
                     .isBetween(1.0, p.path(metric).asDouble());
         }
 
+        Path hands = dir.resolve("hands");
+        CliRun.of("synth", "--template", "hand", "--count", "1", "--seed", "3008", "--size", "64", "--out",
+                hands.toString()).succeeded();
         CliRun hand = CliRun.of("eval", "--model", Path.of("assets", "models", "hand-demo").toString(), "--data",
-                data.toString(), "--flip-average", "--device", "cpu");
+                hands.toString(), "--flip-average", "--device", "cpu");
         assertThat(hand.code()).isNotZero();
         assertThat(hand.err()).contains("body models only");
     }
