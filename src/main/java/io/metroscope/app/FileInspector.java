@@ -60,7 +60,7 @@ public final class FileInspector {
     }
 
     private Inspection model(Path path) throws FormatException {
-        if (ModelSource.kindOf(path) == ModelSource.Kind.BUNDLE && !ModelSource.exists(path)) {
+        if (!ModelSource.exists(path)) { // a run folder has its model.pt: only a bundle can lack its manifest
             throw new FormatException(path, Files.isDirectory(path) ? "the folder is neither a model bundle nor a "
                     + "training run's checkpoint folder" : "no such model bundle manifest", "give a file (checkpoint, "
                     + ".npy/.npz, .pkl, .obj/.ply), a model bundle, or a run's last/ or best/ folder");

@@ -136,16 +136,11 @@ public final class InferCommand implements Callable<Integer> {
     static List<Path> expandFolders(List<Path> paths) throws FormatException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
-            if (!Files.isDirectory(p)) {
+            if (Files.isDirectory(p)) {
+                files.addAll(ImageFiles.nonEmptyIn(p, "give image files, or a folder of them"));
+            } else {
                 files.add(p);
-                continue;
             }
-            List<Path> inside = ImageFiles.in(p);
-            if (inside.isEmpty()) {
-                throw new FormatException(p, "the folder holds no images (" + ImageFiles.describeExtensions() + ")",
-                        "give image files, or a folder of them");
-            }
-            files.addAll(inside);
         }
         return files;
     }

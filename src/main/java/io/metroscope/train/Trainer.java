@@ -130,13 +130,16 @@ public final class Trainer implements AutoCloseable {
         TrainerState state = TrainerState.start();
         Map<String, TorchTensor> tensors;
         Map<String, float[]> saved = new LinkedHashMap<>();
+        Path weightsFile = null; // where the weights were read from: null for random weights
         if (last != null) {
-            tensors = TorchCheckpointReader.read(last.resolve(MODEL)).tensors();
+            weightsFile = last.resolve(MODEL);
+            tensors = TorchCheckpointReader.read(weightsFile).tensors();
             TorchCheckpointReader.read(last.resolve(OPTIMIZER)).tensors()
                     .forEach((k, t) -> saved.put(k, t.toFloatArray()));
             state = JSON.readValue(last.resolve(STATE).toFile(), TrainerState.class);
         } else if (recipe.init() != null && !recipe.init().isBlank()) {
-            tensors = TorchCheckpointReader.read(Path.of(recipe.init())).tensors();
+            weightsFile = Path.of(recipe.init());
+            tensors = TorchCheckpointReader.read(weightsFile).tensors();
         } else {
             tensors = RandomMetroWeights.tensors(arch, recipe.seed(), false);
         }
@@ -145,10 +148,10 @@ public final class Trainer implements AutoCloseable {
         try {
             model = MetroModel.forTraining(arch, tensors, ref, options);
         } catch (IllegalArgumentException e) {
-            if (last == null && (recipe.init() == null || recipe.init().isBlank())) {
+            if (weightsFile == null) {
                 throw e; // random weights are made for the architecture: only the template can disagree
             }
-            throw misfit(recipe, out, last, e);
+            throw misfit(recipe, out, last != null, weightsFile, e);
         }
         CameraCentring.Shift shift = null;
         try {
@@ -168,15 +171,16 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Weights that do not fit the recipe's network: a resumed run's (another recipe's run) or the init's. */
-    private static FormatException misfit(Recipe recipe, Path out, Path last, IllegalArgumentException e) {
+    private static FormatException misfit(Recipe recipe, Path out, boolean resumed, Path weightsFile,
+            IllegalArgumentException e) {
         String network = "the recipe's " + recipe.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
                 + recipe.architecture() + " network (" + e.getMessage() + ")";
-        if (last != null) {
-            return new FormatException(last.resolve(MODEL), "the run in " + out + " was made by another recipe: its "
+        if (resumed) {
+            return new FormatException(weightsFile, "the run in " + out + " was made by another recipe: its "
                     + "weights do not fit " + network, "choose another output folder, or delete " + out
                     + " to start afresh", e);
         }
-        return new FormatException(Path.of(recipe.init()), "its weights do not fit " + network,
+        return new FormatException(weightsFile, "its weights do not fit " + network,
                 "start from a checkpoint of the recipe's network (mesh, network size), or set the recipe to match it",
                 e);
     }

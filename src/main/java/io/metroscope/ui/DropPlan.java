@@ -32,7 +32,6 @@ public record DropPlan(List<Path> reconstruct, List<Path> models, List<Path> rej
 
     /** A bundle folder (with its manifest) or a run's checkpoint folder: a model, not a folder of images. */
     private static boolean isModelFolder(Path folder) {
-        ModelSource.Kind kind = ModelSource.kindOf(folder);
-        return kind == ModelSource.Kind.RUN_FOLDER || kind == ModelSource.Kind.BUNDLE && ModelSource.exists(folder);
+        return ModelSource.exists(folder); // a folder's key file: its model.pt, else its manifest
     }
 }

@@ -41,6 +41,15 @@ public final class ImageFiles {
         }
     }
 
+    /** {@link #in}, refusing a folder without images by name, with {@code fix} as the way on. */
+    public static List<Path> nonEmptyIn(Path folder, String fix) throws FormatException {
+        List<Path> images = in(folder);
+        if (images.isEmpty()) {
+            throw new FormatException(folder, "the folder holds no images (" + describeExtensions() + ")", fix);
+        }
+        return images;
+    }
+
     /** The extensions as messages list them: {@code .png, .jpg, …}. */
     public static String describeExtensions() {
         return "." + String.join(", .", EXTENSIONS);

@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Image files played as a video, in the given order (a folder: its PNG/JPEG/BMP/WebP files sorted by name).
+ * Image files played as a video, in the given order (a folder: its {@link ImageFiles images} sorted by name).
  * Frames may differ in size; {@link #width()}/{@link #height()} are the first image's. Timestamps follow
  * {@code fps} (25 when not given).
  */
@@ -36,12 +36,8 @@ public final class ImageSequenceSource implements FrameSource {
 
     /** The images of {@code folder}, sorted by file name. */
     public static ImageSequenceSource ofFolder(Path folder, double fps) throws FormatException {
-        List<Path> files = ImageFiles.in(folder);
-        if (files.isEmpty()) {
-            throw new FormatException(folder, "holds no images (" + ImageFiles.describeExtensions() + ")",
-                    "choose a folder of frames");
-        }
-        return new ImageSequenceSource(folder.toString(), files, fps, DecodeOptions.forUsers());
+        return new ImageSequenceSource(folder.toString(), ImageFiles.nonEmptyIn(folder, "choose a folder of frames"),
+                fps, DecodeOptions.forUsers());
     }
 
     @Override

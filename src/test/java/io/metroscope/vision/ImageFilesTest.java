@@ -35,5 +35,9 @@ class ImageFilesTest {
         assertThat(ImageFiles.in(temp.resolve("d.png"))).isEmpty();
         assertThatThrownBy(() -> ImageFiles.in(temp.resolve("a.jpg"))).isInstanceOf(FormatException.class)
                 .hasMessageContaining("a.jpg").hasMessageContaining("not a folder");
+        assertThat(ImageFiles.nonEmptyIn(temp, "fix")).hasSize(2);
+        assertThatThrownBy(() -> ImageFiles.nonEmptyIn(temp.resolve("d.png"), "choose frames"))
+                .isInstanceOf(FormatException.class).hasMessageContaining("the folder holds no images (.png, .jpg")
+                .hasMessageContaining("choose frames");
     }
 }
